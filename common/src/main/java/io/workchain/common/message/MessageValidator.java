@@ -1,0 +1,111 @@
+package io.workchain.common.message;
+
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * The semantic rules of the three messages, whatever their encoding. The codecs check syntax and
+ * types; this class checks what must be present and in range, naming the field at fault.
+ */
+public final class MessageValidator {
+
+    private static final Pattern MD5_HEX = Pattern.compile("[0-9a-f]{32}");
+
+    private MessageValidator() {
+    }
+
+    public static void validate(WorkchainMessage message) {
+        if (message instanceof WorkMessage work) {
+            validateWork(work);
+        } else if (message instanceof NotificationMessage notification) {
+            validateResults(notification.hash(), notification.items());
+        } else if (message instanceof CompletionMessage completion) {
+            validateResults(completion.hash(), completion.items());
+        }
+    }
+
+    /** A work message may leave its hash out (it is then computed), but not give a malformed one. */
+    public static void validateWork(WorkMessage work) {
+        if (work.hash() != null) {
+            checkHashFormat(work.hash());
+        }
+        if (work.items().isEmpty()) {
+            throw new MalformedMessageException("items", "is empty: a chain needs at least one item");
+        }
+        for (int i = 0; i < work.items().size(); i++) {
+            validateItem("items[" + i + "]", work.items().get(i));
+        }
+    }
+
+    private static void validateItem(String path, WorkItem item) {
+        if (item == null) {
+            throw new MalformedMessageException(path, "is missing");
+        }
+        checkOrder(path, item.order());
+        Request request = item.request();
+        String at = path + ".request";
+        if (request == null) {
+            throw new MalformedMessageException(at, "is missing");
+        }
+        requireText(at + ".url", request.url());
+        if (request.endpoint() == null) {
+            throw new MalformedMessageException(at + ".endpoint", "is missing");
+        }
+        if (request.type() == null) {
+            throw new MalformedMessageException(at + ".type", "is missing");
+        }
+        requireText(at + ".method", request.method());
+        if (!Request.METHODS.contains(request.method())) {
+            throw new MalformedMessageException(at + ".method",
+                    "must be one of " + String.join(", ", Request.METHODS.stream().sorted().toList())
+                            + ", got " + request.method());
+        }
+    }
+
+    private static void validateResults(String hash, List<ResultItem> items) {
+        if (hash == null) {
+            throw new MalformedMessageException("hash", "is missing");
+        }
+        checkHashFormat(hash);
+        if (items.isEmpty()) {
+            throw new MalformedMessageException("items", "is empty");
+        }
+        for (int i = 0; i < items.size(); i++) {
+            String path = "items[" + i + "]";
+            ResultItem item = items.get(i);
+            checkOrder(path, item.order());
+            if (item.index() != null && item.index() < 0) {
+                throw new MalformedMessageException(path + ".index", "must be >= 0, got " + item.index());
+            }
+            if (item.response() == null) {
+                throw new MalformedMessageException(path + ".response", "is missing");
+            }
+        }
+    }
+
+    private static void checkHashFormat(String hash) {
+        if (!MD5_HEX.matcher(hash).matches()) {
+            throw new MalformedMessageException("hash", "must be 32 lower-case hexadecimal characters (an MD5), got '"
+                    + abbreviate(hash) + "'");
+        }
+    }
+
+    private static void checkOrder(String path, int order) {
+        if (order < 0) {
+            throw new MalformedMessageException(path + ".order", "must be >= 0, got " + order);
+        }
+    }
+
+    private static void requireText(String path, String value) {
+        if (value == null) {
+            throw new MalformedMessageException(path, "is missing");
+        }
+        if (value.isBlank()) {
+            throw new MalformedMessageException(path, "is blank");
+        }
+    }
+
+    private static String abbreviate(String value) {
+        return value.length() <= 40 ? value : value.substring(0, 40) + "...";
+    }
+}

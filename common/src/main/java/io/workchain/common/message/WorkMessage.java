@@ -1,0 +1,73 @@
+package io.workchain.common.message;
+
+import io.workchain.common.hash.ChainHash;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalInt;
+
+/**
+ * An ordered list of requests (a chain), identified by its {@code hash}. Build new ones with
+ * {@link #builder()}, which fills the hash.
+ */
+public record WorkMessage(String hash, List<WorkItem> items) implements WorkchainMessage {
+
+    public WorkMessage {
+        items = items == null ? List.of() : List.copyOf(items);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The step to run next: the lowest order that still has unanswered items. */
+    public OptionalInt nextStep() {
+        return items.stream().filter(i -> !i.answered()).mapToInt(WorkItem::order).min();
+    }
+
+    /** Positions (indexes in {@link #items()}) of the items of one step. */
+    public List<Integer> indexesOfStep(int order) {
+        List<Integer> indexes = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            if (items.get(i).order() == order) {
+                indexes.add(i);
+            }
+        }
+        return indexes;
+    }
+
+    public boolean complete() {
+        return items.stream().allMatch(WorkItem::answered);
+    }
+
+    public WorkMessage withHash(String newHash) {
+        return new WorkMessage(newHash, items);
+    }
+
+    public WorkMessage withResponse(int index, Response response) {
+        List<WorkItem> updated = new ArrayList<>(items);
+        updated.set(index, items.get(index).withResponse(response));
+        return new WorkMessage(hash, updated);
+    }
+
+    /** Builds a work message item by item and computes its hash. */
+    public static final class Builder {
+        private final List<WorkItem> items = new ArrayList<>();
+
+        public Builder item(int order, Request request) {
+            items.add(WorkItem.of(order, request));
+            return this;
+        }
+
+        public Builder item(WorkItem item) {
+            items.add(item);
+            return this;
+        }
+
+        public WorkMessage build() {
+            WorkMessage unhashed = new WorkMessage(null, items);
+            MessageValidator.validateWork(unhashed);
+            return unhashed.withHash(ChainHash.of(unhashed.items()));
+        }
+    }
+}

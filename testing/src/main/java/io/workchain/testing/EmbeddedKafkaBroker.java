@@ -1,0 +1,161 @@
+package io.workchain.testing;
+
+import io.workchain.common.Topics;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import kafka.tools.StorageTool;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.utils.Time;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real Apache Kafka broker in KRaft mode (broker and controller in one node), in this JVM, from
+ * the Maven Central artifact kafka_2.13: no Docker needed. Used by the tests (on free ports with a
+ * fresh data directory) and by the local run (on 127.0.0.1:9092, data kept between runs).
+ */
+public final class EmbeddedKafkaBroker implements AutoCloseable {
+
+    private final int brokerPort;
+    private final Path dataDir;
+    private final KafkaRaftServer server;
+
+    private EmbeddedKafkaBroker(int brokerPort, Path dataDir, KafkaRaftServer server) {
+        this.brokerPort = brokerPort;
+        this.dataDir = dataDir;
+        this.server = server;
+    }
+
+    /** A broker on free ports with a fresh temporary data directory. */
+    public static EmbeddedKafkaBroker startEphemeral() {
+        try {
+            return start(freePort(), freePort(), Files.createTempDirectory("workchain-kafka-"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Starts a broker on the given ports; {@code dataDir} is formatted when it holds no KRaft
+     * metadata yet, and reused as it is otherwise (so a local broker keeps its topics).
+     */
+    public static EmbeddedKafkaBroker start(int brokerPort, int controllerPort, Path dataDir) {
+        try {
+            Files.createDirectories(dataDir);
+            Properties props = brokerProperties(brokerPort, controllerPort, dataDir);
+            if (!Files.exists(dataDir.resolve("meta.properties"))) {
+                format(props, dataDir);
+            }
+            KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
+            server.startup();
+            return new EmbeddedKafkaBroker(brokerPort, dataDir, server);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public String bootstrapServers() {
+        return "127.0.0.1:" + brokerPort;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    /** Creates the workchain topics (those that do not exist yet), each with {@code partitions}. */
+    public void createWorkchainTopics(int partitions) {
+        createTopics(Topics.ALL, partitions);
+    }
+
+    public void createTopics(Collection<String> names, int partitions) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
+            List<NewTopic> topics = names.stream().map(name -> new NewTopic(name, partitions, (short) 1)).toList();
+            for (var result : admin.createTopics(topics).values().values()) {
+                try {
+                    result.get(30, TimeUnit.SECONDS);
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw new IllegalStateException("could not create topics " + names, e.getCause());
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating topics", e);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("topics not created within 30 s", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.shutdown();
+        server.awaitShutdown();
+    }
+
+    private static Properties brokerProperties(int brokerPort, int controllerPort, Path dataDir) {
+        Properties props = new Properties();
+        props.put("process.roles", "broker,controller");
+        props.put("node.id", "1");
+        props.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
+        props.put("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        props.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
+        props.put("controller.listener.names", "CONTROLLER");
+        props.put("inter.broker.listener.name", "PLAINTEXT");
+        props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        props.put("log.dirs", dataDir.toAbsolutePath().toString());
+        // A single node: every internal topic has one replica.
+        props.put("offsets.topic.replication.factor", "1");
+        props.put("offsets.topic.num.partitions", "5");
+        props.put("transaction.state.log.replication.factor", "1");
+        props.put("transaction.state.log.min.isr", "1");
+        props.put("transaction.state.log.num.partitions", "5");
+        props.put("share.coordinator.state.topic.replication.factor", "1");
+        props.put("share.coordinator.state.topic.min.isr", "1");
+        props.put("min.insync.replicas", "1");
+        props.put("default.replication.factor", "1");
+        props.put("group.initial.rebalance.delay.ms", "0");
+        props.put("auto.create.topics.enable", "true");
+        return props;
+    }
+
+    private static void format(Properties props, Path dataDir) throws IOException {
+        Path config = dataDir.resolve("server.properties");
+        try (var out = Files.newOutputStream(config)) {
+            props.store(out, "workchain embedded broker");
+        }
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        try (PrintStream print = new PrintStream(log, true, StandardCharsets.UTF_8)) {
+            StorageTool.execute(new String[]{"format", "-t", Uuid.randomUuid().toString(), "-c", config.toString()},
+                    print);
+        } catch (Exception e) {
+            throw new IllegalStateException("could not format " + dataDir + ": " + log.toString(StandardCharsets.UTF_8), e);
+        } finally {
+            Files.deleteIfExists(config);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        }
+    }
+}
