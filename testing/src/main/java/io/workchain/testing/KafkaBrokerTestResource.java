@@ -6,6 +6,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.util.HashMap;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.Map;
 
 /**
@@ -25,8 +28,14 @@ public class KafkaBrokerTestResource implements QuarkusTestResourceLifecycleMana
         partitions = Integer.parseInt(initArgs.getOrDefault("partitions", "1"));
     }
 
+    /** Held so the levels stay set (java.util.logging keeps loggers weakly). */
+    private static final List<Logger> QUIET_LOGGERS = List.of(Logger.getLogger("kafka"),
+            Logger.getLogger("org.apache.kafka"), Logger.getLogger("state.change.logger"));
+
     @Override
     public Map<String, String> start() {
+        // The broker logs at INFO before Quarkus applies the test profile's levels: quiet it here.
+        QUIET_LOGGERS.forEach(logger -> logger.setLevel(Level.WARNING));
         broker = EmbeddedKafkaBroker.startEphemeral();
         broker.createWorkchainTopics(partitions);
         Map<String, String> config = new HashMap<>();

@@ -1,0 +1,167 @@
+package io.workchain.testing;
+
+import io.workchain.common.RecordHeaders;
+import io.workchain.common.Topics;
+import io.workchain.common.client.WorkchainClient;
+import io.workchain.common.client.WorkchainClientConfig;
+import io.workchain.common.codec.MessageCodec;
+import io.workchain.common.codec.WireFormat;
+import io.workchain.common.message.ChainStatus;
+import io.workchain.common.message.CompletionMessage;
+import io.workchain.common.message.Request;
+import io.workchain.common.message.Response;
+import io.workchain.common.message.ResultItem;
+import io.workchain.common.message.WorkMessage;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/** The plain-Java client against a real KRaft broker (in this JVM, no Docker). */
+class WorkchainClientIT {
+
+    private static EmbeddedKafkaBroker broker;
+    private static KafkaProducer<String, byte[]> producer;
+
+    @BeforeAll
+    static void startBroker() {
+        broker = EmbeddedKafkaBroker.startEphemeral();
+        broker.createWorkchainTopics(3);
+        producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        producer.close();
+        broker.close();
+    }
+
+    @Test
+    void submitsKeyedByHashAndCompletesOnTheMatchingCompletionOnly() throws Exception {
+        WorkMessage work = chain("submit");
+        try (WorkchainClient client = WorkchainClient.start(WorkchainClientConfig.of(broker.bootstrapServers()));
+             KafkaConsumer<String, byte[]> workReader = reader(Topics.WORK)) {
+            CompletableFuture<CompletionMessage> completion = client.submit(work).toCompletableFuture();
+
+            ConsumerRecord<String, byte[]> submitted = readOne(workReader, work.hash());
+            assertEquals(work.hash(), submitted.key());
+            assertEquals("application/json", new String(
+                    submitted.headers().lastHeader(RecordHeaders.CONTENT_TYPE).value(), StandardCharsets.UTF_8));
+            assertEquals(work, MessageCodec.decode(submitted.value(), null, WorkMessage.class));
+
+            CompletionMessage other = completionOf(chain("other").hash());
+            publishCompletion(other);
+            // The other chain's completion is read (it is on the same topic) but must not complete ours.
+            assertThrows(TimeoutException.class, () -> completion.get(2, TimeUnit.SECONDS));
+
+            CompletionMessage ours = completionOf(work.hash());
+            publishCompletion(ours);
+            assertEquals(ours, completion.get(30, TimeUnit.SECONDS));
+            assertEquals(0, client.pendingCount());
+        }
+    }
+
+    @Test
+    void protobufSubmissionDecodesBack() throws Exception {
+        WorkMessage work = chain("protobuf");
+        WorkchainClientConfig config = WorkchainClientConfig.of(broker.bootstrapServers()).withFormat(WireFormat.PROTOBUF);
+        try (WorkchainClient client = WorkchainClient.start(config);
+             KafkaConsumer<String, byte[]> workReader = reader(Topics.WORK)) {
+            client.submit(work.withHash(null));
+            ConsumerRecord<String, byte[]> submitted = readOne(workReader, work.hash());
+            assertEquals(work, MessageCodec.decode(submitted.value(), null, WorkMessage.class));
+        }
+    }
+
+    @Test
+    void timesOutWhenNoCompletionComes() {
+        WorkchainClientConfig config = WorkchainClientConfig.of(broker.bootstrapServers()).withTimeout(Duration.ofSeconds(1));
+        try (WorkchainClient client = WorkchainClient.start(config)) {
+            CompletableFuture<CompletionMessage> completion = client.submit(chain("timeout")).toCompletableFuture();
+            ExecutionException error = assertThrows(ExecutionException.class, () -> completion.get(30, TimeUnit.SECONDS));
+            assertInstanceOf(TimeoutException.class, error.getCause());
+            assertEquals(0, client.pendingCount());
+        }
+    }
+
+    @Test
+    void refusesATamperedMessageWithoutSendingIt() {
+        WorkMessage work = chain("tampered");
+        WorkMessage tampered = work.withHash(chain("something else").hash());
+        try (WorkchainClient client = WorkchainClient.start(WorkchainClientConfig.of(broker.bootstrapServers()))) {
+            CompletableFuture<CompletionMessage> completion = client.submit(tampered).toCompletableFuture();
+            ExecutionException error = assertThrows(ExecutionException.class, () -> completion.get(5, TimeUnit.SECONDS));
+            assertEquals("hash", ((io.workchain.common.message.MalformedMessageException) error.getCause()).field());
+            assertFalse(client.pendingCount() > 0);
+        }
+    }
+
+    private static WorkMessage chain(String text) {
+        return WorkMessage.builder()
+                .item(0, Request.http("demo", "/api/text/upper", "POST", "{\"text\":\"" + text + "\"}"))
+                .build();
+    }
+
+    private static CompletionMessage completionOf(String hash) {
+        return new CompletionMessage(hash, List.of(new ResultItem(0, 0, Response.success("done", null))),
+                ChainStatus.COMPLETED, null);
+    }
+
+    private static void publishCompletion(CompletionMessage completion) throws Exception {
+        producer.send(new ProducerRecord<>(Topics.COMPLETION, completion.hash(), MessageCodec.toJson(completion)))
+                .get(10, TimeUnit.SECONDS);
+    }
+
+    private static KafkaConsumer<String, byte[]> reader(String topic) {
+        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class));
+        consumer.subscribe(List.of(topic));
+        return consumer;
+    }
+
+    private static ConsumerRecord<String, byte[]> readOne(KafkaConsumer<String, byte[]> consumer, String key) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        List<String> seen = new ArrayList<>();
+        while (System.nanoTime() < deadline) {
+            for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                if (key.equals(record.key())) {
+                    return record;
+                }
+                seen.add(record.key());
+            }
+        }
+        throw new AssertionError("no record with key " + key + " within 30 s; saw " + seen);
+    }
+}
