@@ -1,8 +1,6 @@
 package io.workchain.gateway;
 
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.workchain.testing.KafkaBrokerTestResource;
 import org.junit.jupiter.api.Test;
 
 import static io.restassured.RestAssured.given;
@@ -10,7 +8,6 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 
 @QuarkusTest
-@QuarkusTestResource(value = KafkaBrokerTestResource.class, restrictToAnnotatedClass = false)
 class HealthTest {
 
     @Test

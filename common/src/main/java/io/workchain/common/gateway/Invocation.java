@@ -1,0 +1,16 @@
+package io.workchain.common.gateway;
+
+import io.workchain.common.message.Request;
+
+/**
+ * One call the ESB asks the Service Gateway to make: item {@code index} (step {@code order}) of
+ * chain {@code hash}, with the caller's W3C trace context. The body of {@code POST /invoke} and,
+ * as InvokeRequest, of the gRPC Invoke operation.
+ */
+public record Invocation(String hash, int order, int index, Request request, String traceparent, String tracestate) {
+
+    /** The key a service can deduplicate at-least-once calls with: {@code hash/order/index}. */
+    public String idempotencyKey() {
+        return hash + "/" + order + "/" + index;
+    }
+}

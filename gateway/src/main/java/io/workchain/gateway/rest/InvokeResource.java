@@ -1,0 +1,36 @@
+package io.workchain.gateway.rest;
+
+import io.smallrye.mutiny.Uni;
+import io.workchain.common.gateway.Invocation;
+import io.workchain.common.gateway.InvocationOutcome;
+import io.workchain.gateway.service.GatewayService;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+/**
+ * Invoke(item) over REST: {@code POST /invoke} with an Invocation as JSON. The outcome is always
+ * 200 with its status inside (COMPLETED, ACCEPTED, FAILED), as over gRPC; a transport error is
+ * the only non-200 answer.
+ */
+@Path("/invoke")
+public class InvokeResource {
+
+    private final GatewayService gateway;
+
+    public InvokeResource(GatewayService gateway) {
+        this.gateway = gateway;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<InvocationOutcome> invoke(Invocation invocation) {
+        if (invocation == null || invocation.request() == null) {
+            return Uni.createFrom().item(InvocationOutcome.failed(false, "bad request: request is missing", 0));
+        }
+        return gateway.invoke(invocation);
+    }
+}

@@ -1,0 +1,75 @@
+package io.workchain.gateway.service;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Uni;
+import io.workchain.common.gateway.Invocation;
+import io.workchain.common.gateway.InvocationOutcome;
+import io.workchain.common.message.MalformedMessageException;
+import io.workchain.common.message.MessageValidator;
+import io.workchain.common.message.WorkItem;
+import io.workchain.common.message.WorkMessage;
+import io.workchain.gateway.client.HttpTargetCaller;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.net.URI;
+import java.util.List;
+
+/** Invoke(item), the same for gRPC and REST: check the item, resolve its target, call it. */
+@ApplicationScoped
+public class GatewayService {
+
+    private static final Logger LOG = Logger.getLogger(GatewayService.class);
+
+    private final TargetResolver resolver;
+    private final HttpTargetCaller caller;
+    private final MeterRegistry registry;
+
+    public GatewayService(TargetResolver resolver, HttpTargetCaller caller, MeterRegistry registry) {
+        this.resolver = resolver;
+        this.caller = caller;
+        this.registry = registry;
+    }
+
+    public Uni<InvocationOutcome> invoke(Invocation invocation) {
+        URI target;
+        try {
+            check(invocation);
+            target = resolver.resolve(invocation.request());
+        } catch (MalformedMessageException e) {
+            return Uni.createFrom().item(count(refused(invocation, "bad request: " + e.getMessage())));
+        } catch (TargetRefusedException e) {
+            return Uni.createFrom().item(count(refused(invocation, "target refused: " + e.getMessage())));
+        }
+        LOG.debugf("calling %s %s for %s", invocation.request().method(), SafeUrls.redact(target), invocation.idempotencyKey());
+        return caller.call(target, invocation).map(this::count);
+    }
+
+    /** The same rules as a work item of a work message, and a hash to send along. */
+    private static void check(Invocation invocation) {
+        if (invocation.hash() == null || invocation.hash().isBlank()) {
+            throw new MalformedMessageException("hash", "is missing");
+        }
+        if (invocation.index() < 0) {
+            throw new MalformedMessageException("index", "must be >= 0, got " + invocation.index());
+        }
+        try {
+            MessageValidator.validateWork(new WorkMessage(null,
+                    List.of(new WorkItem(invocation.order(), invocation.request(), null))));
+        } catch (MalformedMessageException e) {
+            // Name the field as the invocation has it: "request.method", not "items[0].request.method".
+            throw new MalformedMessageException(e.field().replaceFirst("^items\\[0]\\.", ""), e.problem());
+        }
+    }
+
+    private static InvocationOutcome refused(Invocation invocation, String reason) {
+        LOG.warnf("refused %s: %s", invocation.hash() == null ? "an invocation" : invocation.idempotencyKey(), reason);
+        return InvocationOutcome.failed(false, reason, 0);
+    }
+
+    private InvocationOutcome count(InvocationOutcome outcome) {
+        registry.counter("workchain.gateway.invocations", "status", outcome.status().name(),
+                "retryable", Boolean.toString(outcome.retryable())).increment();
+        return outcome;
+    }
+}

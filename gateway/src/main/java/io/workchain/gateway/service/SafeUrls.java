@@ -1,0 +1,41 @@
+package io.workchain.gateway.service;
+
+import java.net.URI;
+
+/** URLs as they may appear in logs and reasons: no user info, no query (either may hold secrets). */
+public final class SafeUrls {
+
+    private SafeUrls() {
+    }
+
+    public static String redact(URI uri) {
+        StringBuilder out = new StringBuilder();
+        if (uri.getScheme() != null) {
+            out.append(uri.getScheme()).append("://");
+        }
+        if (uri.getHost() != null) {
+            out.append(uri.getHost());
+        }
+        if (uri.getPort() >= 0) {
+            out.append(':').append(uri.getPort());
+        }
+        if (uri.getRawPath() != null) {
+            out.append(uri.getRawPath());
+        }
+        if (uri.getRawQuery() != null) {
+            out.append("?...");
+        }
+        return out.toString();
+    }
+
+    /** Best effort for text that may not even parse as a URL. */
+    public static String redact(String url) {
+        try {
+            return redact(URI.create(url));
+        } catch (IllegalArgumentException e) {
+            String noQuery = url.split("\\?", 2)[0];
+            int at = noQuery.lastIndexOf('@');
+            return at >= 0 ? "..." + noQuery.substring(at) : noQuery;
+        }
+    }
+}

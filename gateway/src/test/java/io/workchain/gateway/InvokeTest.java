@@ -1,0 +1,139 @@
+package io.workchain.gateway;
+
+import io.quarkus.grpc.GrpcClient;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.workchain.common.gateway.GatewayProtoMapper;
+import io.workchain.common.gateway.Invocation;
+import io.workchain.common.gateway.InvocationOutcome;
+import io.workchain.common.gateway.OutcomeStatus;
+import io.workchain.common.message.Request;
+import io.workchain.proto.v1.ServiceGateway;
+import io.workchain.testing.RecordingHttpServer;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.time.Duration;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Invoke(item) through both transports, against a real HTTP server on loopback that records
+ * what it receives.
+ */
+@QuarkusTest
+@QuarkusTestResource(RecordingTargetResource.class)
+class InvokeTest {
+
+    private static final String HASH = "4e753d52b4d53d42f2a19fa9a7297e23";
+
+    @GrpcClient("gateway")
+    ServiceGateway grpc;
+
+    @BeforeEach
+    void reset() {
+        RecordingTargetResource.server.reset();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"grpc", "rest"})
+    void completedCallCarriesBodyMetadataAndHeaders(String transport) {
+        InvocationOutcome outcome = invoke(transport, "echo", "/api/echo", "POST", "{\"text\":\"hi\"}");
+
+        assertEquals(OutcomeStatus.COMPLETED, outcome.status());
+        assertEquals("{\"echo\":\"{\\\"text\\\":\\\"hi\\\"}\"}", outcome.response().data());
+        assertEquals("{\"status\":200,\"content_type\":\"application/json\"}", outcome.response().metadata());
+        assertEquals(200, outcome.httpStatus());
+        RecordingHttpServer.Call call = RecordingTargetResource.server.calls().get(0);
+        assertEquals("POST", call.method());
+        assertEquals("/api/echo", call.path());
+        assertEquals(HASH + "/2/1", call.header("Idempotency-Key"));
+        assertEquals(HASH, call.header("X-Workchain-Hash"));
+        assertEquals("2", call.header("X-Workchain-Order"));
+        assertEquals("1", call.header("X-Workchain-Index"));
+        assertEquals("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01", call.header("traceparent"));
+        assertEquals("application/json", call.header("Content-Type"));
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "grpc, /status/202, ACCEPTED, false",
+            "rest, /status/202, ACCEPTED, false",
+            "grpc, /status/503, FAILED, true",
+            "rest, /status/500, FAILED, true",
+            "grpc, /status/429, FAILED, true",
+            "rest, /status/404, FAILED, false",
+            "grpc, /status/400, FAILED, false",
+            "rest, /slow/3000, FAILED, true",
+    })
+    void outcomeRules(String transport, String endpoint, OutcomeStatus status, boolean retryable) {
+        InvocationOutcome outcome = invoke(transport, "echo", endpoint, "GET", null);
+        assertEquals(status, outcome.status(), () -> String.valueOf(outcome));
+        assertEquals(retryable, outcome.retryable(), () -> String.valueOf(outcome));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            grpc | http://127.0.0.2:{port}      | /x             | host '127.0.0.2' is refused: loopback address
+            rest | http://localhost:{port}      | /x             | host 'localhost' is refused: loopback or metadata host name
+            grpc | http://169.254.169.254       | /latest        | host '169.254.169.254' is refused: link-local address
+            rest | http://[::1]:{port}          | /x             | host '[::1]' is refused: loopback address
+            grpc | http://not-allowed.example   | /x             | host 'not-allowed.example' is not on the gateway's allow-list
+            rest | file:///etc/passwd           | ''             | scheme 'file' is not allowed
+            grpc | unknown-route                | /x             | url 'unknown-route' is not a configured route
+            rest | echo                         | @evil.example/ | endpoint must start with '/'
+            grpc | echo                         | //evil.example | is not a plain path
+            """)
+    void refusedTargetsNeverReachAServer(String transport, String url, String endpoint, String reason) {
+        String target = url.replace("{port}", Integer.toString(RecordingTargetResource.server.port()));
+        InvocationOutcome outcome = invoke(transport, target, endpoint, "GET", null);
+
+        assertEquals(OutcomeStatus.FAILED, outcome.status());
+        assertFalse(outcome.retryable());
+        assertTrue(outcome.reason().contains(reason), outcome.reason());
+        assertEquals(0, RecordingTargetResource.server.calls().size());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"grpc", "rest"})
+    void secretsInUrlsNeverReachTheReason(String transport) {
+        // allowed.example is on the allow-list but resolves nowhere: a retryable connection failure.
+        InvocationOutcome outcome = invoke(transport, "http://user:s3cret@allowed.example", "/x?token=t0ken", "GET", null);
+
+        assertEquals(OutcomeStatus.FAILED, outcome.status());
+        assertTrue(outcome.retryable(), outcome.reason());
+        assertTrue(outcome.reason().contains("allowed.example/x?..."), outcome.reason());
+        assertFalse(outcome.reason().contains("s3cret"), outcome.reason());
+        assertFalse(outcome.reason().contains("t0ken"), outcome.reason());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"grpc", "rest"})
+    void badRequestIsNotRetryable(String transport) {
+        InvocationOutcome outcome = invoke(transport, "echo", "/x", "FETCH", null);
+        assertEquals(OutcomeStatus.FAILED, outcome.status());
+        assertFalse(outcome.retryable());
+        assertTrue(outcome.reason().startsWith("bad request: request.method must be one of"), outcome.reason());
+        assertNull(outcome.response());
+        assertEquals(0, RecordingTargetResource.server.calls().size());
+    }
+
+    private InvocationOutcome invoke(String transport, String url, String endpoint, String method, String payload) {
+        Invocation invocation = new Invocation(HASH, 2, 1, Request.http(url, endpoint, method, payload),
+                "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01", null);
+        if (transport.equals("grpc")) {
+            return GatewayProtoMapper.fromProto(grpc.invoke(GatewayProtoMapper.toProto(invocation))
+                    .await().atMost(Duration.ofSeconds(30)));
+        }
+        return given().contentType(ContentType.JSON).body(invocation)
+                .when().post("/invoke")
+                .then().statusCode(200).extract().as(InvocationOutcome.class);
+    }
+}

@@ -1,0 +1,100 @@
+package io.workchain.testing;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+
+/**
+ * A plain HTTP server on loopback that records every request it gets: the listener tests use to
+ * prove what reached a target (and what did not). Paths: {@code /status/{code}} answers that
+ * status, {@code /slow/{ms}} answers 200 after a delay, anything else answers 200 echoing the
+ * request body as {@code {"echo": ...}}.
+ */
+public final class RecordingHttpServer implements AutoCloseable {
+
+    /** One request as received. */
+    public record Call(String method, String path, Map<String, List<String>> headers, String body) {
+        public String header(String name) {
+            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .findFirst().map(e -> e.getValue().get(0)).orElse(null);
+        }
+    }
+
+    private final HttpServer server;
+    private final List<Call> calls = new CopyOnWriteArrayList<>();
+
+    private RecordingHttpServer(HttpServer server) {
+        this.server = server;
+    }
+
+    public static RecordingHttpServer start() {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            RecordingHttpServer recording = new RecordingHttpServer(server);
+            server.createContext("/", recording::handle);
+            server.setExecutor(Executors.newCachedThreadPool());
+            server.start();
+            return recording;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    public List<Call> calls() {
+        return List.copyOf(calls);
+    }
+
+    public void reset() {
+        calls.clear();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        String path = exchange.getRequestURI().getPath();
+        calls.add(new Call(exchange.getRequestMethod(), path, Map.copyOf(exchange.getRequestHeaders()), body));
+        int status = 200;
+        String answer = "{\"echo\":" + quote(body) + "}";
+        if (path.startsWith("/status/")) {
+            status = Integer.parseInt(path.substring("/status/".length()));
+            answer = "{\"status\":" + status + "}";
+        } else if (path.startsWith("/slow/")) {
+            try {
+                Thread.sleep(Long.parseLong(path.substring("/slow/".length())));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, status == 204 ? -1 : bytes.length);
+        if (status != 204) {
+            exchange.getResponseBody().write(bytes);
+        }
+        exchange.close();
+    }
+
+    private static String quote(String text) {
+        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + "\"";
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
