@@ -1,4 +1,4 @@
-package io.workchain.demoservice;
+package io.workchain.demo;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;

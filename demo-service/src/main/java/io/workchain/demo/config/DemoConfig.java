@@ -1,0 +1,14 @@
+package io.workchain.demo.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+@ConfigMapping(prefix = "workchain.demo")
+public interface DemoConfig {
+
+    /** Delay before the asynchronous endpoint publishes its notification. */
+    @WithDefault("2s")
+    Duration asyncDelay();
+}
