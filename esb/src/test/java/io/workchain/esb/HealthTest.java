@@ -20,6 +20,6 @@ class HealthTest {
 
     @Test
     void metricsArePublished() {
-        given().when().get("/q/metrics").then().statusCode(200).body(containsString("jvm_"));
+        given().when().get("/q/metrics").then().statusCode(200).body(containsString("workchain_esb_in_flight"));
     }
 }

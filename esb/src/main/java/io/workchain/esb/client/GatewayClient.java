@@ -1,0 +1,27 @@
+package io.workchain.esb.client;
+
+import io.smallrye.mutiny.Uni;
+import io.workchain.common.gateway.Invocation;
+import io.workchain.common.gateway.InvocationOutcome;
+import io.workchain.esb.config.EsbConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import org.jboss.logging.Logger;
+
+/** The gateway through the configured transport (workchain.esb.gateway-transport). */
+@ApplicationScoped
+public class GatewayClient {
+
+    private static final Logger LOG = Logger.getLogger(GatewayClient.class);
+
+    private final GatewayTransport transport;
+
+    public GatewayClient(EsbConfig config, Instance<GrpcGatewayTransport> grpc, Instance<RestGatewayTransport> rest) {
+        this.transport = config.gatewayTransport() == EsbConfig.Transport.REST ? rest.get() : grpc.get();
+        LOG.infof("reaching the Service Gateway over %s", config.gatewayTransport());
+    }
+
+    public Uni<InvocationOutcome> invoke(Invocation invocation) {
+        return transport.invoke(invocation);
+    }
+}

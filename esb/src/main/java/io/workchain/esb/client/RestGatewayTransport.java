@@ -1,0 +1,24 @@
+package io.workchain.esb.client;
+
+import io.smallrye.mutiny.Uni;
+import io.workchain.common.gateway.Invocation;
+import io.workchain.common.gateway.InvocationOutcome;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+/** Invoke(item) over REST with the reactive REST client (workchain.esb.gateway-transport=rest). */
+@ApplicationScoped
+public class RestGatewayTransport implements GatewayTransport {
+
+    private final GatewayRestClient client;
+
+    public RestGatewayTransport(@RestClient GatewayRestClient client) {
+        this.client = client;
+    }
+
+    @Override
+    public Uni<InvocationOutcome> invoke(Invocation invocation) {
+        return client.invoke(invocation).onFailure().transform(error -> new GatewayUnavailableException(
+                "gateway unreachable over REST: " + error.getMessage(), error));
+    }
+}

@@ -1,0 +1,28 @@
+package io.workchain.esb.kafka;
+
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.workchain.common.RecordHeaders;
+import io.workchain.common.codec.WireFormat;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/** Builds outgoing records: a value, a key and headers. */
+final class KafkaRecords {
+
+    private KafkaRecords() {
+    }
+
+    static Message<byte[]> record(String key, byte[] value, List<Header> headers) {
+        return Message.of(value).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
+                .withKey(key).withHeaders(new org.apache.kafka.common.header.internals.RecordHeaders(headers)).build());
+    }
+
+    static List<Header> jsonContentType() {
+        return List.of(new RecordHeader(RecordHeaders.CONTENT_TYPE,
+                WireFormat.JSON.contentType().getBytes(StandardCharsets.UTF_8)));
+    }
+}

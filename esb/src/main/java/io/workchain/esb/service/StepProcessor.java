@@ -1,0 +1,51 @@
+package io.workchain.esb.service;
+
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.workchain.common.message.NotificationMessage;
+import io.workchain.common.message.WorkMessage;
+import io.workchain.esb.kafka.NotificationPublisher;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * Runs the next pending step of a work message: dispatches its unanswered items in parallel and
+ * completes once every notification they produced is written.
+ */
+@ApplicationScoped
+public class StepProcessor {
+
+    private static final Logger LOG = Logger.getLogger(StepProcessor.class);
+
+    private final ItemDispatcher dispatcher;
+    private final NotificationPublisher notifications;
+
+    public StepProcessor(ItemDispatcher dispatcher, NotificationPublisher notifications) {
+        this.dispatcher = dispatcher;
+        this.notifications = notifications;
+    }
+
+    public Uni<Void> runNextStep(WorkMessage work, String traceparent) {
+        OptionalInt step = work.nextStep();
+        if (step.isEmpty()) {
+            LOG.debugf("%s has no pending step", work.hash());
+            return Uni.createFrom().voidItem();
+        }
+        List<Integer> pending = work.indexesOfStep(step.getAsInt()).stream()
+                .filter(index -> !work.items().get(index).answered()).toList();
+        return Multi.createFrom().iterable(pending)
+                .onItem().transformToUniAndMerge(index -> dispatcher.dispatch(work, index, traceparent))
+                .filter(Optional::isPresent).map(Optional::get)
+                .onItem().transformToUniAndMerge(this::publish)
+                .collect().last()
+                .replaceWithVoid();
+    }
+
+    private Uni<NotificationMessage> publish(NotificationMessage notification) {
+        return notifications.publish(notification).replaceWith(notification);
+    }
+}
