@@ -1,0 +1,63 @@
+package io.workchain.e2e;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** Reads a topic from its beginning in the background and keeps every record, for assertions. */
+final class TopicRecorder implements AutoCloseable {
+
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final List<ConsumerRecord<String, byte[]>> records = new CopyOnWriteArrayList<>();
+    private final Thread thread;
+    private volatile boolean closed;
+
+    TopicRecorder(String bootstrapServers, String topic) {
+        consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.GROUP_ID_CONFIG, "e2e-recorder-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class));
+        consumer.subscribe(List.of(topic));
+        thread = new Thread(this::run, "e2e-recorder-" + topic);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private void run() {
+        try {
+            while (!closed) {
+                consumer.poll(Duration.ofMillis(100)).forEach(records::add);
+            }
+        } catch (WakeupException e) {
+            // closing
+        } finally {
+            consumer.close();
+        }
+    }
+
+    List<ConsumerRecord<String, byte[]>> byKey(String key) {
+        return records.stream().filter(r -> key.equals(r.key())).toList();
+    }
+
+    List<ConsumerRecord<String, byte[]>> all() {
+        return List.copyOf(records);
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        consumer.wakeup();
+    }
+}

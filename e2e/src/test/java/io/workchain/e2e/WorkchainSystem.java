@@ -1,0 +1,195 @@
+package io.workchain.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.workchain.common.RecordHeaders;
+import io.workchain.common.Topics;
+import io.workchain.common.codec.MessageCodec;
+import io.workchain.common.codec.WireFormat;
+import io.workchain.common.message.WorkchainMessage;
+import io.workchain.testing.EmbeddedKafkaBroker;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The whole system, for real: a KRaft broker in this JVM and the four packaged services as
+ * processes on loopback, started once for all end-to-end tests (a second ESB, switched to the REST
+ * transport, reads its own work topic). Nothing is mocked.
+ */
+final class WorkchainSystem {
+
+    static final String REST_WORK_TOPIC = "workchain.work.rest";
+    static final int MAX_IN_FLIGHT = 3;
+    static final int MAX_RETRIES = 3;
+    static final int PARTITIONS = 3;
+
+    private static final Logger[] QUIET = {Logger.getLogger("kafka"), Logger.getLogger("org.apache.kafka"),
+            Logger.getLogger("state.change.logger")};
+    private static WorkchainSystem instance;
+
+    final EmbeddedKafkaBroker broker;
+    final ServiceProcess demo;
+    final ServiceProcess gateway;
+    final ServiceProcess esb;
+    final ServiceProcess restEsb;
+    final ServiceProcess notifier;
+    final TopicRecorder notifications;
+    final TopicRecorder completions;
+    final TopicRecorder deadLetters;
+    private final KafkaProducer<String, byte[]> producer;
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final ObjectMapper json = new ObjectMapper();
+
+    static synchronized WorkchainSystem get() {
+        if (instance == null) {
+            instance = new WorkchainSystem();
+            Runtime.getRuntime().addShutdownHook(new Thread(instance::stop, "e2e-system-stop"));
+        }
+        return instance;
+    }
+
+    private WorkchainSystem() {
+        for (Logger logger : QUIET) {
+            logger.setLevel(Level.WARNING);
+        }
+        broker = EmbeddedKafkaBroker.startEphemeral();
+        broker.createWorkchainTopics(PARTITIONS);
+        broker.createTopics(List.of(REST_WORK_TOPIC), PARTITIONS);
+        String kafka = broker.bootstrapServers();
+
+        demo = ServiceProcess.start("demo-service", "demo-service", Map.of(
+                "kafka.bootstrap.servers", kafka,
+                "workchain.demo.async-delay", "500ms"));
+        gateway = ServiceProcess.start("gateway", "gateway", Map.of(
+                "workchain.gateway.routes.demo", demo.baseUrl(),
+                "workchain.gateway.allowed-hosts", "demo-service,allowed.example",
+                "workchain.gateway.call-timeout", "5s"));
+        Map<String, String> esbConfig = Map.of(
+                "kafka.bootstrap.servers", kafka,
+                "quarkus.grpc.clients.gateway.port", Integer.toString(gateway.port()),
+                "quarkus.rest-client.gateway.url", gateway.baseUrl(),
+                "workchain.esb.max-in-flight", Integer.toString(MAX_IN_FLIGHT),
+                "workchain.esb.retry.max-retries", Integer.toString(MAX_RETRIES),
+                "workchain.esb.retry.initial-backoff", "50ms",
+                "workchain.esb.retry.max-backoff", "200ms");
+        esb = ServiceProcess.start("esb", "esb", esbConfig);
+        Map<String, String> restConfig = new java.util.HashMap<>(esbConfig);
+        restConfig.put("workchain.esb.gateway-transport", "rest");
+        restConfig.put("workchain.topics.work", REST_WORK_TOPIC);
+        restConfig.put("mp.messaging.incoming.work.group.id", "workchain-esb-rest");
+        restEsb = ServiceProcess.start("esb-rest", "esb", restConfig);
+        notifier = ServiceProcess.start("notifier", "notifier", Map.of(
+                "kafka.bootstrap.servers", kafka,
+                "kafka-streams.state.dir", tempDir("workchain-e2e-streams-"),
+                "workchain.notifier.retention", "10m"));
+
+        producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
+                ProducerConfig.ACKS_CONFIG, "all"));
+        notifications = new TopicRecorder(kafka, Topics.NOTIFICATION);
+        completions = new TopicRecorder(kafka, Topics.COMPLETION);
+        deadLetters = new TopicRecorder(kafka, Topics.DEAD_LETTER);
+    }
+
+    /** Produces a record as any client would: plain KafkaProducer, chosen key and encoding. */
+    void produce(String topic, String key, WorkchainMessage message, WireFormat format) {
+        produceRaw(topic, key, MessageCodec.encode(message, format), format.contentType());
+    }
+
+    void produceRaw(String topic, String key, byte[] value, String contentType) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, value);
+        if (contentType != null) {
+            record.headers().add(RecordHeaders.CONTENT_TYPE, contentType.getBytes(StandardCharsets.UTF_8));
+        }
+        try {
+            producer.send(record).get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("could not produce to " + topic, e);
+        }
+    }
+
+    /** GET a JSON document from one of the services. */
+    JsonNode getJson(ServiceProcess service, String path) {
+        return json(send(HttpRequest.newBuilder(URI.create(service.baseUrl() + path)).GET().build()));
+    }
+
+    int getStatus(ServiceProcess service, String path) {
+        return sendForStatus(HttpRequest.newBuilder(URI.create(service.baseUrl() + path)).GET().build());
+    }
+
+    void delete(ServiceProcess service, String path) {
+        send(HttpRequest.newBuilder(URI.create(service.baseUrl() + path)).DELETE().build());
+    }
+
+    private String send(HttpRequest request) {
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() >= 300) {
+                throw new IllegalStateException(request.uri() + " answered " + response.statusCode() + ": " + response.body());
+            }
+            return response.body();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private int sendForStatus(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    JsonNode json(String text) {
+        try {
+            return text == null || text.isEmpty() ? json.nullNode() : json.readTree(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String tempDir(String prefix) {
+        try {
+            return Files.createTempDirectory(prefix).toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void stop() {
+        notifications.close();
+        completions.close();
+        deadLetters.close();
+        producer.close();
+        for (ServiceProcess service : new ServiceProcess[]{notifier, restEsb, esb, gateway, demo}) {
+            service.stop();
+        }
+        broker.close();
+    }
+}

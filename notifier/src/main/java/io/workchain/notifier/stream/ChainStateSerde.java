@@ -1,0 +1,75 @@
+package io.workchain.notifier.stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.workchain.common.codec.MessageCodec;
+import io.workchain.common.message.NotificationMessage;
+import io.workchain.common.message.WorkMessage;
+import io.workchain.notifier.service.ChainState;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serializer;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Chain states in the store and its changelog, as JSON: the work message and the early
+ * notifications in their own wire format (so the changelog is readable with any Kafka tool), plus
+ * the notifier's bookkeeping. Tree-based, no reflection.
+ */
+public final class ChainStateSerde implements Serde<ChainState> {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    @Override
+    public Serializer<ChainState> serializer() {
+        return (topic, state) -> state == null ? null : write(state);
+    }
+
+    @Override
+    public Deserializer<ChainState> deserializer() {
+        return (topic, bytes) -> bytes == null ? null : read(bytes);
+    }
+
+    static byte[] write(ChainState state) {
+        try {
+            ObjectNode node = MAPPER.createObjectNode();
+            node.put("hash", state.hash());
+            node.put("phase", state.phase().name());
+            node.put("dispatched_step", state.dispatchedStep());
+            node.put("updated_at", state.updatedAt());
+            node.put("finished_at", state.finishedAt());
+            if (state.work() != null) {
+                node.set("work", MAPPER.readTree(MessageCodec.toJson(state.work())));
+            }
+            if (!state.early().isEmpty()) {
+                node.set("early", MAPPER.readTree(MessageCodec.toJson(new NotificationMessage(state.hash(), state.early()))));
+            }
+            return MAPPER.writeValueAsBytes(node);
+        } catch (IOException e) {
+            throw new SerializationException("could not write the state of " + state.hash(), e);
+        }
+    }
+
+    static ChainState read(byte[] bytes) {
+        try {
+            JsonNode node = MAPPER.readTree(bytes);
+            WorkMessage work = node.has("work")
+                    ? MessageCodec.decode(bytes(node.get("work")), null, WorkMessage.class) : null;
+            NotificationMessage early = node.has("early")
+                    ? MessageCodec.decode(bytes(node.get("early")), null, NotificationMessage.class) : null;
+            return new ChainState(node.get("hash").asText(), work, early == null ? null : early.items(),
+                    node.get("dispatched_step").asInt(), ChainState.Phase.valueOf(node.get("phase").asText()),
+                    node.get("updated_at").asLong(), node.get("finished_at").asLong());
+        } catch (IOException | RuntimeException e) {
+            throw new SerializationException("could not read a chain state: " + e.getMessage(), e);
+        }
+    }
+
+    private static byte[] bytes(JsonNode node) {
+        return node.toString().getBytes(StandardCharsets.UTF_8);
+    }
+}

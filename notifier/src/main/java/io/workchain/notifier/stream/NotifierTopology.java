@@ -1,0 +1,44 @@
+package io.workchain.notifier.stream;
+
+import io.workchain.notifier.config.NotifierConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The notifier's topology: work and notification topics (co-partitioned by hash) into one fold
+ * processor with a persistent, changelogged store of chain states; out to the work, notification
+ * (re-keyed records), completion and dead-letter topics.
+ */
+@ApplicationScoped
+public class NotifierTopology {
+
+    @Produces
+    public Topology topology(NotifierConfig config) {
+        NotifierConfig.Topics topics = config.topics();
+        Topology topology = new Topology();
+        topology.addSource(TopologyNames.WORK_SOURCE, new StringDeserializer(), new ByteArrayDeserializer(), topics.work());
+        topology.addSource(TopologyNames.NOTIFICATION_SOURCE, new StringDeserializer(), new ByteArrayDeserializer(),
+                topics.notification());
+        topology.addProcessor(TopologyNames.FOLD, () -> new ChainFoldProcessor(config),
+                TopologyNames.WORK_SOURCE, TopologyNames.NOTIFICATION_SOURCE);
+        topology.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(TopologyNames.CHAINS_STORE), Serdes.String(), new ChainStateSerde()),
+                TopologyNames.FOLD);
+        topology.addSink(TopologyNames.WORK_SINK, topics.work(), new StringSerializer(), new ByteArraySerializer(),
+                TopologyNames.FOLD);
+        topology.addSink(TopologyNames.NOTIFICATION_SINK, topics.notification(), new StringSerializer(),
+                new ByteArraySerializer(), TopologyNames.FOLD);
+        topology.addSink(TopologyNames.COMPLETION_SINK, topics.completion(), new StringSerializer(),
+                new ByteArraySerializer(), TopologyNames.FOLD);
+        topology.addSink(TopologyNames.DEAD_LETTER_SINK, topics.deadLetter(), new StringSerializer(),
+                new ByteArraySerializer(), TopologyNames.FOLD);
+        return topology;
+    }
+}
