@@ -83,6 +83,7 @@ final class WorkchainSystem {
                 "workchain.gateway.call-timeout", "5s"));
         Map<String, String> esbConfig = Map.of(
                 "kafka.bootstrap.servers", kafka,
+                "quarkus.grpc.clients.gateway.host", "127.0.0.1",
                 "quarkus.grpc.clients.gateway.port", Integer.toString(gateway.port()),
                 "quarkus.rest-client.gateway.url", gateway.baseUrl(),
                 "workchain.esb.max-in-flight", Integer.toString(MAX_IN_FLIGHT),
