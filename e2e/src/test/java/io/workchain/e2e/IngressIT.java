@@ -1,0 +1,208 @@
+package io.workchain.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.workchain.common.Topics;
+import io.workchain.common.client.WorkchainClient;
+import io.workchain.common.client.WorkchainClientConfig;
+import io.workchain.common.codec.MessageCodec;
+import io.workchain.common.codec.WireFormat;
+import io.workchain.common.hash.ChainHash;
+import io.workchain.common.message.ChainStatus;
+import io.workchain.common.message.CompletionMessage;
+import io.workchain.common.message.NotificationMessage;
+import io.workchain.common.message.Response;
+import io.workchain.common.message.WorkMessage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static io.workchain.e2e.Chains.completions;
+import static io.workchain.e2e.Chains.demo;
+import static io.workchain.e2e.Chains.text;
+import static io.workchain.e2e.Chains.unique;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Ingress, end to end: the notifier folds notifications, drives each chain step by step and
+ * publishes one completion message per chain; all services really running, a real broker.
+ */
+class IngressIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(90);
+    private static WorkchainSystem system;
+    private static WorkchainClient client;
+
+    @BeforeAll
+    static void start() {
+        system = WorkchainSystem.get();
+        client = WorkchainClient.start(WorkchainClientConfig.of(system.broker.bootstrapServers()).withTimeout(WAIT));
+    }
+
+    @AfterAll
+    static void stop() {
+        client.close();
+    }
+
+    @Test
+    void theSampleChainCompletesWithEveryExpectedAnswer() throws Exception {
+        byte[] sample = Files.readAllBytes(Path.of(System.getProperty("workchain.root", ".."), "samples", "sample-chain.json"));
+        WorkMessage work = MessageCodec.decode(sample, null, WorkMessage.class);
+
+        CompletionMessage completion = client.submit(work).toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+
+        assertEquals(ChainStatus.COMPLETED, completion.status(), completion::toString);
+        assertEquals(ChainHash.of(work.items()), completion.hash());
+        assertEquals(List.of("{\"text\":\"HELLO WORKCHAIN\"}", "{\"words\":2,\"characters\":15}",
+                        "{\"text\":\"ANSWERED LATER, OVER KAFKA\"}", "{\"text\":\"NIAHCKROW OLLEH\"}"),
+                completion.items().stream().map(i -> i.response().data()).toList());
+        assertEquals(List.of(0, 0, 1, 2), completion.items().stream().map(i -> i.order()).toList());
+    }
+
+    @Test
+    void theNextStepStartsOnlyAfterEveryItemOfTheParallelStepAnswered() throws Exception {
+        String word = unique("fanin");
+        WorkMessage work = WorkMessage.builder()
+                .item(0, demo("/api/faults/slow?ms=800", text(word)))
+                .item(0, demo("/api/text/upper", text(word)))
+                .item(0, demo("/api/faults/slow?ms=400", text(word)))
+                .item(1, demo("/api/text/reverse", text(word)))
+                .build();
+
+        CompletionMessage completion = client.submit(work).toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+
+        assertEquals(ChainStatus.COMPLETED, completion.status());
+        JsonNode calls = system.getJson(system.demo, "/api/calls?hash=" + work.hash());
+        long lastEndOfStep0 = 0;
+        long startOfStep1 = Long.MAX_VALUE;
+        for (JsonNode call : calls) {
+            if (call.get("order").asInt() == 0) {
+                lastEndOfStep0 = Math.max(lastEndOfStep0, call.get("endedAt").asLong());
+            } else {
+                startOfStep1 = Math.min(startOfStep1, call.get("startedAt").asLong());
+            }
+        }
+        assertEquals(4, calls.size());
+        assertTrue(startOfStep1 >= lastEndOfStep0, "step 1 started at " + startOfStep1
+                + ", before step 0's last answer at " + lastEndOfStep0);
+    }
+
+    @Test
+    void aFailingItemInStepTwoEndsTheChainAndStepThreeIsNeverCalled() throws Exception {
+        String word = unique("fail");
+        WorkMessage work = WorkMessage.builder()
+                .item(0, demo("/api/text/upper", text(word)))
+                .item(1, demo("/api/faults/status/404", text(word)))
+                .item(2, demo("/api/text/reverse", text(word)))
+                .build();
+
+        CompletionMessage completion = client.submit(work).toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+
+        assertEquals(ChainStatus.FAILED, completion.status());
+        assertTrue(completion.error().startsWith("step 1 failed: item 1: HTTP 404 from "), completion.error());
+        assertTrue(completion.items().get(0).response().ok());
+        assertEquals("not run: step 1 failed", completion.items().get(2).response().data());
+        ServiceProcess.sleep(1000);
+        JsonNode calls = system.getJson(system.demo, "/api/calls?hash=" + work.hash());
+        assertEquals(2, calls.size(), "steps 1 and 2 called, step 3 never: " + calls);
+    }
+
+    @Test
+    void aDuplicatedNotificationChangesNothing() {
+        WorkMessage work = acceptedOnly(unique("duplicate"));
+        system.produce(Topics.WORK, work.hash(), work, WireFormat.JSON);
+        NotificationMessage answer = NotificationMessage.of(work.hash(), 0, 0, Response.success("from the test", null));
+
+        system.produce(Topics.NOTIFICATION, work.hash(), answer, WireFormat.JSON);
+        system.produce(Topics.NOTIFICATION, work.hash(), answer, WireFormat.PROTOBUF);
+
+        CompletionMessage completion = awaitSingleCompletion(work.hash());
+        assertEquals("from the test", completion.items().get(0).response().data());
+    }
+
+    @Test
+    void aNotificationBeforeItsWorkMessageIsNotLost() {
+        WorkMessage work = acceptedOnly(unique("early"));
+        system.produce(Topics.NOTIFICATION, work.hash(),
+                NotificationMessage.of(work.hash(), 0, 0, Response.success("early answer", null)), WireFormat.JSON);
+        ServiceProcess.sleep(500);
+
+        system.produce(Topics.WORK, work.hash(), work, WireFormat.JSON);
+
+        assertEquals("early answer", awaitSingleCompletion(work.hash()).items().get(0).response().data());
+    }
+
+    @Test
+    void theNotifierRestartsInTheMiddleOfAChainAndTheChainCompletesOnce() {
+        String word = unique("restart");
+        WorkMessage work = WorkMessage.builder()
+                .item(0, demo("/api/text/upper", text(word)))
+                .item(1, demo("/api/faults/slow?ms=2500", text(word)))
+                .item(2, demo("/api/text/reverse", text(word)))
+                .build();
+        system.produce(Topics.WORK, work.hash(), work, WireFormat.JSON);
+        // Step 0 answered and step 1's slow call open: the chain is in the middle of its run.
+        await().atMost(WAIT).until(() -> system.getJson(system.demo, "/api/calls?hash=" + work.hash()).size() >= 1
+                && hasOpenCall());
+
+        system.notifier.kill(); // a crash, not a clean stop: uncommitted work must not be lost or doubled
+        ServiceProcess.sleep(1000);
+        system.notifier.start();
+        assertTrue(system.completions.byKey(work.hash()).isEmpty(), "still running after the restart");
+
+        CompletionMessage completion = awaitSingleCompletion(work.hash());
+        assertEquals(ChainStatus.COMPLETED, completion.status());
+        assertEquals("{\"text\":\"" + new StringBuilder(word).reverse() + "\"}", completion.items().get(2).response().data());
+    }
+
+    @Test
+    void chainStatusShowsProgressThenTheResult() {
+        String word = unique("status");
+        WorkMessage work = WorkMessage.builder()
+                .item(0, demo("/api/faults/slow?ms=3000", text(word)))
+                .item(1, demo("/api/text/upper", text(word)))
+                .build();
+        assertEquals(404, system.getStatus(system.notifier, "/chains/" + work.hash()));
+
+        system.produce(Topics.WORK, work.hash(), work, WireFormat.JSON);
+
+        await().atMost(WAIT).until(() -> system.getStatus(system.notifier, "/chains/" + work.hash()) == 200);
+        JsonNode running = system.getJson(system.notifier, "/chains/" + work.hash());
+        assertEquals("RUNNING", running.get("status").asText(), running::toString);
+        assertEquals(0, running.get("steps_done").asInt());
+        assertEquals(2, running.get("steps_total").asInt());
+        assertEquals("PENDING", running.get("steps").get(0).get("items").get(0).get("state").asText());
+
+        awaitSingleCompletion(work.hash());
+        JsonNode done = system.getJson(system.notifier, "/chains/" + work.hash());
+        assertEquals("COMPLETED", done.get("status").asText(), done::toString);
+        assertEquals(2, done.get("steps_done").asInt());
+        assertEquals("{\"text\":\"" + word.toUpperCase() + "\"}",
+                done.get("steps").get(1).get("items").get(0).get("response").get("data").asText());
+    }
+
+    /** One item that the demo service accepts (202) and nobody answers: the test answers it. */
+    private static WorkMessage acceptedOnly(String word) {
+        return WorkMessage.builder().item(0, demo("/api/faults/status/202", text(word))).build();
+    }
+
+    private static boolean hasOpenCall() {
+        return system.getJson(system.demo, "/api/calls/concurrency").get("open").asInt() > 0;
+    }
+
+    /** Waits for the chain's completion, then a little longer to be sure no second one follows. */
+    static CompletionMessage awaitSingleCompletion(String hash) {
+        await().atMost(WAIT).until(() -> !system.completions.byKey(hash).isEmpty());
+        ServiceProcess.sleep(1500);
+        List<CompletionMessage> all = completions(system.completions.byKey(hash));
+        assertEquals(1, all.size(), "exactly one completion message: " + all);
+        return all.get(0);
+    }
+}
