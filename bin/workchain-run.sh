@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Runs the whole system locally in JVM mode: builds what is needed, starts a local Kafka broker
-# (unless KAFKA_BOOTSTRAP_SERVERS names one), the four services, submits the sample chain and
-# prints its completion message; then keeps running until Ctrl-C, which stops all it started.
+# (unless KAFKA_BOOTSTRAP_SERVERS names one), starts the four services, submits the sample chain
+# (samples/sample-chain.json) and prints its completion message; then keeps running until Ctrl-C,
+# which stops everything it started.
+#   SKIP_BUILD=1        reuse the last build
+#   SAMPLE=path.json    submit another work message instead of the sample
 set -euo pipefail
 cd "$(dirname "$0")/.."
 STATE=.workchain
@@ -11,7 +14,8 @@ STARTED_BROKER=false
 
 cleanup() {
   trap - INT TERM EXIT
-  echo; echo "Stopping..."
+  echo
+  echo "Stopping..."
   for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
   for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
   if $STARTED_BROKER; then bin/kafka-local.sh stop; fi
@@ -20,8 +24,9 @@ cleanup() {
 trap cleanup INT TERM EXIT
 
 if [ -z "${SKIP_BUILD:-}" ]; then
-  echo "Building (the first build downloads dependencies from Maven Central; later ones take ~1 min)..."
+  echo "Building (the first build downloads dependencies from Maven Central: several minutes)..."
   ./mvnw -B -q install -DskipTests
+  ./mvnw -B -q -pl common dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile="$PWD/$STATE/client.classpath"
 fi
 
 if [ -z "${KAFKA_BOOTSTRAP_SERVERS:-}" ]; then
@@ -31,22 +36,46 @@ if [ -z "${KAFKA_BOOTSTRAP_SERVERS:-}" ]; then
 fi
 
 start_service() {
-  local name=$1 port=$2
-  java -Dkafka.bootstrap.servers="$KAFKA_BOOTSTRAP_SERVERS" -Dquarkus.http.port="$port" \
+  local name=$1 port=$2; shift 2
+  java -Xmx256m -Dkafka.bootstrap.servers="$KAFKA_BOOTSTRAP_SERVERS" -Dquarkus.http.port="$port" \
+       -Dquarkus.profile=local "$@" \
        -jar "$name/target/quarkus-app/quarkus-run.jar" > "$STATE/logs/$name.log" 2>&1 &
   PIDS+=($!)
-  for _ in $(seq 1 120); do
-    if curl -fs "http://127.0.0.1:$port/q/health/ready" >/dev/null 2>&1; then echo "  $name ready on http://127.0.0.1:$port"; return 0; fi
+  for _ in $(seq 1 240); do
+    if curl -fs "http://127.0.0.1:$port/q/health/ready" >/dev/null 2>&1; then
+      echo "  $name ready on http://127.0.0.1:$port"; return 0
+    fi
+    if ! kill -0 "${PIDS[-1]}" 2>/dev/null; then break; fi
     sleep 0.5
   done
-  echo "$name did not become ready; see $STATE/logs/$name.log" >&2; tail -30 "$STATE/logs/$name.log" >&2; exit 1
+  echo "$name did not become ready; see $STATE/logs/$name.log" >&2
+  tail -30 "$STATE/logs/$name.log" >&2
+  exit 1
 }
 
 echo "Starting the services (logs in $STATE/logs/)..."
 start_service demo-service 8084
+# The "local" profile: application.properties' defaults (127.0.0.1 and the ports above), not %prod's
+# in-cluster names.
 start_service gateway 8081
 start_service esb 8082
-start_service notifier 8083
+# The notifier's state lives beside the local broker's data: both are reset together.
+start_service notifier 8083 -Dkafka-streams.state.dir="$PWD/$STATE/notifier-state"
 
-echo "Workchain is running. Press Ctrl-C to stop."
+echo
+# A chain is identified by its content: the same chain submitted again within the notifier's
+# retention completes only once. The sample's text carries the time so each run is a new chain.
+SUBMIT_FILE=${SAMPLE:-}
+if [ -z "$SUBMIT_FILE" ]; then
+  SUBMIT_FILE=$STATE/sample-chain.json
+  sed "s/hello workchain/hello workchain at $(date +%H:%M:%S)/g" samples/sample-chain.json > "$SUBMIT_FILE"
+fi
+echo "Submitting $SUBMIT_FILE (three steps: a parallel step, an asynchronous item, a payload fed by step 0's output)..."
+java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "common/target/classes:$(cat "$STATE/client.classpath")" io.workchain.common.client.WorkchainCli \
+    --bootstrap-servers "$KAFKA_BOOTSTRAP_SERVERS" "$SUBMIT_FILE" || true
+echo
+echo "Workchain is running:"
+echo "  gateway http://127.0.0.1:8081  esb http://127.0.0.1:8082  notifier http://127.0.0.1:8083  demo http://127.0.0.1:8084"
+echo "  submit more with kcat (see README) or: bin/workchain-submit.sh FILE"
+echo "Press Ctrl-C to stop."
 wait

@@ -37,7 +37,7 @@ public final class WorkchainCli {
         byte[] bytes = file == null || file.equals("-") ? System.in.readAllBytes() : Files.readAllBytes(Path.of(file));
         WorkMessage work;
         try {
-            work = MessageCodec.decode(bytes, null, WorkMessage.class);
+            work = io.workchain.common.hash.ChainHash.ensure(MessageCodec.decode(bytes, null, WorkMessage.class));
         } catch (MalformedMessageException e) {
             System.err.println("Not a valid work message: " + e.getMessage());
             System.exit(2);
@@ -46,11 +46,15 @@ public final class WorkchainCli {
         try (WorkchainClient client = WorkchainClient.start(WorkchainClientConfig.of(bootstrap).withTimeout(timeout))) {
             System.err.println("Submitting a chain of " + work.items().size() + " items to " + bootstrap + "...");
             CompletionMessage completion = client.submit(work).toCompletableFuture().get();
-            System.out.println(MessageCodec.toJsonString(completion));
+            System.out.println(new com.fasterxml.jackson.databind.ObjectMapper().readTree(MessageCodec.toJson(completion))
+                    .toPrettyString());
             System.exit(completion.succeeded() ? 0 : 1);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof TimeoutException) {
-                System.err.println("No completion message within " + timeout.toSeconds() + " s");
+                System.err.println("No completion message within " + timeout.toSeconds() + " s. If this very chain ("
+                        + work.hash() + ") was submitted before, it completed then: a chain is identified by its content,"
+                        + " and a duplicate within the notifier's retention is ignored (GET /chains/{hash} on the"
+                        + " notifier shows it).");
                 System.exit(3);
             }
             System.err.println("Submission failed: " + e.getCause().getMessage());
