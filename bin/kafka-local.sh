@@ -22,7 +22,7 @@ start() {
     ./mvnw -B -q -pl testing -am install -DskipTests
     ./mvnw -B -q -pl testing dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile="$PWD/$STATE/kafka.classpath"
   fi
-  nohup java -Xmx512m -Djava.util.logging.manager=org.jboss.logmanager.LogManager -cp "testing/target/classes:$(cat "$STATE/kafka.classpath")" io.workchain.testing.LocalKafkaBroker \
+  setsid nohup java -Xmx512m -Djava.util.logging.manager=org.jboss.logmanager.LogManager -cp "testing/target/classes:$(cat "$STATE/kafka.classpath")" io.workchain.testing.LocalKafkaBroker \
       --port "$PORT" --controller-port "${KAFKA_CONTROLLER_PORT:-9093}" --data-dir "$STATE/kafka" \
       --partitions "${WORKCHAIN_PARTITIONS:-3}" > "$LOG_FILE" 2>&1 &
   echo $! > "$PID_FILE"

@@ -21,7 +21,8 @@ cleanup() {
   if $STARTED_BROKER; then bin/kafka-local.sh stop; fi
   echo "Stopped."
 }
-trap cleanup INT TERM EXIT
+trap cleanup EXIT
+trap 'exit 130' INT TERM  # exiting runs cleanup (EXIT trap)
 
 if [ -z "${SKIP_BUILD:-}" ]; then
   echo "Building (the first build downloads dependencies from Maven Central: several minutes)..."
@@ -37,7 +38,8 @@ fi
 
 start_service() {
   local name=$1 port=$2; shift 2
-  java -Xmx256m -Dkafka.bootstrap.servers="$KAFKA_BOOTSTRAP_SERVERS" -Dquarkus.http.port="$port" \
+  # Own session: Ctrl-C reaches this script only, which then stops the services before the broker.
+  setsid java -Xmx256m -Dkafka.bootstrap.servers="$KAFKA_BOOTSTRAP_SERVERS" -Dquarkus.http.port="$port" \
        -Dquarkus.profile=local "$@" \
        -jar "$name/target/quarkus-app/quarkus-run.jar" > "$STATE/logs/$name.log" 2>&1 &
   PIDS+=($!)
