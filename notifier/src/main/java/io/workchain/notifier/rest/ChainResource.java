@@ -19,7 +19,7 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 /**
  * A chain's progress, read from the notifier's state store (interactive query). With several
  * notifier instances, a chain lives on the instance that owns its partition: ask that one
- * (docs/operations.md).
+ * (README, "The notifier").
  */
 @Path("/chains")
 @Produces(MediaType.APPLICATION_JSON)

@@ -1,0 +1,144 @@
+package io.workchain.notifier;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.workchain.common.RecordHeaders;
+import io.workchain.common.Topics;
+import io.workchain.common.codec.MessageCodec;
+import io.workchain.common.message.ChainStatus;
+import io.workchain.common.message.CompletionMessage;
+import io.workchain.common.message.NotificationMessage;
+import io.workchain.common.message.Request;
+import io.workchain.common.message.Response;
+import io.workchain.common.message.WorkMessage;
+import io.workchain.testing.KafkaBrokerTestResource;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The notifier's topology against a real broker, fed by hand: the test plays the ESB and the
+ * services (producing notifications), and reads the next steps and the completion.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = KafkaBrokerTestResource.class, restrictToAnnotatedClass = false)
+class NotifierTest {
+
+    private static KafkaProducer<String, byte[]> producer;
+
+    @BeforeAll
+    static void producer() {
+        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
+    }
+
+    @AfterAll
+    static void close() {
+        producer.close();
+    }
+
+    @Test
+    void healthAndMetrics() {
+        given().get("/q/health").then().statusCode(200).body("status", is("UP"));
+        given().get("/q/metrics").then().statusCode(200).body(containsString("kafka_stream"));
+    }
+
+    @Test
+    void unknownChainIs404() {
+        given().get("/chains/0123456789abcdef0123456789abcdef").then().statusCode(404);
+    }
+
+    @Test
+    void drivesAChainStepByStepToOneCompletion() throws Exception {
+        WorkMessage work = WorkMessage.builder()
+                .item(0, Request.http("demo", "/a", "POST", "{\"id\":\"" + UUID.randomUUID() + "\"}"))
+                .item(1, Request.http("demo", "/b", "POST", "{}"))
+                .build();
+        send(Topics.WORK, null, MessageCodec.toJson(work.withHash(null))); // keyless, no hash: re-keyed
+
+        ConsumerRecord<String, byte[]> rekeyed = readOne(Topics.WORK, r -> work.hash().equals(r.key()));
+        assertEquals(work, MessageCodec.decode(rekeyed.value(), null, WorkMessage.class));
+
+        send(Topics.NOTIFICATION, work.hash(), MessageCodec.toJson(NotificationMessage.of(work.hash(), 0, 0,
+                Response.success("first", null))));
+        ConsumerRecord<String, byte[]> next = readOne(Topics.WORK, r -> work.hash().equals(r.key())
+                && MessageCodec.decode(r.value(), null, WorkMessage.class).nextStep().orElse(-1) == 1);
+        assertEquals("first", MessageCodec.decode(next.value(), null, WorkMessage.class).items().get(0).response().data());
+        given().get("/chains/" + work.hash()).then().statusCode(200)
+                .body("status", is("RUNNING")).body("steps_done", is(1)).body("next_step", is(1));
+
+        send(Topics.NOTIFICATION, work.hash(), MessageCodec.toJson(NotificationMessage.of(work.hash(), 1, null,
+                Response.success("second", null))));
+        CompletionMessage completion = MessageCodec.decode(
+                readOne(Topics.COMPLETION, r -> work.hash().equals(r.key())).value(), null, CompletionMessage.class);
+        assertEquals(ChainStatus.COMPLETED, completion.status());
+        assertEquals(List.of("first", "second"), completion.items().stream().map(i -> i.response().data()).toList());
+        given().get("/chains/" + work.hash()).then().statusCode(200).body("status", is("COMPLETED"));
+    }
+
+    @Test
+    void unreadableNotificationsAreDeadLettered() throws Exception {
+        String key = "bad-" + UUID.randomUUID();
+        send(Topics.NOTIFICATION, key, "{\"notification_message\":{\"items\":[]}}".getBytes(StandardCharsets.UTF_8));
+        ConsumerRecord<String, byte[]> dead = readOne(Topics.DEAD_LETTER, r -> key.equals(r.key()));
+        assertEquals("hash is missing", new String(dead.headers().lastHeader(RecordHeaders.DLQ_REASON).value(), StandardCharsets.UTF_8));
+        assertEquals("workchain-notifier", new String(dead.headers().lastHeader(RecordHeaders.DLQ_SERVICE).value(), StandardCharsets.UTF_8));
+    }
+
+    private static void send(String topic, String key, byte[] value) throws Exception {
+        producer.send(new ProducerRecord<>(topic, key, value)).get();
+    }
+
+    private static ConsumerRecord<String, byte[]> readOne(String topic, Predicate<ConsumerRecord<String, byte[]>> wanted) {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(),
+                ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class))) {
+            consumer.subscribe(List.of(topic));
+            List<String> seen = new ArrayList<>();
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (wanted.test(record)) {
+                        return record;
+                    }
+                    seen.add(record.key());
+                }
+            }
+            throw new AssertionError("no wanted record on " + topic + " within 60 s; saw keys " + seen);
+        }
+    }
+
+    private static String bootstrap() {
+        return ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
+    }
+}
