@@ -1,5 +1,12 @@
 package io.workchain.common;
 
+import io.workchain.common.codec.WireFormat;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeader;
+
+import java.nio.charset.StandardCharsets;
+
 /** Names of the Kafka record headers Workchain writes and reads. */
 public final class RecordHeaders {
 
@@ -16,5 +23,16 @@ public final class RecordHeaders {
     public static final String DLQ_SERVICE = "workchain-dlq-service";
 
     private RecordHeaders() {
+    }
+
+    /** The content-type header of a record written in {@code format}. */
+    public static Header contentType(WireFormat format) {
+        return new RecordHeader(CONTENT_TYPE, format.contentType().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The text of a record's last header of that name, or null. */
+    public static String text(Headers headers, String name) {
+        Header header = headers == null ? null : headers.lastHeader(name);
+        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 }

@@ -5,18 +5,14 @@ import io.restassured.http.ContentType;
 import io.workchain.common.Topics;
 import io.workchain.common.codec.MessageCodec;
 import io.workchain.common.message.NotificationMessage;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
+import io.workchain.testing.KafkaTestClients;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.hasSize;
@@ -67,12 +63,13 @@ class DemoEndpointsTest {
 
     @Test
     void asyncAcceptsThenPublishesItsNotification() {
-        try (KafkaConsumer<String, byte[]> consumer = notificationReader()) {
+        try (KafkaConsumer<String, byte[]> consumer = KafkaTestClients.consumer(
+                ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class), Topics.NOTIFICATION)) {
             given().contentType(ContentType.JSON).body("{\"text\":\"later\"}")
                     .header("X-Workchain-Hash", HASH).header("X-Workchain-Order", "1").header("X-Workchain-Index", "2")
                     .post("/api/async/upper?delayMs=300").then().statusCode(202);
 
-            ConsumerRecord<String, byte[]> record = readOne(consumer);
+            ConsumerRecord<String, byte[]> record = KafkaTestClients.readFirst(consumer, r -> HASH.equals(r.key()), Duration.ofSeconds(30));
             assertEquals(HASH, record.key());
             NotificationMessage notification = MessageCodec.decode(record.value(), null, NotificationMessage.class);
             assertEquals(HASH, notification.hash());
@@ -89,27 +86,5 @@ class DemoEndpointsTest {
 
     private static io.restassured.response.ValidatableResponse post(String path, String body) {
         return given().contentType(ContentType.JSON).body(body).when().post(path).then();
-    }
-
-    private static KafkaConsumer<String, byte[]> notificationReader() {
-        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class),
-                ConsumerConfig.GROUP_ID_CONFIG, "demo-test",
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class));
-        consumer.subscribe(List.of(Topics.NOTIFICATION));
-        return consumer;
-    }
-
-    private static ConsumerRecord<String, byte[]> readOne(KafkaConsumer<String, byte[]> consumer) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                return record;
-            }
-        }
-        throw new AssertionError("no notification within 30 s");
     }
 }

@@ -8,11 +8,9 @@ import io.workchain.common.codec.MessageCodec;
 import io.workchain.common.codec.WireFormat;
 import io.workchain.common.message.WorkchainMessage;
 import io.workchain.testing.EmbeddedKafkaBroker;
+import io.workchain.testing.KafkaTestClients;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -101,11 +99,7 @@ final class WorkchainSystem {
                 "kafka-streams.state.dir", tempDir("workchain-e2e-streams-"),
                 "workchain.notifier.retention", "10m"));
 
-        producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka,
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
-                ProducerConfig.ACKS_CONFIG, "all"));
+        producer = KafkaTestClients.producer(kafka);
         notifications = new TopicRecorder(kafka, Topics.NOTIFICATION);
         completions = new TopicRecorder(kafka, Topics.COMPLETION);
         deadLetters = new TopicRecorder(kafka, Topics.DEAD_LETTER);

@@ -6,24 +6,16 @@ import io.workchain.common.Topics;
 import io.workchain.common.codec.MessageCodec;
 import io.workchain.common.message.Request;
 import io.workchain.common.message.WorkMessage;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
+import io.workchain.testing.KafkaTestClients;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -47,16 +39,13 @@ class DeadLetterTest {
         byte[] missingMethod = "{\"work_message\":{\"items\":[{\"order\":0,\"request\":{\"url\":\"demo\",\"endpoint\":\"/x\",\"type\":\"HTTP\"}}]}}"
                 .getBytes(StandardCharsets.UTF_8);
 
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
+        try (KafkaProducer<String, byte[]> producer = KafkaTestClients.producer(bootstrap)) {
             producer.send(new ProducerRecord<>(Topics.WORK, "k1", garbage)).get();
             producer.send(new ProducerRecord<>(Topics.WORK, wrongHash, tampered)).get();
             producer.send(new ProducerRecord<>(Topics.WORK, "k3", missingMethod)).get();
         }
 
-        List<ConsumerRecord<String, byte[]>> dead = read(bootstrap, Topics.DEAD_LETTER, 3);
+        List<ConsumerRecord<String, byte[]>> dead = KafkaTestClients.read(bootstrap, Topics.DEAD_LETTER, 3, Duration.ofSeconds(30));
         assertEquals("k1", dead.get(0).key());
         assertArrayEquals(garbage, dead.get(0).value());
         assertEquals("is neither JSON nor protobuf: starts with bytes 74 68 69 73 20 69 73 20", header(dead.get(0), RecordHeaders.DLQ_REASON));
@@ -76,23 +65,5 @@ class DeadLetterTest {
 
     private static String header(ConsumerRecord<String, byte[]> record, String name) {
         return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
-    }
-
-    private static List<ConsumerRecord<String, byte[]>> read(String bootstrap, String topic, int count) {
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.GROUP_ID_CONFIG, "dlq-test",
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class))) {
-            consumer.subscribe(List.of(topic));
-            List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (records.size() < count && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-            }
-            assertEquals(count, records.size(), "dead-letter records");
-            return records;
-        }
     }
 }

@@ -12,26 +12,17 @@ import io.workchain.common.message.Request;
 import io.workchain.common.message.Response;
 import io.workchain.common.message.ResultItem;
 import io.workchain.common.message.WorkMessage;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -52,10 +43,7 @@ class WorkchainClientIT {
     static void startBroker() {
         broker = EmbeddedKafkaBroker.startEphemeral();
         broker.createWorkchainTopics(3);
-        producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
+        producer = KafkaTestClients.producer(broker.bootstrapServers());
     }
 
     @AfterAll
@@ -68,10 +56,10 @@ class WorkchainClientIT {
     void submitsKeyedByHashAndCompletesOnTheMatchingCompletionOnly() throws Exception {
         WorkMessage work = chain("submit");
         try (WorkchainClient client = WorkchainClient.start(WorkchainClientConfig.of(broker.bootstrapServers()));
-             KafkaConsumer<String, byte[]> workReader = reader(Topics.WORK)) {
+             KafkaConsumer<String, byte[]> workReader = KafkaTestClients.consumer(broker.bootstrapServers(), Topics.WORK)) {
             CompletableFuture<CompletionMessage> completion = client.submit(work).toCompletableFuture();
 
-            ConsumerRecord<String, byte[]> submitted = readOne(workReader, work.hash());
+            ConsumerRecord<String, byte[]> submitted = KafkaTestClients.readFirst(workReader, r -> work.hash().equals(r.key()), Duration.ofSeconds(30));
             assertEquals(work.hash(), submitted.key());
             assertEquals("application/json", new String(
                     submitted.headers().lastHeader(RecordHeaders.CONTENT_TYPE).value(), StandardCharsets.UTF_8));
@@ -94,9 +82,9 @@ class WorkchainClientIT {
         WorkMessage work = chain("protobuf");
         WorkchainClientConfig config = WorkchainClientConfig.of(broker.bootstrapServers()).withFormat(WireFormat.PROTOBUF);
         try (WorkchainClient client = WorkchainClient.start(config);
-             KafkaConsumer<String, byte[]> workReader = reader(Topics.WORK)) {
+             KafkaConsumer<String, byte[]> workReader = KafkaTestClients.consumer(broker.bootstrapServers(), Topics.WORK)) {
             client.submit(work.withHash(null));
-            ConsumerRecord<String, byte[]> submitted = readOne(workReader, work.hash());
+            ConsumerRecord<String, byte[]> submitted = KafkaTestClients.readFirst(workReader, r -> work.hash().equals(r.key()), Duration.ofSeconds(30));
             assertEquals(work, MessageCodec.decode(submitted.value(), null, WorkMessage.class));
         }
     }
@@ -138,30 +126,5 @@ class WorkchainClientIT {
     private static void publishCompletion(CompletionMessage completion) throws Exception {
         producer.send(new ProducerRecord<>(Topics.COMPLETION, completion.hash(), MessageCodec.toJson(completion)))
                 .get(10, TimeUnit.SECONDS);
-    }
-
-    private static KafkaConsumer<String, byte[]> reader(String topic) {
-        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class));
-        consumer.subscribe(List.of(topic));
-        return consumer;
-    }
-
-    private static ConsumerRecord<String, byte[]> readOne(KafkaConsumer<String, byte[]> consumer, String key) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        List<String> seen = new ArrayList<>();
-        while (System.nanoTime() < deadline) {
-            for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                if (key.equals(record.key())) {
-                    return record;
-                }
-                seen.add(record.key());
-            }
-        }
-        throw new AssertionError("no record with key " + key + " within 30 s; saw " + seen);
     }
 }

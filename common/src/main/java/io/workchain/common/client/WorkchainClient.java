@@ -14,7 +14,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -22,7 +21,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
@@ -105,7 +103,7 @@ public final class WorkchainClient implements AutoCloseable {
             return earlier;
         }
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(config.workTopic(), hashed.hash(), value);
-        record.headers().add(RecordHeaders.CONTENT_TYPE, config.format().contentType().getBytes(StandardCharsets.UTF_8));
+        record.headers().add(RecordHeaders.contentType(config.format()));
         producer.send(record, (metadata, error) -> {
             if (error != null) {
                 pending.remove(hashed.hash(), completion);
@@ -153,9 +151,8 @@ public final class WorkchainClient implements AutoCloseable {
             return; // another chain's completion
         }
         try {
-            Header header = record.headers().lastHeader(RecordHeaders.CONTENT_TYPE);
-            String contentType = header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
-            CompletionMessage completion = MessageCodec.decode(record.value(), contentType, CompletionMessage.class);
+            CompletionMessage completion = MessageCodec.decode(record.value(),
+                    RecordHeaders.text(record.headers(), RecordHeaders.CONTENT_TYPE), CompletionMessage.class);
             CompletableFuture<CompletionMessage> target = pending.get(completion.hash());
             if (target != null) {
                 target.complete(completion);

@@ -19,9 +19,7 @@ import io.workchain.common.message.WorkchainMessage;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 
 import static io.workchain.common.codec.JsonFields.optionalBoolean;
 import static io.workchain.common.codec.JsonFields.optionalInt;
@@ -67,7 +65,7 @@ final class JsonMessageReader {
             JsonNode node = requireObject(root.get(COMPLETION), COMPLETION);
             String status = optionalText(node, "status", "");
             return new CompletionMessage(optionalText(node, "hash", ""), readResults(node),
-                    status == null ? null : parseEnum(ChainStatus.class, status, "status"),
+                    status == null ? null : EnumFields.parse(ChainStatus.class, status, "status"),
                     optionalText(node, "error", ""));
         }
         List<String> names = new ArrayList<>();
@@ -113,7 +111,7 @@ final class JsonMessageReader {
     private static Request readRequest(JsonNode node, String at) {
         String type = optionalText(node, "type", at);
         return new Request(optionalText(node, "url", at), optionalText(node, "endpoint", at),
-                type == null ? null : parseEnum(RequestType.class, type, path(at, "type")),
+                type == null ? null : EnumFields.parse(RequestType.class, type, path(at, "type")),
                 optionalText(node, "method", at), optionalText(node, "payload", at));
     }
 
@@ -141,14 +139,5 @@ final class JsonMessageReader {
         boolean isError = error != null ? error : !ok;
         boolean isOk = ok != null ? ok : !error;
         return new Response(isError, isOk, optionalTextOrJson(node, "data"), optionalTextOrJson(node, "metadata"));
-    }
-
-    private static <E extends Enum<E>> E parseEnum(Class<E> type, String value, String path) {
-        try {
-            return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new MalformedMessageException(path, "must be one of "
-                    + Arrays.toString(type.getEnumConstants()) + ", got '" + value + "'");
-        }
     }
 }

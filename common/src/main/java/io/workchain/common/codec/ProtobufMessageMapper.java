@@ -14,12 +14,10 @@ import io.workchain.common.message.WorkMessage;
 import io.workchain.common.message.WorkchainMessage;
 import io.workchain.proto.v1.Envelope;
 
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 
 /**
- * Maps the Java messages to and from the generated protobuf types of messages.proto. proto3
+ * Maps the Java messages to and from the generated protobuf types of workchain_messages.proto. proto3
  * strings have no presence: an empty required string reads as missing, so the validator names it
  * just as it does for JSON. Public for the services, which put these types on gRPC calls.
  */
@@ -42,7 +40,7 @@ public final class ProtobufMessageMapper {
             case COMPLETION_MESSAGE -> {
                 var completion = envelope.getCompletionMessage();
                 yield new CompletionMessage(emptyToNull(completion.getHash()), results(completion.getItemsList()),
-                        completion.hasStatus() ? parseEnum(ChainStatus.class, completion.getStatus(), "status") : null,
+                        completion.hasStatus() ? EnumFields.parse(ChainStatus.class, completion.getStatus(), "status") : null,
                         completion.hasError() ? completion.getError() : null);
             }
             case MESSAGE_NOT_SET -> throw new MalformedMessageException("",
@@ -101,7 +99,7 @@ public final class ProtobufMessageMapper {
     /** Reads a request; {@code path} names it in errors ("items[0].request"). */
     public static Request fromProto(io.workchain.proto.v1.Request request, String path) {
         return new Request(emptyToNull(request.getUrl()), request.getEndpoint(),
-                request.getType().isEmpty() ? null : parseEnum(RequestType.class, request.getType(), path + ".type"),
+                request.getType().isEmpty() ? null : EnumFields.parse(RequestType.class, request.getType(), path + ".type"),
                 emptyToNull(request.getMethod()), request.hasPayload() ? request.getPayload() : null);
     }
 
@@ -149,15 +147,6 @@ public final class ProtobufMessageMapper {
             builder.setResponse(toProto(item.response()));
         }
         return builder.build();
-    }
-
-    private static <E extends Enum<E>> E parseEnum(Class<E> type, String value, String path) {
-        try {
-            return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new MalformedMessageException(path, "must be one of "
-                    + Arrays.toString(type.getEnumConstants()) + ", got '" + value + "'");
-        }
     }
 
     private static String emptyToNull(String value) {

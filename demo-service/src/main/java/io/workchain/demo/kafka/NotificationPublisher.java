@@ -8,11 +8,9 @@ import io.workchain.common.codec.MessageCodec;
 import io.workchain.common.codec.WireFormat;
 import io.workchain.common.message.NotificationMessage;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.common.header.internals.RecordHeader;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /** Publishes a notification message on the notification topic, keyed by its chain hash, as JSON. */
@@ -29,8 +27,8 @@ public class NotificationPublisher {
     public Uni<Void> publish(NotificationMessage notification) {
         OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
                 .withKey(notification.hash())
-                .withHeaders(List.of(new RecordHeader(RecordHeaders.CONTENT_TYPE,
-                        WireFormat.JSON.contentType().getBytes(StandardCharsets.UTF_8))))
+                .withHeaders(new org.apache.kafka.common.header.internals.RecordHeaders(
+                        List.of(RecordHeaders.contentType(WireFormat.JSON))))
                 .build();
         return emitter.sendMessage(Message.of(MessageCodec.toJson(notification)).addMetadata(metadata));
     }

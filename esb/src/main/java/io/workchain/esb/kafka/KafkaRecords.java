@@ -4,10 +4,8 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.workchain.common.RecordHeaders;
 import io.workchain.common.codec.WireFormat;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.internals.RecordHeader;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /** Builds outgoing records: a value, a key and headers. */
@@ -22,7 +20,6 @@ final class KafkaRecords {
     }
 
     static List<Header> jsonContentType() {
-        return List.of(new RecordHeader(RecordHeaders.CONTENT_TYPE,
-                WireFormat.JSON.contentType().getBytes(StandardCharsets.UTF_8)));
+        return List.of(RecordHeaders.contentType(WireFormat.JSON));
     }
 }

@@ -16,12 +16,10 @@ import io.workchain.esb.service.StepProcessor;
 import io.workchain.esb.service.TraceContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
-import java.nio.charset.StandardCharsets;
 
 /**
  * Consumes the work topic: up to {@code max-concurrent-records} records at once (back-pressure
@@ -93,8 +91,7 @@ public class WorkConsumer {
     }
 
     private static String header(IncomingKafkaRecordMetadata<?, ?> record, String name) {
-        Header header = record.getHeaders().lastHeader(name);
-        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+        return RecordHeaders.text(record.getHeaders(), name);
     }
 
     private static String origin(IncomingKafkaRecordMetadata<?, ?> record) {

@@ -15,7 +15,6 @@ import io.workchain.notifier.service.ChainState;
 import io.workchain.notifier.service.FoldResult;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -25,7 +24,6 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.jboss.logging.Logger;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -112,7 +110,7 @@ class ChainFoldProcessor implements Processor<String, byte[], String, byte[]> {
 
     private void forward(String sink, WorkchainMessage message, Record<String, byte[]> cause) {
         Headers headers = copyWithout(cause.headers(), RecordHeaders.CONTENT_TYPE);
-        headers.add(new RecordHeader(RecordHeaders.CONTENT_TYPE, WireFormat.JSON.contentType().getBytes(StandardCharsets.UTF_8)));
+        headers.add(RecordHeaders.contentType(WireFormat.JSON));
         context.forward(new Record<>(message.hash(), MessageCodec.toJson(message), cause.timestamp(), headers), sink);
     }
 
@@ -144,9 +142,8 @@ class ChainFoldProcessor implements Processor<String, byte[], String, byte[]> {
     }
 
     private static <T extends WorkchainMessage> T decode(Record<String, byte[]> record, Class<T> type) {
-        Header header = record.headers().lastHeader(RecordHeaders.CONTENT_TYPE);
-        String contentType = header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
-        return MessageCodec.decode(record.value() == null ? new byte[0] : record.value(), contentType, type);
+        return MessageCodec.decode(record.value() == null ? new byte[0] : record.value(),
+                RecordHeaders.text(record.headers(), RecordHeaders.CONTENT_TYPE), type);
     }
 
     private static Headers copyWithout(Headers headers, String name) {
