@@ -12,10 +12,12 @@ import io.workchain.common.message.MalformedMessageException;
 import io.workchain.common.message.WorkMessage;
 import io.workchain.common.gateway.CallHeaders;
 import io.workchain.esb.config.EsbConfig;
+import io.workchain.esb.health.WorkStreamHealthCheck;
 import io.workchain.esb.service.StepProcessor;
 import io.workchain.esb.service.TraceContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.health.Liveness;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
@@ -37,9 +39,12 @@ public class WorkConsumer {
     private final DeadLetterPublisher deadLetters;
     private final EsbConfig config;
     private final MeterRegistry registry;
+    private final WorkStreamHealthCheck health;
 
     public WorkConsumer(@Channel(Channels.WORK) Multi<Message<byte[]>> records, StepProcessor steps,
-                        DeadLetterPublisher deadLetters, EsbConfig config, MeterRegistry registry) {
+                        DeadLetterPublisher deadLetters, EsbConfig config, MeterRegistry registry,
+                        @Liveness WorkStreamHealthCheck health) {
+        this.health = health;
         this.records = records;
         this.steps = steps;
         this.deadLetters = deadLetters;
@@ -48,8 +53,13 @@ public class WorkConsumer {
     }
 
     void start(@Observes StartupEvent event) {
-        records.onItem().transformToUni(this::handle).merge(config.maxConcurrentRecords())
-                .subscribe().with(done -> { }, error -> LOG.error("the work stream stopped", error));
+        records.onItem().transformToUni(message -> Uni.createFrom().deferred(() -> handle(message))
+                        .onFailure().recoverWithUni(error -> nack(message, error)))
+                .merge(config.maxConcurrentRecords())
+                .subscribe().with(done -> { }, error -> {
+                    LOG.error("the work stream stopped", error);
+                    health.stopped(error);
+                }, () -> health.stopped(null));
     }
 
     Uni<Void> handle(Message<byte[]> message) {
