@@ -1,0 +1,61 @@
+package io.workchain.notifier;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.workchain.common.Topics;
+import io.workchain.common.codec.MessageCodec;
+import io.workchain.common.message.NotificationMessage;
+import io.workchain.common.message.Request;
+import io.workchain.common.message.Response;
+import io.workchain.common.message.WorkMessage;
+import io.workchain.testing.KafkaBrokerTestResource;
+import io.workchain.testing.KafkaTestClients;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.is;
+
+/** A finished chain's state is removed once the retention has passed (here 3 s, checked every 500 ms). */
+@QuarkusTest
+@TestProfile(RetentionTest.ShortRetention.class)
+@QuarkusTestResource(value = KafkaBrokerTestResource.class, restrictToAnnotatedClass = false)
+class RetentionTest {
+
+    public static class ShortRetention implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("workchain.notifier.retention", "3s", "workchain.notifier.cleanup-interval", "500ms");
+        }
+    }
+
+    @Test
+    void finishedChainIsKeptForTheRetentionThenRemoved() throws Exception {
+        String bootstrap = ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
+        WorkMessage work = WorkMessage.builder()
+                .item(0, Request.http("demo", "/a", "POST", "{\"id\":\"" + UUID.randomUUID() + "\"}")).build();
+        try (KafkaProducer<String, byte[]> producer = KafkaTestClients.producer(bootstrap)) {
+            producer.send(new ProducerRecord<>(Topics.WORK, work.hash(), MessageCodec.toJson(work))).get();
+            producer.send(new ProducerRecord<>(Topics.NOTIFICATION, work.hash(), MessageCodec.toJson(
+                    NotificationMessage.of(work.hash(), 0, 0, Response.success("done", null))))).get();
+        }
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> given().get("/chains/" + work.hash()).statusCode() == 200
+                && "COMPLETED".equals(given().get("/chains/" + work.hash()).jsonPath().getString("status")));
+        long completedAt = System.nanoTime();
+        given().get("/chains/" + work.hash()).then().statusCode(200).body("status", is("COMPLETED"));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> given().get("/chains/" + work.hash()).statusCode() == 404);
+        long keptMillis = Duration.ofNanos(System.nanoTime() - completedAt).toMillis();
+        org.junit.jupiter.api.Assertions.assertTrue(keptMillis >= 2000, "kept " + keptMillis + " ms, retention is 3 s");
+    }
+}
