@@ -40,6 +40,7 @@ class InvokeTest {
     @BeforeEach
     void reset() {
         RecordingTargetResource.server.reset();
+        RecordingTargetResource.tlsServer.reset();
     }
 
     @ParameterizedTest
@@ -112,6 +113,27 @@ class InvokeTest {
         assertTrue(outcome.reason().contains("allowed.example/x?..."), outcome.reason());
         assertFalse(outcome.reason().contains("s3cret"), outcome.reason());
         assertFalse(outcome.reason().contains("t0ken"), outcome.reason());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"grpc", "rest"})
+    void httpsWithTheConfiguredTrust(String transport) {
+        RecordingTargetResource.tlsServer.reset();
+        InvocationOutcome outcome = invoke(transport, "secure", "/api/tls", "POST", "{\"text\":\"tls\"}");
+
+        assertEquals(OutcomeStatus.COMPLETED, outcome.status(), () -> String.valueOf(outcome));
+        assertEquals("{\"echo\":\"{\\\"text\\\":\\\"tls\\\"}\"}", outcome.response().data());
+        assertEquals("/api/tls", RecordingTargetResource.tlsServer.calls().get(0).path());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"grpc", "rest"})
+    void httpsWithAnUntrustedCertificateFails(String transport) {
+        InvocationOutcome outcome = invoke(transport, "untrusted", "/api/tls", "GET", null);
+
+        assertEquals(OutcomeStatus.FAILED, outcome.status(), () -> String.valueOf(outcome));
+        assertTrue(outcome.reason().startsWith("could not reach https://127.0.0.1:"), outcome.reason());
+        assertEquals(0, RecordingTargetResource.untrustedServer.calls().size(), "no request got through");
     }
 
     @ParameterizedTest

@@ -2,18 +2,31 @@ package io.workchain.gateway;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.workchain.testing.RecordingHttpServer;
+import io.workchain.testing.TestCertificates;
 
 import java.util.Map;
 
-/** Starts a recording HTTP server as the gateway's "echo" route; tests reach it through {@link #server}. */
+/**
+ * Starts recording servers as the gateway's routes: "echo" over HTTP, "secure" over HTTPS with a
+ * self-signed certificate that the gateway is configured to trust (PEM).
+ */
 public class RecordingTargetResource implements QuarkusTestResourceLifecycleManager {
 
     static RecordingHttpServer server;
+    static RecordingHttpServer tlsServer;
+    static RecordingHttpServer untrustedServer;
 
     @Override
     public Map<String, String> start() {
         server = RecordingHttpServer.start();
+        TestCertificates certificates = TestCertificates.create();
+        tlsServer = RecordingHttpServer.startHttps(certificates.keyStore(), certificates.password());
+        TestCertificates unknown = TestCertificates.create(); // a certificate the gateway does not trust
+        untrustedServer = RecordingHttpServer.startHttps(unknown.keyStore(), unknown.password());
         return Map.of("workchain.gateway.routes.echo", server.baseUrl(),
+                "workchain.gateway.routes.secure", tlsServer.baseUrl(),
+                "workchain.gateway.routes.untrusted", untrustedServer.baseUrl(),
+                "workchain.gateway.tls.trust-certificates-pem", certificates.certificatePem().toString(),
                 "workchain.gateway.allowed-hosts", "allowed.example,*.trusted.example,127.0.0.1,169.254.169.254,localhost",
                 "workchain.gateway.call-timeout", "1s");
     }
@@ -21,5 +34,7 @@ public class RecordingTargetResource implements QuarkusTestResourceLifecycleMana
     @Override
     public void stop() {
         server.close();
+        tlsServer.close();
+        untrustedServer.close();
     }
 }
