@@ -14,6 +14,9 @@ STARTED_BROKER=false
 
 cleanup() {
   trap - INT TERM EXIT
+  # Stop everything even when output goes to a pipe (| tee) that Ctrl-C has already closed.
+  set +e
+  trap '' PIPE
   echo
   echo "Stopping..."
   for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
