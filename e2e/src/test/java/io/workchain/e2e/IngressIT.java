@@ -163,6 +163,31 @@ class IngressIT {
     }
 
     @Test
+    void theEsbCrashesInTheMiddleOfAStepAndTheStepIsRunAgain() {
+        String word = unique("esb-crash");
+        WorkMessage work = WorkMessage.builder()
+                .item(0, demo("/api/text/upper", text(word)))
+                .item(1, demo("/api/faults/slow?ms=3000", text(word)))
+                .build();
+        system.produce(Topics.WORK, work.hash(), work, WireFormat.JSON);
+        await().atMost(WAIT).until(() -> system.getJson(system.demo, "/api/calls?hash=" + work.hash()).size() >= 1
+                && hasOpenCall());
+
+        system.esb.kill(); // step 1's call is open: its work record is not committed yet
+        ServiceProcess.sleep(500);
+        system.esb.start();
+
+        CompletionMessage completion = awaitSingleCompletion(work.hash());
+        assertEquals(ChainStatus.COMPLETED, completion.status());
+        assertEquals("{\"slept_ms\":3000}", completion.items().get(1).response().data());
+        long callsOfStep1 = 0;
+        for (JsonNode call : system.getJson(system.demo, "/api/calls?hash=" + work.hash())) {
+            callsOfStep1 += call.get("order").asInt() == 1 ? 1 : 0;
+        }
+        assertEquals(2, callsOfStep1, "the step whose record was not committed ran again (at-least-once)");
+    }
+
+    @Test
     void chainStatusShowsProgressThenTheResult() {
         String word = unique("status");
         WorkMessage work = WorkMessage.builder()
