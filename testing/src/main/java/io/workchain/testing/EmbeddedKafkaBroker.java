@@ -34,12 +34,10 @@ import java.util.concurrent.TimeUnit;
 public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     private final int brokerPort;
-    private final Path dataDir;
     private final KafkaRaftServer server;
 
-    private EmbeddedKafkaBroker(int brokerPort, Path dataDir, KafkaRaftServer server) {
+    private EmbeddedKafkaBroker(int brokerPort, KafkaRaftServer server) {
         this.brokerPort = brokerPort;
-        this.dataDir = dataDir;
         this.server = server;
     }
 
@@ -65,7 +63,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             }
             KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
             server.startup();
-            return new EmbeddedKafkaBroker(brokerPort, dataDir, server);
+            return new EmbeddedKafkaBroker(brokerPort, server);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -73,10 +71,6 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     public String bootstrapServers() {
         return "127.0.0.1:" + brokerPort;
-    }
-
-    public Path dataDir() {
-        return dataDir;
     }
 
     /** Creates the workchain topics (those that do not exist yet), each with {@code partitions}. */

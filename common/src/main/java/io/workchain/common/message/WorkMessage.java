@@ -36,10 +36,6 @@ public record WorkMessage(String hash, List<WorkItem> items) implements Workchai
         return indexes;
     }
 
-    public boolean complete() {
-        return items.stream().allMatch(WorkItem::answered);
-    }
-
     public WorkMessage withHash(String newHash) {
         return new WorkMessage(newHash, items);
     }

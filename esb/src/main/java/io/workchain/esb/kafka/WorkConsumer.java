@@ -5,6 +5,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+import io.workchain.common.DeadLetterHeaders;
 import io.workchain.common.RecordHeaders;
 import io.workchain.common.codec.MessageCodec;
 import io.workchain.common.hash.ChainHash;
@@ -105,6 +106,6 @@ public class WorkConsumer {
     }
 
     private static String origin(IncomingKafkaRecordMetadata<?, ?> record) {
-        return record.getTopic() + "-" + record.getPartition() + "@" + record.getOffset();
+        return DeadLetterHeaders.origin(record.getTopic(), record.getPartition(), record.getOffset());
     }
 }

@@ -59,7 +59,7 @@ public class ItemDispatcher {
                 .onFailure(this::retryable).retry()
                 .withBackOff(retry.initialBackoff(), retry.maxBackoff()).withJitter(retry.jitter())
                 .atMost(retry.maxRetries())
-                .onFailure().recoverWithItem(error -> finalFailure(error, attempts.get()))
+                .onFailure().recoverWithItem(ItemDispatcher::finalFailure)
                 .map(outcome -> toNotification(work, index, outcome, attempts.get()));
     }
 
@@ -80,7 +80,7 @@ public class ItemDispatcher {
         return error instanceof RetryableOutcomeException || error instanceof GatewayUnavailableException;
     }
 
-    private static InvocationOutcome finalFailure(Throwable error, int attempts) {
+    private static InvocationOutcome finalFailure(Throwable error) {
         if (error instanceof RetryableOutcomeException retryable) {
             return retryable.outcome();
         }

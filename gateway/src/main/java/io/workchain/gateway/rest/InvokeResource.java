@@ -28,8 +28,8 @@ public class InvokeResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<InvocationOutcome> invoke(Invocation invocation) {
-        if (invocation == null || invocation.request() == null) {
-            return Uni.createFrom().item(InvocationOutcome.failed(false, "bad request: request is missing", 0));
+        if (invocation == null) {
+            return Uni.createFrom().item(InvocationOutcome.failed(false, "bad request: the body is empty", 0));
         }
         return gateway.invoke(invocation);
     }
