@@ -1,10 +1,13 @@
 package io.workchain.common;
 
+import io.workchain.common.limits.Limits;
+import io.workchain.common.limits.Reasons;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -17,18 +20,41 @@ public final class DeadLetterHeaders {
     private DeadLetterHeaders() {
     }
 
+    /** The original headers are kept only up to this many bytes in all: a dead letter must fit a record. */
+    static final int MAX_ORIGINAL_HEADER_BYTES = 16_384;
+
     public static List<Header> of(Iterable<Header> original, String reason, String field, String origin, String service) {
         List<Header> headers = new ArrayList<>();
+        int kept = 0;
         if (original != null) {
-            original.forEach(headers::add);
+            for (Header header : original) {
+                int size = header.key().length() + (header.value() == null ? 0 : header.value().length);
+                if (kept + size > MAX_ORIGINAL_HEADER_BYTES) {
+                    continue;
+                }
+                kept += size;
+                headers.add(header);
+            }
         }
-        headers.add(text(RecordHeaders.DLQ_REASON, reason));
+        headers.add(text(RecordHeaders.DLQ_REASON, Reasons.bounded(reason)));
         if (field != null && !field.isEmpty()) {
-            headers.add(text(RecordHeaders.DLQ_FIELD, field));
+            headers.add(text(RecordHeaders.DLQ_FIELD, Reasons.bounded(field, 200)));
         }
         headers.add(text(RecordHeaders.DLQ_ORIGIN, origin));
         headers.add(text(RecordHeaders.DLQ_SERVICE, service));
         return headers;
+    }
+
+    /**
+     * The value a dead letter keeps: the original bytes, cut to {@link Limits#MAX_RECORD_BYTES} if
+     * they would not fit a record (then {@code headers} get {@link RecordHeaders#DLQ_TRUNCATED}).
+     */
+    public static byte[] boundedValue(byte[] value, List<Header> headers) {
+        if (value == null || value.length <= Limits.MAX_RECORD_BYTES) {
+            return value;
+        }
+        headers.add(text(RecordHeaders.DLQ_TRUNCATED, Integer.toString(value.length)));
+        return Arrays.copyOf(value, Limits.MAX_RECORD_BYTES);
     }
 
     /** topic-partition@offset, how a dead-letter record names where it came from. */

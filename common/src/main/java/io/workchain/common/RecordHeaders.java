@@ -13,6 +13,12 @@ public final class RecordHeaders {
     /** Encoding of the value: application/json or application/x-protobuf. */
     public static final String CONTENT_TYPE = "content-type";
 
+    /**
+     * On next-step records: when the chain's deadline passes (epoch milliseconds), so the ESB
+     * holds work through an outage no longer than the chain may live.
+     */
+    public static final String DEADLINE = "workchain-deadline";
+
     /** On dead-letter records: why the record was refused, in words. */
     public static final String DLQ_REASON = "workchain-dlq-reason";
     /** On dead-letter records: the field at fault, when one is. */
@@ -21,6 +27,8 @@ public final class RecordHeaders {
     public static final String DLQ_ORIGIN = "workchain-dlq-origin";
     /** On dead-letter records: the service that refused it. */
     public static final String DLQ_SERVICE = "workchain-dlq-service";
+    /** On dead-letter records whose value was cut to fit a record: the original size in bytes. */
+    public static final String DLQ_TRUNCATED = "workchain-dlq-truncated";
 
     private RecordHeaders() {
     }
@@ -28,6 +36,24 @@ public final class RecordHeaders {
     /** The content-type header of a record written in {@code format}. */
     public static Header contentType(WireFormat format) {
         return new RecordHeader(CONTENT_TYPE, format.contentType().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A text header. */
+    public static Header text(String name, String value) {
+        return new RecordHeader(name, (value == null ? "" : value).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A header's value as a number, or null when absent or not a number. */
+    public static Long number(Headers headers, String name) {
+        String text = text(headers, name);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return Long.parseLong(text.trim());
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     /** The text of a record's last header of that name, or null. */

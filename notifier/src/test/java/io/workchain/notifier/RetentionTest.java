@@ -25,7 +25,7 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.is;
 
-/** A finished chain's state is removed once the retention has passed (here 3 s, checked every 500 ms). */
+/** A finished chain's state is removed once the retention has passed (here 3 s, timers checked every 500 ms). */
 @QuarkusTest
 @TestProfile(RetentionTest.ShortRetention.class)
 @QuarkusTestResource(value = KafkaBrokerTestResource.class, restrictToAnnotatedClass = false)
@@ -34,7 +34,7 @@ class RetentionTest {
     public static class ShortRetention implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("workchain.notifier.retention", "3s", "workchain.notifier.cleanup-interval", "500ms");
+            return Map.of("workchain.notifier.retention", "3s", "workchain.notifier.timer-interval", "500ms");
         }
     }
 

@@ -73,6 +73,17 @@ final class JsonFields {
         return node.intValue();
     }
 
+    static Long optionalLong(JsonNode parent, String field, String parentPath) {
+        JsonNode node = parent.get(field);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isIntegralNumber() || !node.canConvertToLong()) {
+            throw new MalformedMessageException(path(parentPath, field), "must be an integer, got " + describe(node));
+        }
+        return node.longValue();
+    }
+
     static int requireInt(JsonNode parent, String field, String parentPath) {
         Integer value = optionalInt(parent, field, parentPath);
         if (value == null) {
@@ -95,7 +106,7 @@ final class JsonFields {
     static String describe(JsonNode node) {
         return switch (node.getNodeType()) {
             case STRING -> "string";
-            case NUMBER -> node.isIntegralNumber() ? "integer " + node.asText() : "number " + node.asText();
+            case NUMBER -> (node.isIntegralNumber() ? "integer " : "number ") + io.workchain.common.limits.Reasons.bounded(node.asText(), 60);
             case BOOLEAN -> "boolean";
             case ARRAY -> "array";
             case OBJECT -> "object";

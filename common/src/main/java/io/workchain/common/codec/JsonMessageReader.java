@@ -1,6 +1,11 @@
 package io.workchain.common.codec;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import io.workchain.common.limits.Limits;
+import io.workchain.common.limits.Reasons;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -23,6 +28,7 @@ import java.util.List;
 
 import static io.workchain.common.codec.JsonFields.optionalBoolean;
 import static io.workchain.common.codec.JsonFields.optionalInt;
+import static io.workchain.common.codec.JsonFields.optionalLong;
 import static io.workchain.common.codec.JsonFields.optionalText;
 import static io.workchain.common.codec.JsonFields.optionalTextOrJson;
 import static io.workchain.common.codec.JsonFields.path;
@@ -41,7 +47,14 @@ final class JsonMessageReader {
     static final String NOTIFICATION = "notification_message";
     static final String COMPLETION = "completion_message";
 
-    private static final JsonMapper MAPPER = JsonMapper.builder()
+    // Hostile input is bounded before it becomes a tree: nesting, number length, string length.
+    private static final JsonMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+                    .streamReadConstraints(StreamReadConstraints.builder()
+                            .maxNestingDepth(Limits.MAX_JSON_DEPTH)
+                            .maxNumberLength(100)
+                            .maxStringLength(2 * Limits.MAX_RECORD_BYTES)
+                            .build())
+                    .build())
             .enable(JsonReadFeature.ALLOW_TRAILING_COMMA)
             .build();
 
@@ -81,11 +94,13 @@ final class JsonMessageReader {
                 throw new MalformedMessageException("", "is empty: expected a JSON object");
             }
             return root;
+        } catch (StreamConstraintsException e) {
+            throw new MalformedMessageException("", "is too large or too deep: " + Reasons.bounded(e.getOriginalMessage(), 200));
         } catch (JsonParseException e) {
-            throw new MalformedMessageException("", "is not valid JSON: " + e.getOriginalMessage()
+            throw new MalformedMessageException("", "is not valid JSON: " + Reasons.bounded(e.getOriginalMessage(), 200)
                     + " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
         } catch (JsonProcessingException e) {
-            throw new MalformedMessageException("", "is not valid JSON: " + e.getOriginalMessage());
+            throw new MalformedMessageException("", "is not valid JSON: " + Reasons.bounded(e.getOriginalMessage(), 200));
         } catch (IOException e) {
             throw new MalformedMessageException("", "could not be read: " + e.getMessage());
         }
@@ -103,9 +118,10 @@ final class JsonMessageReader {
             workItems.add(new WorkItem(requireInt(item, "order", at),
                     readRequest(request, path(at, "request")),
                     response == null || response.isNull() ? null
-                            : readResponse(requireObject(response, path(at, "response")), path(at, "response"))));
+                            : readResponse(requireObject(response, path(at, "response")), path(at, "response")),
+                    optionalLong(item, "timeout_ms", at)));
         }
-        return new WorkMessage(optionalText(node, "hash", ""), workItems);
+        return new WorkMessage(optionalText(node, "hash", ""), workItems, optionalLong(node, "timeout_ms", ""));
     }
 
     private static Request readRequest(JsonNode node, String at) {

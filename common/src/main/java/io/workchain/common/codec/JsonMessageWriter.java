@@ -45,6 +45,12 @@ final class JsonMessageWriter {
                 if (item.response() != null) {
                     writeResponse(node.putObject("response"), item.response());
                 }
+                if (item.timeoutMs() != null) {
+                    node.put("timeout_ms", item.timeoutMs());
+                }
+            }
+            if (work.timeoutMs() != null) {
+                body.put("timeout_ms", work.timeoutMs());
             }
         } else if (message instanceof NotificationMessage notification) {
             ObjectNode body = root.putObject(JsonMessageReader.NOTIFICATION);

@@ -1,5 +1,6 @@
 package io.workchain.common.codec;
 
+import io.workchain.common.limits.MessageLimits;
 import io.workchain.common.message.MalformedMessageException;
 import io.workchain.common.message.MessageValidator;
 import io.workchain.common.message.WorkchainMessage;
@@ -17,6 +18,11 @@ public final class MessageCodec {
     }
 
     public static WorkchainMessage decode(byte[] bytes, String contentType) {
+        return decode(bytes, contentType, MessageLimits.DEFAULTS);
+    }
+
+    /** Decodes and checks the message against {@code limits} (items, payload and response sizes). */
+    public static WorkchainMessage decode(byte[] bytes, String contentType, MessageLimits limits) {
         if (bytes == null || bytes.length == 0) {
             throw new MalformedMessageException("", "is empty: a record needs a value");
         }
@@ -27,13 +33,18 @@ public final class MessageCodec {
         WorkchainMessage message = format == WireFormat.JSON
                 ? JsonMessageReader.read(bytes)
                 : ProtobufMessageMapper.read(bytes);
-        MessageValidator.validate(message);
+        MessageValidator.validate(message, limits);
         return message;
     }
 
     /** Decodes a message of one kind: a work message where a work message is due, say. */
     public static <T extends WorkchainMessage> T decode(byte[] bytes, String contentType, Class<T> expected) {
-        WorkchainMessage message = decode(bytes, contentType);
+        return decode(bytes, contentType, expected, MessageLimits.DEFAULTS);
+    }
+
+    public static <T extends WorkchainMessage> T decode(byte[] bytes, String contentType, Class<T> expected,
+                                                        MessageLimits limits) {
+        WorkchainMessage message = decode(bytes, contentType, limits);
         if (!expected.isInstance(message)) {
             throw new MalformedMessageException("", "is a " + kind(message.getClass()) + ", expected a " + kind(expected));
         }

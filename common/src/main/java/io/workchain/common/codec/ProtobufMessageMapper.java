@@ -77,9 +77,10 @@ public final class ProtobufMessageMapper {
             var item = work.getItems(i);
             items.add(new WorkItem(item.getOrder(),
                     item.hasRequest() ? fromProto(item.getRequest(), "items[" + i + "].request") : null,
-                    item.hasResponse() ? fromProto(item.getResponse()) : null));
+                    item.hasResponse() ? fromProto(item.getResponse()) : null,
+                    item.hasTimeoutMs() ? item.getTimeoutMs() : null));
         }
-        return new WorkMessage(emptyToNull(work.getHash()), items);
+        return new WorkMessage(emptyToNull(work.getHash()), items, work.hasTimeoutMs() ? work.getTimeoutMs() : null);
     }
 
     public static io.workchain.proto.v1.WorkMessage toProto(WorkMessage work) {
@@ -91,7 +92,13 @@ public final class ProtobufMessageMapper {
             if (item.response() != null) {
                 protoItem.setResponse(toProto(item.response()));
             }
+            if (item.timeoutMs() != null) {
+                protoItem.setTimeoutMs(item.timeoutMs());
+            }
             builder.addItems(protoItem);
+        }
+        if (work.timeoutMs() != null) {
+            builder.setTimeoutMs(work.timeoutMs());
         }
         return builder.build();
     }

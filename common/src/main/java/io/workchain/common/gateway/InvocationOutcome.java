@@ -21,6 +21,15 @@ public record InvocationOutcome(OutcomeStatus status, boolean retryable, String 
     }
 
     public static InvocationOutcome failed(boolean retryable, String reason, int httpStatus) {
-        return new InvocationOutcome(OutcomeStatus.FAILED, retryable, reason, null, httpStatus, null);
+        return new InvocationOutcome(OutcomeStatus.FAILED, retryable, io.workchain.common.limits.Reasons.bounded(reason),
+                null, httpStatus, null);
+    }
+
+    /**
+     * The target could not be reached at all (no connection, no answer): an outage, not an answer
+     * of the service. The ESB holds such work until the chain's deadline instead of failing it.
+     */
+    public boolean unreachable() {
+        return status == OutcomeStatus.FAILED && retryable && httpStatus == 0;
     }
 }

@@ -1,5 +1,7 @@
 package io.workchain.common.message;
 
+import io.workchain.common.limits.MessageLimits;
+
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -15,33 +17,47 @@ public final class MessageValidator {
     }
 
     public static void validate(WorkchainMessage message) {
+        validate(message, MessageLimits.DEFAULTS);
+    }
+
+    public static void validate(WorkchainMessage message, MessageLimits limits) {
         if (message instanceof WorkMessage work) {
-            validateWork(work);
+            validateWork(work, limits);
         } else if (message instanceof NotificationMessage notification) {
-            validateResults(notification.hash(), notification.items());
+            validateResults(notification.hash(), notification.items(), limits);
         } else if (message instanceof CompletionMessage completion) {
-            validateResults(completion.hash(), completion.items());
+            validateResults(completion.hash(), completion.items(), limits);
         }
     }
 
     /** A work message may leave its hash out (it is then computed), but not give a malformed one. */
     public static void validateWork(WorkMessage work) {
+        validateWork(work, MessageLimits.DEFAULTS);
+    }
+
+    public static void validateWork(WorkMessage work, MessageLimits limits) {
         if (work.hash() != null) {
             checkHashFormat(work.hash());
         }
         if (work.items().isEmpty()) {
             throw new MalformedMessageException("items", "is empty: a chain needs at least one item");
         }
+        checkCount(work.items().size(), limits);
+        checkTimeout("timeout_ms", work.timeoutMs());
         for (int i = 0; i < work.items().size(); i++) {
-            validateItem("items[" + i + "]", work.items().get(i));
+            validateItem("items[" + i + "]", work.items().get(i), limits);
         }
     }
 
-    private static void validateItem(String path, WorkItem item) {
+    private static void validateItem(String path, WorkItem item, MessageLimits limits) {
         if (item == null) {
             throw new MalformedMessageException(path, "is missing");
         }
         checkOrder(path, item.order());
+        checkTimeout(path + ".timeout_ms", item.timeoutMs());
+        if (item.response() != null) {
+            checkResponse(path + ".response", item.response(), limits);
+        }
         Request request = item.request();
         String at = path + ".request";
         if (request == null) {
@@ -60,9 +76,41 @@ public final class MessageValidator {
                     "must be one of " + String.join(", ", Request.METHODS.stream().sorted().toList())
                             + ", got " + request.method());
         }
+        if (request.payload() != null && request.payload().length() > limits.maxPayloadChars()) {
+            throw new MalformedMessageException(at + ".payload", "has " + request.payload().length()
+                    + " characters, over the limit of " + limits.maxPayloadChars());
+        }
+        checkLength(at + ".url", request.url(), MAX_URL_CHARS);
+        checkLength(at + ".endpoint", request.endpoint(), MAX_URL_CHARS);
     }
 
-    private static void validateResults(String hash, List<ResultItem> items) {
+    /** URLs and endpoints are addresses, not data: 8 KiB is what common HTTP servers accept. */
+    static final int MAX_URL_CHARS = 8_192;
+
+    private static void checkLength(String path, String value, int max) {
+        if (value != null && value.length() > max) {
+            throw new MalformedMessageException(path, "has " + value.length() + " characters, over the limit of " + max);
+        }
+    }
+
+    private static void checkCount(int count, MessageLimits limits) {
+        if (count > limits.maxItems()) {
+            throw new MalformedMessageException("items", "has " + count + " items, over the limit of " + limits.maxItems());
+        }
+    }
+
+    private static void checkTimeout(String path, Long timeoutMs) {
+        if (timeoutMs != null && timeoutMs <= 0) {
+            throw new MalformedMessageException(path, "must be > 0, got " + timeoutMs);
+        }
+    }
+
+    private static void checkResponse(String path, Response response, MessageLimits limits) {
+        checkLength(path + ".data", response.data(), limits.maxResponseChars());
+        checkLength(path + ".metadata", response.metadata(), limits.maxResponseChars());
+    }
+
+    private static void validateResults(String hash, List<ResultItem> items, MessageLimits limits) {
         if (hash == null) {
             throw new MalformedMessageException("hash", "is missing");
         }
@@ -70,6 +118,7 @@ public final class MessageValidator {
         if (items.isEmpty()) {
             throw new MalformedMessageException("items", "is empty");
         }
+        checkCount(items.size(), limits);
         for (int i = 0; i < items.size(); i++) {
             String path = "items[" + i + "]";
             ResultItem item = items.get(i);
@@ -80,6 +129,7 @@ public final class MessageValidator {
             if (item.response() == null) {
                 throw new MalformedMessageException(path + ".response", "is missing");
             }
+            checkResponse(path + ".response", item.response(), limits);
         }
     }
 

@@ -12,7 +12,7 @@ public record Response(boolean error, boolean ok, String data, String metadata) 
 
     /** A failure; {@code reason} is the response data, so a client sees why. */
     public static Response failure(String reason, String metadata) {
-        return new Response(true, false, reason, metadata);
+        return new Response(true, false, io.workchain.common.limits.Reasons.bounded(reason), metadata);
     }
 
     public boolean failed() {

@@ -8,12 +8,17 @@ import java.util.OptionalInt;
 
 /**
  * An ordered list of requests (a chain), identified by its {@code hash}. Build new ones with
- * {@link #builder()}, which fills the hash.
+ * {@link #builder()}, which fills the hash. {@code timeoutMs} (optional, not part of the hash) is
+ * how long the chain may take from its acceptance before it fails as timed out.
  */
-public record WorkMessage(String hash, List<WorkItem> items) implements WorkchainMessage {
+public record WorkMessage(String hash, List<WorkItem> items, Long timeoutMs) implements WorkchainMessage {
 
     public WorkMessage {
         items = items == null ? List.of() : List.copyOf(items);
+    }
+
+    public WorkMessage(String hash, List<WorkItem> items) {
+        this(hash, items, null);
     }
 
     public static Builder builder() {
@@ -37,18 +42,34 @@ public record WorkMessage(String hash, List<WorkItem> items) implements Workchai
     }
 
     public WorkMessage withHash(String newHash) {
-        return new WorkMessage(newHash, items);
+        return new WorkMessage(newHash, items, timeoutMs);
+    }
+
+    public WorkMessage withTimeout(Long newTimeoutMs) {
+        return new WorkMessage(hash, items, newTimeoutMs);
     }
 
     public WorkMessage withResponse(int index, Response response) {
         List<WorkItem> updated = new ArrayList<>(items);
         updated.set(index, items.get(index).withResponse(response));
-        return new WorkMessage(hash, updated);
+        return new WorkMessage(hash, updated, timeoutMs);
+    }
+
+    /**
+     * The same chain with no responses: what a client submits is only ever a request, so results
+     * it carries are dropped (results come only from the ESB and the services).
+     */
+    public WorkMessage withoutResponses() {
+        if (items.stream().noneMatch(WorkItem::answered)) {
+            return this;
+        }
+        return new WorkMessage(hash, items.stream().map(i -> i.withResponse(null)).toList(), timeoutMs);
     }
 
     /** Builds a work message item by item and computes its hash. */
     public static final class Builder {
         private final List<WorkItem> items = new ArrayList<>();
+        private Long timeoutMs;
 
         public Builder item(int order, Request request) {
             items.add(WorkItem.of(order, request));
@@ -60,8 +81,14 @@ public record WorkMessage(String hash, List<WorkItem> items) implements Workchai
             return this;
         }
 
+        /** How long the chain may take, from its acceptance, before it fails as timed out. */
+        public Builder timeout(java.time.Duration timeout) {
+            this.timeoutMs = timeout == null ? null : timeout.toMillis();
+            return this;
+        }
+
         public WorkMessage build() {
-            WorkMessage unhashed = new WorkMessage(null, items);
+            WorkMessage unhashed = new WorkMessage(null, items, timeoutMs);
             MessageValidator.validateWork(unhashed);
             return unhashed.withHash(ChainHash.of(unhashed.items()));
         }

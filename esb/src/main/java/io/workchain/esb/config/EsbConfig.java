@@ -27,6 +27,42 @@ public interface EsbConfig {
 
     Retry retry();
 
+    /**
+     * The longest wait between tries while the gateway or a target cannot be reached: work is
+     * held (never failed) through an outage, until the chain's deadline.
+     */
+    @WithDefault("10s")
+    Duration outageMaxBackoff();
+
+    /**
+     * A chain's deadline when its work message names none (its timeout_ms): keep equal to the
+     * notifier's workchain.notifier.chain-timeout, which enforces it.
+     */
+    @WithDefault("1h")
+    Duration defaultChainTimeout();
+
+    Limits limits();
+
+    /** Bounds on what the ESB reads and writes ({@code workchain.esb.limits.*}). */
+    interface Limits {
+        @WithDefault("" + io.workchain.common.limits.Limits.MAX_ITEMS)
+        int maxItems();
+
+        @WithDefault("" + io.workchain.common.limits.Limits.MAX_PAYLOAD_CHARS)
+        int maxPayloadChars();
+
+        @WithDefault("" + io.workchain.common.limits.Limits.MAX_RESPONSE_BYTES)
+        int maxResponseChars();
+
+        /** The largest record value the ESB writes: a notification that would be larger fails its item instead. */
+        @WithDefault("" + io.workchain.common.limits.Limits.MAX_RECORD_BYTES)
+        int maxRecordBytes();
+
+        default io.workchain.common.limits.MessageLimits messageLimits() {
+            return new io.workchain.common.limits.MessageLimits(maxItems(), maxPayloadChars(), maxResponseChars());
+        }
+    }
+
     interface Retry {
         @WithDefault("3")
         int maxRetries();

@@ -6,10 +6,15 @@ import io.workchain.common.codec.WireFormat;
 import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
+import java.time.Duration;
 import java.util.List;
 
 /** Builds outgoing records: a value, a key and headers. */
 final class KafkaRecords {
+
+    /** Backoff between tries of a write the broker did not take: an outage is waited out. */
+    static final Duration RETRY_INITIAL = Duration.ofMillis(500);
+    static final Duration RETRY_MAX = Duration.ofSeconds(10);
 
     private KafkaRecords() {
     }

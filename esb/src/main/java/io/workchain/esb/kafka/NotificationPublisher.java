@@ -4,22 +4,54 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.workchain.common.codec.MessageCodec;
 import io.workchain.common.message.NotificationMessage;
+import io.workchain.common.message.Response;
+import io.workchain.common.message.ResultItem;
+import io.workchain.esb.config.EsbConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.jboss.logging.Logger;
 
-/** Writes notification messages, keyed by chain hash, as JSON. */
+import java.util.List;
+
+/**
+ * Writes notification messages, keyed by chain hash, as JSON. A notification always fits a
+ * record: one whose encoding would pass the record limit (a large answer, JSON escaping included)
+ * is written as a failure of its item that says so. A write the broker does not take (it is down,
+ * say) is tried again until it is: the work record stays unacknowledged meanwhile.
+ */
 @ApplicationScoped
 public class NotificationPublisher {
 
-    private final MutinyEmitter<byte[]> emitter;
+    private static final Logger LOG = Logger.getLogger(NotificationPublisher.class);
 
-    public NotificationPublisher(@Channel(Channels.NOTIFICATIONS) MutinyEmitter<byte[]> emitter) {
+    private final MutinyEmitter<byte[]> emitter;
+    private final int maxRecordBytes;
+
+    public NotificationPublisher(@Channel(Channels.NOTIFICATIONS) MutinyEmitter<byte[]> emitter, EsbConfig config) {
         this.emitter = emitter;
+        this.maxRecordBytes = config.limits().maxRecordBytes();
     }
 
     /** Completes when the broker has acknowledged the record. */
     public Uni<Void> publish(NotificationMessage notification) {
-        return emitter.sendMessage(KafkaRecords.record(notification.hash(), MessageCodec.toJson(notification),
-                KafkaRecords.jsonContentType()));
+        byte[] value = bounded(notification);
+        return Uni.createFrom().deferred(() -> emitter.sendMessage(KafkaRecords.record(notification.hash(), value,
+                        KafkaRecords.jsonContentType())))
+                .onFailure().invoke(error -> LOG.warnf("could not write a notification of %s (%s); trying again",
+                        notification.hash(), error.getMessage()))
+                .onFailure().retry().withBackOff(KafkaRecords.RETRY_INITIAL, KafkaRecords.RETRY_MAX).indefinitely();
+    }
+
+    private byte[] bounded(NotificationMessage notification) {
+        byte[] value = MessageCodec.toJson(notification);
+        if (value.length <= maxRecordBytes) {
+            return value;
+        }
+        ResultItem item = notification.items().get(0);
+        String reason = "the answer is too large to pass on: its notification would be " + value.length
+                + " bytes, over the record limit of " + maxRecordBytes + " (workchain.esb.limits.max-record-bytes)";
+        LOG.warnf("%s/%d: %s", notification.hash(), item.order(), reason);
+        return MessageCodec.toJson(new NotificationMessage(notification.hash(), List.of(new ResultItem(item.order(),
+                item.index(), Response.failure(reason, "{\"retryable\":false,\"too_large\":true}")))));
     }
 }

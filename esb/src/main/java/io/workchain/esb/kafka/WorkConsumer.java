@@ -25,10 +25,11 @@ import org.jboss.logging.Logger;
 
 
 /**
- * Consumes the work topic: up to {@code max-concurrent-records} records at once (back-pressure
- * beyond that: the connector pauses the consumer). Each record is decoded, checked (hash
- * included) and its next step run; it is acknowledged only once that step's notifications are
- * written, or once it is in the dead-letter topic when it cannot be read.
+ * Consumes the work topic (clients' new chains) and the steps topic (the notifier's next steps):
+ * up to {@code max-concurrent-records} records at once (back-pressure beyond that: the connector
+ * pauses the consumer). Each record is decoded, checked (hash and limits included) and its next
+ * step run; it is acknowledged only once that step's notifications are written, or once it is in
+ * the dead-letter topic when it cannot be read or triggers a failure.
  */
 @ApplicationScoped
 public class WorkConsumer {
@@ -41,10 +42,13 @@ public class WorkConsumer {
     private final EsbConfig config;
     private final MeterRegistry registry;
     private final WorkStreamHealthCheck health;
+    private final String stepsTopic;
 
     public WorkConsumer(@Channel(Channels.WORK) Multi<Message<byte[]>> records, StepProcessor steps,
                         DeadLetterPublisher deadLetters, EsbConfig config, MeterRegistry registry,
-                        @Liveness WorkStreamHealthCheck health) {
+                        @Liveness WorkStreamHealthCheck health,
+                        @org.eclipse.microprofile.config.inject.ConfigProperty(name = "workchain.topics.steps") String stepsTopic) {
+        this.stepsTopic = stepsTopic;
         this.health = health;
         this.records = records;
         this.steps = steps;
@@ -54,8 +58,7 @@ public class WorkConsumer {
     }
 
     void start(@Observes StartupEvent event) {
-        records.onItem().transformToUni(message -> Uni.createFrom().deferred(() -> handle(message))
-                        .onFailure().recoverWithUni(error -> nack(message, error)))
+        records.onItem().transformToUni(message -> handle(message))
                 .merge(config.maxConcurrentRecords())
                 .subscribe().with(done -> { }, error -> {
                     LOG.error("the work stream stopped", error);
@@ -63,39 +66,76 @@ public class WorkConsumer {
                 }, () -> health.stopped(null));
     }
 
+    /**
+     * One record, start to acknowledgement. Whatever the record does, it ends acknowledged: run,
+     * or in the dead-letter topic with its reason (an exception it triggers included). Only a
+     * write that never succeeds holds it, and that is retried until the broker takes it.
+     */
     Uni<Void> handle(Message<byte[]> message) {
-        IncomingKafkaRecordMetadata<?, ?> record = message.getMetadata(IncomingKafkaRecordMetadata.class)
-                .orElseThrow(() -> new IllegalStateException("a work record without Kafka metadata"));
+        IncomingKafkaRecordMetadata<?, ?> record = message.getMetadata(IncomingKafkaRecordMetadata.class).orElse(null);
+        if (record == null) {
+            return ack(message); // not a Kafka record: nothing to run, nothing to keep
+        }
         byte[] value = message.getPayload() == null ? new byte[0] : message.getPayload();
+        return Uni.createFrom().deferred(() -> run(record, value))
+                .onFailure().recoverWithUni(error -> {
+                    LOG.errorf(error, "work record %s failed unexpectedly; kept in the dead-letter topic", origin(record));
+                    registry.counter("workchain.esb.records", "result", "dead-letter").increment();
+                    return deadLetters.publish(record, value, "could not be processed: "
+                            + error.getClass().getSimpleName() + ": " + error.getMessage(), null);
+                })
+                .chain(() -> ack(message))
+                .onFailure().recoverWithUni(error -> nack(message, error));
+    }
+
+    private Uni<Void> run(IncomingKafkaRecordMetadata<?, ?> record, byte[] value) {
         WorkMessage work;
         try {
-            work = ChainHash.ensure(MessageCodec.decode(value, header(record, RecordHeaders.CONTENT_TYPE), WorkMessage.class));
+            work = ChainHash.ensure(MessageCodec.decode(value, header(record, RecordHeaders.CONTENT_TYPE),
+                    WorkMessage.class, config.limits().messageLimits()));
         } catch (MalformedMessageException e) {
             LOG.warnf("work record %s refused: %s", origin(record), e.getMessage());
             registry.counter("workchain.esb.records", "result", "dead-letter").increment();
-            return deadLetters.publish(record, value, e.getMessage(), e.field())
-                    .chain(() -> ack(message))
-                    .onFailure().recoverWithUni(error -> nack(message, error));
+            return deadLetters.publish(record, value, e.getMessage(), e.field());
         }
         if (!work.hash().equals(record.getKey())) {
             // The notifier puts it back keyed by its hash; only then does it have its chain's partition.
-            LOG.debugf("work record %s is keyed '%s', not by its hash %s: left to the notifier to re-key",
-                    origin(record), record.getKey(), work.hash());
+            LOG.debugf("work record %s is keyed otherwise than by its hash %s: left to the notifier to re-key",
+                    origin(record), work.hash());
             registry.counter("workchain.esb.records", "result", "awaiting-rekey").increment();
-            return ack(message);
+            return Uni.createFrom().voidItem();
         }
+        boolean trusted = record.getTopic().equals(stepsTopic);
+        if (!trusted) {
+            // A client's submission is a request only: results come from the ESB and the services,
+            // and the notifier's next steps (on the steps topic, which clients cannot write).
+            work = work.withoutResponses();
+        }
+        long deadline = deadline(record, work, trusted);
         String traceparent = TraceContext.traceparentOrNew(header(record, CallHeaders.TRACEPARENT));
-        return steps.runNextStep(work, traceparent)
-                .invoke(() -> registry.counter("workchain.esb.records", "result", "dispatched").increment())
-                .chain(() -> ack(message))
-                .onFailure().recoverWithUni(error -> nack(message, error));
+        return steps.runNextStep(work, traceparent, deadline)
+                .invoke(() -> registry.counter("workchain.esb.records", "result", "dispatched").increment());
+    }
+
+    /** The notifier stamps its next steps with the chain's deadline; a new chain's starts now. */
+    private long deadline(IncomingKafkaRecordMetadata<?, ?> record, WorkMessage work, boolean trusted) {
+        Long stamped = trusted ? RecordHeaders.number(record.getHeaders(), RecordHeaders.DEADLINE) : null;
+        if (stamped != null) {
+            return stamped;
+        }
+        long timeout = work.timeoutMs() != null ? work.timeoutMs() : config.defaultChainTimeout().toMillis();
+        long start = Math.min(System.currentTimeMillis(), record.getTimestamp().toEpochMilli());
+        return start + timeout < start ? Long.MAX_VALUE : start + timeout;
     }
 
     private static Uni<Void> ack(Message<byte[]> message) {
         return Uni.createFrom().completionStage(message::ack);
     }
 
-    /** Writing to Kafka failed: fail the channel (health DOWN) so the record is read again after a restart. */
+    /**
+     * Only reached if acknowledging itself fails: fail the channel (health DOWN) so the record is
+     * read again after a restart.
+     */
     private static Uni<Void> nack(Message<byte[]> message, Throwable error) {
         LOG.error("could not finish a work record; it will be read again after a restart", error);
         return Uni.createFrom().completionStage(() -> message.nack(error));

@@ -6,7 +6,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.workchain.common.gateway.Invocation;
 import io.workchain.common.gateway.InvocationOutcome;
-import io.workchain.common.gateway.OutcomeStatus;
 import io.workchain.common.message.NotificationMessage;
 import io.workchain.common.message.Request;
 import io.workchain.common.message.Response;
@@ -18,13 +17,16 @@ import io.workchain.esb.config.EsbConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
+import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Runs one item through the gateway: resolves its placeholders, calls within the in-flight limit,
- * retries retryable failures with exponential backoff and jitter, and turns the final outcome into
- * the notification to publish (none for ACCEPTED: the service publishes its own). Never fails.
+ * retries a service's retryable failures with exponential backoff and jitter (at most
+ * max-retries), waits out outages (no answer from the gateway or the target) until the chain's
+ * deadline, and turns the final outcome into the notification to publish (none for ACCEPTED: the
+ * service publishes its own). Never fails: whatever goes wrong becomes a FAILED notification.
  */
 @ApplicationScoped
 public class ItemDispatcher {
@@ -33,60 +35,122 @@ public class ItemDispatcher {
 
     private final GatewayClient gateway;
     private final InFlightLimiter limiter;
+    private final GatewayCircuit circuit;
     private final EsbConfig config;
     private final MeterRegistry registry;
 
-    public ItemDispatcher(GatewayClient gateway, InFlightLimiter limiter, EsbConfig config, MeterRegistry registry) {
+    public ItemDispatcher(GatewayClient gateway, InFlightLimiter limiter, GatewayCircuit circuit, EsbConfig config,
+                          MeterRegistry registry) {
         this.gateway = gateway;
         this.limiter = limiter;
+        this.circuit = circuit;
         this.config = config;
         this.registry = registry;
     }
 
-    public Uni<Optional<NotificationMessage>> dispatch(WorkMessage work, int index, String traceparent) {
-        WorkItem item = work.items().get(index);
-        Request request;
+    /** @param deadline epoch ms after which the chain is over: outages are not waited out past it */
+    public Uni<Optional<NotificationMessage>> dispatch(WorkMessage work, int index, String traceparent, long deadline) {
+        Invocation invocation;
         try {
-            request = PlaceholderResolver.resolve(work, index);
+            invocation = invocation(work, index, traceparent);
         } catch (PlaceholderException e) {
             return Uni.createFrom().item(Optional.of(notification(work, index,
                     Response.failure(e.getMessage(), failureMetadata(false, 0, 0)), "FAILED")));
+        } catch (RuntimeException e) {
+            // A bug this item triggers must not stop the stream: it fails this item, and says why.
+            LOG.errorf(e, "%s/%d: could not prepare the call", work.hash(), index);
+            return Uni.createFrom().item(Optional.of(notification(work, index, Response.failure(
+                    "could not prepare the call: " + e.getClass().getSimpleName() + ": " + e.getMessage(),
+                    failureMetadata(false, 0, 0)), "FAILED")));
         }
-        Invocation invocation = new Invocation(work.hash(), item.order(), index, request, traceparent, null);
-        AtomicInteger attempts = new AtomicInteger();
-        EsbConfig.Retry retry = config.retry();
-        return limiter.run(() -> attempt(invocation, attempts))
-                .onFailure(this::retryable).retry()
-                .withBackOff(retry.initialBackoff(), retry.maxBackoff()).withJitter(retry.jitter())
-                .atMost(retry.maxRetries())
-                .onFailure().recoverWithItem(ItemDispatcher::finalFailure)
-                .map(outcome -> toNotification(work, index, outcome, attempts.get()));
+        return attempt(invocation, new Attempts(deadline))
+                .map(result -> toNotification(work, index, result.outcome, result.attempts));
     }
 
-    private Uni<InvocationOutcome> attempt(Invocation invocation, AtomicInteger attempts) {
-        attempts.incrementAndGet();
-        return gateway.invoke(invocation)
-                .ifNoItem().after(config.attemptTimeout())
-                .failWith(() -> new GatewayUnavailableException("no answer from the gateway within "
-                        + config.attemptTimeout().toMillis() + " ms", null))
-                .invoke(outcome -> {
-                    if (outcome.status() == OutcomeStatus.FAILED && outcome.retryable()) {
-                        throw new RetryableOutcomeException(outcome);
-                    }
-                });
-    }
-
-    private boolean retryable(Throwable error) {
-        return error instanceof RetryableOutcomeException || error instanceof GatewayUnavailableException;
-    }
-
-    private static InvocationOutcome finalFailure(Throwable error) {
-        if (error instanceof RetryableOutcomeException retryable) {
-            return retryable.outcome();
+    private Invocation invocation(WorkMessage work, int index, String traceparent) {
+        WorkItem item = work.items().get(index);
+        Request request = PlaceholderResolver.resolve(work, index);
+        int limit = config.limits().maxPayloadChars();
+        if (request.payload() != null && request.payload().length() > limit) {
+            throw new PlaceholderException("the payload, placeholders resolved, has " + request.payload().length()
+                    + " characters, over the limit of " + limit);
         }
-        String reason = error instanceof GatewayUnavailableException ? error.getMessage()
-                : "dispatch failed: " + error.getClass().getSimpleName() + ": " + error.getMessage();
-        return InvocationOutcome.failed(true, reason, 0);
+        return new Invocation(work.hash(), item.order(), index, request, traceparent, null);
+    }
+
+    /** Counts attempts of one item: service retries and outage waits are counted apart. */
+    private static final class Attempts {
+        final long deadline;
+        int total;
+        int retries;
+        int outageWaits;
+
+        Attempts(long deadline) {
+            this.deadline = deadline;
+        }
+    }
+
+    private record Result(InvocationOutcome outcome, int attempts) {
+    }
+
+    private Uni<Result> attempt(Invocation invocation, Attempts attempts) {
+        attempts.total++;
+        return limiter.run(() -> gateway.invoke(invocation)
+                        .ifNoItem().after(config.attemptTimeout())
+                        .failWith(() -> new GatewayUnavailableException("no answer from the gateway within "
+                                + config.attemptTimeout().toMillis() + " ms", null)))
+                .onItemOrFailure().transformToUni((outcome, error) -> next(invocation, attempts, outcome, error));
+    }
+
+    private Uni<Result> next(Invocation invocation, Attempts attempts, InvocationOutcome outcome, Throwable error) {
+        RetryPolicy policy = RetryPolicy.of(outcome, error);
+        if (policy != RetryPolicy.OUTAGE) {
+            circuit.answered();
+        }
+        switch (policy) {
+            case RETRY -> {
+                if (attempts.retries >= config.retry().maxRetries()) {
+                    return done(outcome, attempts);
+                }
+                attempts.retries++;
+                registry.counter("workchain.esb.retries", "kind", "service").increment();
+                return Uni.createFrom().nullItem().onItem().delayIt().by(serviceBackoff(attempts.retries))
+                        .chain(() -> attempt(invocation, attempts));
+            }
+            case OUTAGE -> {
+                String reason = error != null ? error.getMessage() : outcome.reason();
+                circuit.outage(reason);
+                Duration wait = circuit.backoff(config.retry().initialBackoff(), config.outageMaxBackoff(),
+                        attempts.outageWaits++);
+                if (System.currentTimeMillis() + wait.toMillis() >= attempts.deadline) {
+                    return done(InvocationOutcome.failed(true, reason + " (still unreachable at the chain's deadline, after "
+                            + attempts.total + " attempts)", 0), attempts);
+                }
+                registry.counter("workchain.esb.retries", "kind", "outage").increment();
+                return Uni.createFrom().nullItem().onItem().delayIt().by(wait)
+                        .chain(() -> attempt(invocation, attempts));
+            }
+            default -> {
+                if (error != null) {
+                    LOG.errorf(error, "%s: unexpected failure of a call", invocation.idempotencyKey());
+                    return done(InvocationOutcome.failed(false, "dispatch failed: "
+                            + error.getClass().getSimpleName() + ": " + error.getMessage(), 0), attempts);
+                }
+                return done(outcome, attempts);
+            }
+        }
+    }
+
+    private static Uni<Result> done(InvocationOutcome outcome, Attempts attempts) {
+        return Uni.createFrom().item(new Result(outcome, attempts.total));
+    }
+
+    /** Exponential backoff with jitter for a service's retryable answers. */
+    private Duration serviceBackoff(int retry) {
+        EsbConfig.Retry settings = config.retry();
+        long base = Math.min(settings.maxBackoff().toMillis(), settings.initialBackoff().toMillis() << Math.min(retry - 1, 16));
+        double jitter = settings.jitter() * base * (ThreadLocalRandom.current().nextDouble() * 2 - 1);
+        return Duration.ofMillis(Math.max(1, Math.round(base + jitter)));
     }
 
     private Optional<NotificationMessage> toNotification(WorkMessage work, int index, InvocationOutcome outcome, int attempts) {
@@ -95,7 +159,7 @@ public class ItemDispatcher {
             case ACCEPTED -> Optional.empty();
             case COMPLETED -> Optional.of(notification(work, index, outcome.response(), "COMPLETED"));
             case FAILED -> {
-                String reason = outcome.retryable() && attempts > config.retry().maxRetries()
+                String reason = outcome.retryable() && !outcome.unreachable() && attempts > config.retry().maxRetries()
                         ? outcome.reason() + " (gave up after " + attempts + " attempts)" : outcome.reason();
                 yield Optional.of(notification(work, index,
                         Response.failure(reason, failureMetadata(outcome.retryable(), attempts, outcome.httpStatus())), "FAILED"));
@@ -108,7 +172,7 @@ public class ItemDispatcher {
         return NotificationMessage.of(work.hash(), work.items().get(index).order(), index, response);
     }
 
-    private static String failureMetadata(boolean retryable, int attempts, int httpStatus) {
+    static String failureMetadata(boolean retryable, int attempts, int httpStatus) {
         ObjectNode node = JsonNodeFactory.instance.objectNode().put("retryable", retryable).put("attempts", attempts);
         if (httpStatus > 0) {
             node.put("status", httpStatus);

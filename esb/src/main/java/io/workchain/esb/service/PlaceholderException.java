@@ -4,6 +4,11 @@ package io.workchain.esb.service;
 public class PlaceholderException extends RuntimeException {
 
     public PlaceholderException(String placeholder, String problem) {
-        super("payload placeholder '" + placeholder + "' " + problem, null, false, false);
+        this("payload placeholder '" + io.workchain.common.limits.Reasons.bounded(placeholder, 100) + "' " + problem);
+    }
+
+    /** A problem of the payload as a whole (its size once resolved, say). */
+    public PlaceholderException(String message) {
+        super(message, null, false, false);
     }
 }

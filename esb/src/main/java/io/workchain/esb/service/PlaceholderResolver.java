@@ -44,7 +44,7 @@ public final class PlaceholderResolver {
         StringBuilder resolved = new StringBuilder();
         while (matcher.find()) {
             String placeholder = matcher.group();
-            WorkItem source = source(work, item.order(), matcher.group(1), Integer.parseInt(matcher.group(2)), placeholder);
+            WorkItem source = source(work, item.order(), matcher.group(1), number(matcher.group(2), placeholder), placeholder);
             String data = source.response().data() == null ? "" : source.response().data();
             String value = matcher.group(3) == null ? data : pointInto(data, matcher.group(3), placeholder);
             matcher.appendReplacement(resolved, Matcher.quoteReplacement(value));
@@ -52,6 +52,14 @@ public final class PlaceholderResolver {
         matcher.appendTail(resolved);
         Request request = item.request();
         return new Request(request.url(), request.endpoint(), request.type(), request.method(), resolved.toString());
+    }
+
+    private static int number(String digits, String placeholder) {
+        try {
+            return Integer.parseInt(digits);
+        } catch (NumberFormatException e) {
+            throw new PlaceholderException(placeholder, "names a number too large for any chain");
+        }
     }
 
     private static WorkItem source(WorkMessage work, int currentOrder, String kind, int number, String placeholder) {

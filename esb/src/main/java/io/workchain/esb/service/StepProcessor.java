@@ -29,7 +29,8 @@ public class StepProcessor {
         this.notifications = notifications;
     }
 
-    public Uni<Void> runNextStep(WorkMessage work, String traceparent) {
+    /** @param deadline epoch ms when the chain's deadline passes: outages are waited out until then */
+    public Uni<Void> runNextStep(WorkMessage work, String traceparent, long deadline) {
         OptionalInt step = work.nextStep();
         if (step.isEmpty()) {
             LOG.debugf("%s has no pending step", work.hash());
@@ -38,7 +39,7 @@ public class StepProcessor {
         List<Integer> pending = work.indexesOfStep(step.getAsInt()).stream()
                 .filter(index -> !work.items().get(index).answered()).toList();
         return Multi.createFrom().iterable(pending)
-                .onItem().transformToUniAndMerge(index -> dispatcher.dispatch(work, index, traceparent))
+                .onItem().transformToUniAndMerge(index -> dispatcher.dispatch(work, index, traceparent, deadline))
                 .filter(Optional::isPresent).map(Optional::get)
                 .onItem().transformToUniAndMerge(this::publish)
                 .collect().last()

@@ -11,7 +11,7 @@ import io.workchain.common.gateway.CallHeaders;
 import io.workchain.common.gateway.Invocation;
 import io.workchain.common.gateway.InvocationOutcome;
 import io.workchain.gateway.config.GatewayConfig;
-import io.workchain.gateway.service.SafeUrls;
+import io.workchain.common.SafeUrls;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.net.URI;

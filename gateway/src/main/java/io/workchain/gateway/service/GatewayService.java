@@ -1,5 +1,6 @@
 package io.workchain.gateway.service;
 
+import io.workchain.common.SafeUrls;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.workchain.common.gateway.Invocation;

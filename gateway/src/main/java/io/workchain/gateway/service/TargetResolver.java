@@ -1,5 +1,6 @@
 package io.workchain.gateway.service;
 
+import io.workchain.common.SafeUrls;
 import io.workchain.common.message.Request;
 import io.workchain.gateway.config.GatewayConfig;
 import jakarta.enterprise.context.ApplicationScoped;

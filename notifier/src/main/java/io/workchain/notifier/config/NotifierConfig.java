@@ -17,6 +17,9 @@ public interface NotifierConfig {
         @WithDefault("workchain.work")
         String work();
 
+        @WithDefault("workchain.steps")
+        String steps();
+
         @WithDefault("workchain.notification")
         String notification();
 
@@ -36,8 +39,54 @@ public interface NotifierConfig {
         @WithDefault("7d")
         Duration retention();
 
-        /** How often finished states are looked for and removed. */
-        @WithDefault("1m")
-        Duration cleanupInterval();
+        /** How often the chains' timers (deadlines, item timeouts, expiry, removal) are checked. */
+        @WithDefault("1s")
+        Duration timerInterval();
+
+        /** A chain's deadline, from its acceptance, when its work message has no timeout_ms. */
+        @WithDefault("1h")
+        Duration chainTimeout();
+
+        /** The longest deadline a work message's timeout_ms may ask for. */
+        @WithDefault("1d")
+        Duration maxChainTimeout();
+
+        /** How long a dispatched item may stay unanswered when it has no timeout_ms of its own. */
+        @WithDefault("10m")
+        Duration itemTimeout();
+
+        /** How long notifications for a hash with no work message are kept before being dead-lettered. */
+        @WithDefault("10m")
+        Duration earlyTtl();
+
+        /** How many notifications are kept per hash while its work message has not come. */
+        @WithDefault("100")
+        int maxEarlyNotifications();
+
+        Limits limits();
+
+        interface Limits {
+            @WithDefault("" + io.workchain.common.limits.Limits.MAX_ITEMS)
+            int maxItems();
+
+            @WithDefault("" + io.workchain.common.limits.Limits.MAX_PAYLOAD_CHARS)
+            int maxPayloadChars();
+
+            @WithDefault("" + io.workchain.common.limits.Limits.MAX_RESPONSE_BYTES)
+            int maxResponseChars();
+
+            /** The largest record value written: a chain's state, next step or completion. */
+            @WithDefault("" + io.workchain.common.limits.Limits.MAX_RECORD_BYTES)
+            int maxRecordBytes();
+
+            default io.workchain.common.limits.MessageLimits messageLimits() {
+                return new io.workchain.common.limits.MessageLimits(maxItems(), maxPayloadChars(), maxResponseChars());
+            }
+        }
+
+        default io.workchain.notifier.service.FoldSettings foldSettings() {
+            return new io.workchain.notifier.service.FoldSettings(chainTimeout(), maxChainTimeout(), itemTimeout(),
+                    retention(), earlyTtl(), maxEarlyNotifications(), limits().maxRecordBytes());
+        }
     }
 }

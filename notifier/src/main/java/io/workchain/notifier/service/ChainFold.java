@@ -1,5 +1,7 @@
 package io.workchain.notifier.service;
 
+import io.workchain.common.codec.MessageCodec;
+import io.workchain.common.limits.Reasons;
 import io.workchain.common.message.ChainStatus;
 import io.workchain.common.message.CompletionMessage;
 import io.workchain.common.message.NotificationMessage;
@@ -11,89 +13,180 @@ import io.workchain.common.message.WorkMessage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.TreeMap;
 
 /**
- * The fold of a chain's work and notification messages into its state, and what follows from it.
- * Pure (no Kafka): the stream processor stores the state and forwards the outputs atomically.
+ * The fold of a chain's work and notification messages, and of its timers, into its state, and
+ * what follows from it. Pure (no Kafka): the stream processor stores the state and forwards the
+ * outputs atomically.
  *
  * <ul>
+ *   <li>Results come only from where they should: a client's work message is a request only (its
+ *       responses are dropped), and a notification counts only for an item of a step that has
+ *       been dispatched; anything else is refused (dead-lettered with the reason).</li>
  *   <li>Idempotent: the first answer for an item wins; a repeated one changes nothing.</li>
- *   <li>Commutative: a notification that arrives before its work message is kept until it does.</li>
+ *   <li>Commutative: a notification that arrives before its work message is kept (bounded in
+ *       number and time) until it does.</li>
  *   <li>When every item of a step has answered: a failed item ends the chain (completion FAILED,
- *       later steps marked not run, never called); else the next step goes to the work topic
+ *       later steps marked not run, never called); else the next step goes to the steps topic
  *       (once); after the last step, the completion message, once.</li>
- *   <li>A finished chain ignores everything until its state is cleaned up after the retention.</li>
+ *   <li>Every chain ends: at its deadline, or when a dispatched item stays unanswered past its
+ *       timeout, it fails as timed out.</li>
+ *   <li>A finished chain ignores everything until its state is removed after the retention.</li>
  * </ul>
  */
 public final class ChainFold {
 
     /** Metadata of the responses of items that never ran because an earlier step failed. */
     static final String NOT_RUN_METADATA = "{\"not_run\":true}";
+    /** Metadata of the responses of items that did not answer in time. */
+    static final String TIMED_OUT_METADATA = "{\"timed_out\":true}";
+    /** Room left in a record for what a completion adds to the responses (indexes, status, error). */
+    private static final int RECORD_MARGIN_BYTES = 16_384;
 
-    private ChainFold() {
+    private final FoldSettings settings;
+
+    public ChainFold(FoldSettings settings) {
+        this.settings = settings;
     }
 
-    public static FoldResult onWork(ChainState current, WorkMessage work, long now) {
-        ChainState state = current == null ? ChainState.empty(work.hash(), now) : current;
-        if (state.finished()) {
-            return FoldResult.unchanged();
+    public FoldSettings settings() {
+        return settings;
+    }
+
+    public FoldResult onWork(ChainState current, WorkMessage submitted, long now) {
+        ChainState state = current == null ? ChainState.empty(submitted.hash(), now) : current;
+        if (state.finished() || state.work() != null) {
+            return FoldResult.unchanged(); // the same content is the same chain: a duplicate
         }
-        WorkMessage merged = state.work() == null ? work : mergeResponses(state.work(), work);
-        // Whoever sent this work message also had the ESB dispatch its next step.
-        int dispatched = Math.max(state.dispatchedStep(), work.nextStep().orElse(-1));
-        List<String> refusals = new ArrayList<>();
+        WorkMessage work = submitted.withoutResponses();
+        int first = work.nextStep().orElse(0);
+        ChainState accepted = state.accepted(work, first, deadline(work, now), now);
+        List<Refusal> refusals = new ArrayList<>();
+        WorkMessage merged = work;
         for (ResultItem early : state.early()) {
-            merged = apply(merged, early, refusals);
+            merged = apply(merged, first, early, refusals, early);
         }
-        if (merged.equals(state.work()) && dispatched == state.dispatchedStep() && state.early().isEmpty()) {
-            return FoldResult.unchanged(refusals); // a redelivery, or our own next-step message read back
-        }
-        return advance(state.withWork(merged, List.of(), dispatched, now), refusals, now);
+        return advance(accepted.withWork(merged, now), refusals, now);
     }
 
-    public static FoldResult onNotification(ChainState current, NotificationMessage notification, long now) {
+    public FoldResult onNotification(ChainState current, NotificationMessage notification, long now) {
         ChainState state = current == null ? ChainState.empty(notification.hash(), now) : current;
         if (state.finished()) {
             return FoldResult.unchanged();
         }
         if (state.work() == null) {
-            List<ResultItem> early = new ArrayList<>(state.early());
-            for (ResultItem item : notification.items()) {
-                if (early.stream().noneMatch(e -> sameItem(e, item))) {
-                    early.add(item);
-                }
-            }
-            if (early.size() == state.early().size()) {
-                return FoldResult.unchanged();
-            }
-            return new FoldResult(new ChainState(state.hash(), null, early, state.dispatchedStep(), state.phase(),
-                    now, 0), null, null, List.of());
+            return holdEarly(state, notification, now);
         }
-        List<String> refusals = new ArrayList<>();
+        List<Refusal> refusals = new ArrayList<>();
         WorkMessage merged = state.work();
         for (ResultItem item : notification.items()) {
-            merged = apply(merged, item, refusals);
+            merged = apply(merged, state.dispatchedStep(), item, refusals, null);
         }
         if (merged.equals(state.work())) {
             return FoldResult.unchanged(refusals);
         }
-        return advance(state.withWork(merged, List.of(), state.dispatchedStep(), now), refusals, now);
+        return advance(state.withWork(merged, now), refusals, now);
+    }
+
+    /** The chain's timer went off: remove it, expire its early notifications, or time it out. */
+    public FoldResult onTimer(ChainState state, long now) {
+        if (state == null) {
+            return FoldResult.unchanged();
+        }
+        if (state.finished()) {
+            return now >= state.finishedAt() + settings.retention().toMillis()
+                    ? FoldResult.removed(List.of()) : FoldResult.unchanged();
+        }
+        if (state.work() == null) {
+            if (now < state.createdAt() + settings.earlyTtl().toMillis()) {
+                return FoldResult.unchanged();
+            }
+            String reason = "no work message came for chain " + state.hash() + " within "
+                    + settings.earlyTtl().toMillis() + " ms (workchain.notifier.early-ttl)";
+            return FoldResult.removed(state.early().stream().map(item -> new Refusal(reason, item)).toList());
+        }
+        if (now >= state.deadlineAt()) {
+            long timeout = state.deadlineAt() - state.createdAt();
+            return timeOut(state, List.of(), "timed out: the chain's deadline passed (" + timeout + " ms after it was accepted)", now);
+        }
+        List<Integer> late = new ArrayList<>();
+        for (int index : state.work().indexesOfStep(state.dispatchedStep())) {
+            WorkItem item = state.work().items().get(index);
+            if (!item.answered() && now >= state.stepStartedAt() + itemTimeout(item)) {
+                late.add(index);
+            }
+        }
+        if (late.isEmpty()) {
+            return FoldResult.unchanged();
+        }
+        int first = late.get(0);
+        return timeOut(state, late, "timed out: item " + first + " did not answer within "
+                + itemTimeout(state.work().items().get(first)) + " ms of its dispatch", now);
+    }
+
+    /** When the chain's timer must next go off, given its state. */
+    public long timerFor(ChainState state) {
+        if (state.finished()) {
+            return state.finishedAt() + settings.retention().toMillis();
+        }
+        if (state.work() == null) {
+            return state.createdAt() + settings.earlyTtl().toMillis();
+        }
+        long next = state.deadlineAt();
+        for (int index : state.work().indexesOfStep(state.dispatchedStep())) {
+            WorkItem item = state.work().items().get(index);
+            if (!item.answered()) {
+                next = Math.min(next, state.stepStartedAt() + itemTimeout(item));
+            }
+        }
+        return next;
+    }
+
+    private FoldResult holdEarly(ChainState state, NotificationMessage notification, long now) {
+        List<ResultItem> early = new ArrayList<>(state.early());
+        List<Refusal> refusals = new ArrayList<>();
+        for (ResultItem item : notification.items()) {
+            if (early.stream().anyMatch(e -> sameItem(e, item))) {
+                continue;
+            }
+            if (early.size() >= settings.maxEarly()) {
+                refusals.add(Refusal.ofRecord("chain " + state.hash() + " has no work message yet and already holds "
+                        + settings.maxEarly() + " early notifications (workchain.notifier.max-early-notifications)"));
+                break;
+            }
+            early.add(item);
+        }
+        if (early.size() == state.early().size()) {
+            return FoldResult.unchanged(refusals);
+        }
+        return new FoldResult(state.withEarly(early, now), null, null, refusals);
+    }
+
+    private long deadline(WorkMessage work, long now) {
+        long asked = work.timeoutMs() != null ? work.timeoutMs() : settings.chainTimeout().toMillis();
+        return now + Math.min(asked, settings.maxChainTimeout().toMillis());
+    }
+
+    private long itemTimeout(WorkItem item) {
+        return item.timeoutMs() != null ? item.timeoutMs() : settings.itemTimeout().toMillis();
     }
 
     /** Decides what follows from the state: nothing yet, the next step, or the end. */
-    private static FoldResult advance(ChainState state, List<String> refusals, long now) {
+    private FoldResult advance(ChainState state, List<Refusal> refusals, long now) {
         WorkMessage work = state.work();
-        Map<Integer, List<Integer>> steps = steps(work);
-        for (Map.Entry<Integer, List<Integer>> step : steps.entrySet()) {
+        int size = MessageCodec.toJson(work).length;
+        if (size > settings.maxRecordBytes() - RECORD_MARGIN_BYTES) {
+            return tooLarge(state, size, refusals, now);
+        }
+        for (Map.Entry<Integer, List<Integer>> step : steps(work).entrySet()) {
             List<Integer> indexes = step.getValue();
             boolean answered = indexes.stream().allMatch(i -> work.items().get(i).answered());
             if (!answered) {
                 if (step.getKey() > state.dispatchedStep()) {
-                    ChainState dispatched = new ChainState(state.hash(), work, List.of(), step.getKey(),
-                            state.phase(), now, 0);
-                    return new FoldResult(dispatched, work, null, refusals);
+                    return new FoldResult(state.dispatched(step.getKey(), now), work, null, refusals);
                 }
                 return new FoldResult(state, null, null, refusals);
             }
@@ -107,26 +200,55 @@ public final class ChainFold {
         return new FoldResult(state.finish(ChainState.Phase.COMPLETED, work, now), null, completion, refusals);
     }
 
-    private static FoldResult fail(ChainState state, int failedStep, int failedIndex, List<String> refusals, long now) {
-        WorkMessage work = state.work();
+    private FoldResult fail(ChainState state, int failedStep, int failedIndex, List<Refusal> refusals, long now) {
         String error = "step " + failedStep + " failed: item " + failedIndex + ": "
-                + work.items().get(failedIndex).response().data();
+                + state.work().items().get(failedIndex).response().data();
+        return end(state, error, "not run: step " + failedStep + " failed", NOT_RUN_METADATA, refusals, now);
+    }
+
+    private FoldResult timeOut(ChainState state, List<Integer> late, String error, long now) {
+        WorkMessage work = state.work();
+        for (int index : late) {
+            work = work.withResponse(index, Response.failure(error, TIMED_OUT_METADATA));
+        }
+        return end(state.withWork(work, now), error, error, TIMED_OUT_METADATA, List.of(), now);
+    }
+
+    /** A chain whose state would not fit a record fails, its responses cut so that the rest fits. */
+    private FoldResult tooLarge(ChainState state, int size, List<Refusal> refusals, long now) {
+        WorkMessage work = state.work();
         for (int i = 0; i < work.items().size(); i++) {
-            if (!work.items().get(i).answered()) {
-                work = work.withResponse(i, Response.failure("not run: step " + failedStep + " failed", NOT_RUN_METADATA));
+            Response response = work.items().get(i).response();
+            if (response != null) {
+                work = work.withResponse(i, new Response(response.error(), response.ok(),
+                        Reasons.bounded(response.data()), Reasons.bounded(response.metadata())));
             }
         }
-        CompletionMessage completion = completion(work, ChainStatus.FAILED, error);
+        String error = "the chain grew to " + size + " bytes with its responses, over the record limit of "
+                + settings.maxRecordBytes() + " (workchain.notifier.limits.max-record-bytes)";
+        return end(state.withWork(work, now), error, "not run: " + error, NOT_RUN_METADATA, refusals, now);
+    }
+
+    /** Fails the chain: unanswered items get {@code unanswered} as their response, the completion says why. */
+    private static FoldResult end(ChainState state, String error, String unanswered, String metadata,
+                                  List<Refusal> refusals, long now) {
+        WorkMessage work = state.work();
+        for (int i = 0; i < work.items().size(); i++) {
+            if (!work.items().get(i).answered()) {
+                work = work.withResponse(i, Response.failure(unanswered, metadata));
+            }
+        }
+        CompletionMessage completion = completion(work, ChainStatus.FAILED, Reasons.bounded(error));
         return new FoldResult(state.finish(ChainState.Phase.FAILED, work, now), null, completion, refusals);
     }
 
     private static CompletionMessage completion(WorkMessage work, ChainStatus status, String error) {
         List<ResultItem> items = new ArrayList<>();
-        List<Integer> order = new ArrayList<>();
-        steps(work).values().forEach(order::addAll);
-        for (int index : order) {
-            WorkItem item = work.items().get(index);
-            items.add(new ResultItem(item.order(), index, item.response()));
+        for (List<Integer> step : steps(work).values()) {
+            for (int index : step) {
+                WorkItem item = work.items().get(index);
+                items.add(new ResultItem(item.order(), index, item.response()));
+            }
         }
         return new CompletionMessage(work.hash(), items, status, error);
     }
@@ -140,21 +262,30 @@ public final class ChainFold {
         return steps;
     }
 
-    /** Puts one answer on its item, unless the item has one already (first answer wins). */
-    private static WorkMessage apply(WorkMessage work, ResultItem result, List<String> refusals) {
+    /**
+     * Puts one answer on its item, unless the item has one already (first answer wins), or the
+     * answer is for an item the chain does not have or a step not dispatched yet (refused).
+     */
+    private static WorkMessage apply(WorkMessage work, int dispatchedStep, ResultItem result, List<Refusal> refusals,
+                                     ResultItem early) {
         Integer index = result.index();
         if (index == null) {
             List<Integer> step = work.indexesOfStep(result.order());
             if (step.size() != 1) {
-                refusals.add("notification for step " + result.order() + " names no index, and that step has "
-                        + step.size() + " items");
+                refusals.add(new Refusal("notification for step " + result.order() + " names no index, and that step has "
+                        + step.size() + " items", early));
                 return work;
             }
             index = step.get(0);
         }
         if (index >= work.items().size() || work.items().get(index).order() != result.order()) {
-            refusals.add("notification names item " + index + " of step " + result.order()
-                    + ", which the chain does not have");
+            refusals.add(new Refusal("notification names item " + index + " of step " + result.order()
+                    + ", which the chain does not have", early));
+            return work;
+        }
+        if (result.order() > dispatchedStep) {
+            refusals.add(new Refusal("notification answers step " + result.order()
+                    + ", which has not been dispatched (the chain is at step " + dispatchedStep + ")", early));
             return work;
         }
         if (work.items().get(index).answered()) {
@@ -163,18 +294,7 @@ public final class ChainFold {
         return work.withResponse(index, result.response());
     }
 
-    /** Fills in responses the stored work lacks from another copy of the same chain. */
-    private static WorkMessage mergeResponses(WorkMessage stored, WorkMessage incoming) {
-        WorkMessage merged = stored;
-        for (int i = 0; i < stored.items().size() && i < incoming.items().size(); i++) {
-            if (!stored.items().get(i).answered() && incoming.items().get(i).answered()) {
-                merged = merged.withResponse(i, incoming.items().get(i).response());
-            }
-        }
-        return merged;
-    }
-
     private static boolean sameItem(ResultItem a, ResultItem b) {
-        return a.order() == b.order() && java.util.Objects.equals(a.index(), b.index());
+        return a.order() == b.order() && Objects.equals(a.index(), b.index());
     }
 }

@@ -8,10 +8,12 @@ import java.util.List;
 /**
  * What the notifier knows of one chain: its work message with the responses gathered so far (null
  * while only notifications have arrived), notifications that came before their work message, the
- * highest step already put on the work topic, and whether and when it finished.
+ * highest step dispatched and when, the chain's deadline, whether and when it finished, and the
+ * time of its one pending timer (deadline, item timeout, early-notification expiry or removal).
  */
 public record ChainState(String hash, WorkMessage work, List<ResultItem> early, int dispatchedStep,
-                         Phase phase, long updatedAt, long finishedAt) {
+                         Phase phase, long createdAt, long updatedAt, long finishedAt,
+                         long deadlineAt, long stepStartedAt, long timerAt) {
 
     public enum Phase { RUNNING, COMPLETED, FAILED }
 
@@ -20,18 +22,39 @@ public record ChainState(String hash, WorkMessage work, List<ResultItem> early, 
     }
 
     public static ChainState empty(String hash, long now) {
-        return new ChainState(hash, null, List.of(), -1, Phase.RUNNING, now, 0);
+        return new ChainState(hash, null, List.of(), -1, Phase.RUNNING, now, now, 0, 0, 0, 0);
     }
 
     public boolean finished() {
         return phase != Phase.RUNNING;
     }
 
-    ChainState withWork(WorkMessage newWork, List<ResultItem> newEarly, int newDispatchedStep, long now) {
-        return new ChainState(hash, newWork, newEarly, newDispatchedStep, phase, now, finishedAt);
+    ChainState withEarly(List<ResultItem> newEarly, long now) {
+        return new ChainState(hash, work, newEarly, dispatchedStep, phase, createdAt, now, finishedAt, deadlineAt,
+                stepStartedAt, timerAt);
+    }
+
+    ChainState accepted(WorkMessage newWork, int newDispatchedStep, long deadline, long now) {
+        return new ChainState(hash, newWork, List.of(), newDispatchedStep, phase, createdAt, now, finishedAt, deadline,
+                now, timerAt);
+    }
+
+    ChainState withWork(WorkMessage newWork, long now) {
+        return new ChainState(hash, newWork, early, dispatchedStep, phase, createdAt, now, finishedAt, deadlineAt,
+                stepStartedAt, timerAt);
+    }
+
+    ChainState dispatched(int step, long now) {
+        return new ChainState(hash, work, early, step, phase, createdAt, now, finishedAt, deadlineAt, now, timerAt);
     }
 
     ChainState finish(Phase newPhase, WorkMessage finalWork, long now) {
-        return new ChainState(hash, finalWork, List.of(), dispatchedStep, newPhase, now, now);
+        return new ChainState(hash, finalWork, List.of(), dispatchedStep, newPhase, createdAt, now, now, deadlineAt,
+                stepStartedAt, timerAt);
+    }
+
+    public ChainState withTimer(long at) {
+        return new ChainState(hash, work, early, dispatchedStep, phase, createdAt, updatedAt, finishedAt, deadlineAt,
+                stepStartedAt, at);
     }
 }

@@ -54,7 +54,7 @@ public final class ChainView {
 
     private static ObjectNode item(int index, WorkItem item) {
         ObjectNode node = JsonNodeFactory.instance.objectNode().put("index", index);
-        node.putObject("request").put("url", item.request().url()).put("endpoint", item.request().endpoint())
+        node.putObject("request").put("url", io.workchain.common.SafeUrls.redact(item.request().url())).put("endpoint", item.request().endpoint())
                 .put("method", item.request().method());
         node.put("state", item.answered() ? "ANSWERED" : "PENDING");
         Response response = item.response();

@@ -6,20 +6,30 @@ import io.workchain.common.message.WorkMessage;
 import java.util.List;
 
 /**
- * What folding one record produced: the chain's new state (null when nothing changed), the next
- * work message to put on the work topic, the completion message, and records refused with why.
+ * What folding one record (or one timer) produced: the chain's new state (null when nothing
+ * changed), the next work message to put on the steps topic, the completion message, records
+ * refused with why, and whether the chain's state is to be removed.
  */
-public record FoldResult(ChainState state, WorkMessage nextWork, CompletionMessage completion, List<String> refusals) {
+public record FoldResult(ChainState state, WorkMessage nextWork, CompletionMessage completion, List<Refusal> refusals,
+                         boolean remove) {
 
     public FoldResult {
         refusals = refusals == null ? List.of() : List.copyOf(refusals);
     }
 
-    static FoldResult unchanged() {
-        return new FoldResult(null, null, null, List.of());
+    FoldResult(ChainState state, WorkMessage nextWork, CompletionMessage completion, List<Refusal> refusals) {
+        this(state, nextWork, completion, refusals, false);
     }
 
-    static FoldResult unchanged(List<String> refusals) {
-        return new FoldResult(null, null, null, refusals);
+    static FoldResult unchanged() {
+        return new FoldResult(null, null, null, List.of(), false);
+    }
+
+    static FoldResult unchanged(List<Refusal> refusals) {
+        return new FoldResult(null, null, null, refusals, false);
+    }
+
+    static FoldResult removed(List<Refusal> refusals) {
+        return new FoldResult(null, null, null, refusals, true);
     }
 }

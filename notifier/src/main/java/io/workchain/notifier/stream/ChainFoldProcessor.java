@@ -5,57 +5,79 @@ import io.workchain.common.RecordHeaders;
 import io.workchain.common.codec.MessageCodec;
 import io.workchain.common.codec.WireFormat;
 import io.workchain.common.hash.ChainHash;
+import io.workchain.common.limits.MessageLimits;
 import io.workchain.common.message.MalformedMessageException;
 import io.workchain.common.message.NotificationMessage;
+import io.workchain.common.message.ResultItem;
 import io.workchain.common.message.WorkMessage;
 import io.workchain.common.message.WorkchainMessage;
 import io.workchain.notifier.config.NotifierConfig;
 import io.workchain.notifier.service.ChainFold;
 import io.workchain.notifier.service.ChainState;
 import io.workchain.notifier.service.FoldResult;
+import io.workchain.notifier.service.Refusal;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.jboss.logging.Logger;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Folds the work and notification records of each chain (same key, same partition) into its
- * state and forwards what follows: the next step to the work topic, the completion message, and
- * refused notifications to the dead-letter topic. Runs under exactly-once processing, so the
- * state change and the records it forwards commit together.
+ * state, and its timers on wall-clock punctuation, and forwards what follows: the next step to the
+ * steps topic, the completion message, and refused records to the dead-letter topic. Runs under
+ * exactly-once processing, so the state change and the records it forwards commit together.
+ * No record stops it: whatever one record triggers ends in the dead-letter topic with its reason.
  */
 class ChainFoldProcessor implements Processor<String, byte[], String, byte[]> {
 
     private static final Logger LOG = Logger.getLogger(ChainFoldProcessor.class);
     static final String SERVICE = "workchain-notifier";
+    /** Where a dead letter born of a timer (an expired early notification) comes from. */
+    static final String TIMER_ORIGIN = "notifier-timer";
 
     private final NotifierConfig config;
+    private final ChainFold fold;
+    private final MessageLimits limits;
     private ProcessorContext<String, byte[]> context;
     private KeyValueStore<String, ChainState> chains;
+    private ChainTimers timers;
 
     ChainFoldProcessor(NotifierConfig config) {
         this.config = config;
+        this.fold = new ChainFold(config.notifier().foldSettings());
+        this.limits = config.notifier().limits().messageLimits();
     }
 
     @Override
     public void init(ProcessorContext<String, byte[]> context) {
         this.context = context;
         this.chains = context.getStateStore(TopologyNames.CHAINS_STORE);
-        context.schedule(config.notifier().cleanupInterval(), PunctuationType.WALL_CLOCK_TIME, this::cleanUp);
+        this.timers = new ChainTimers(context.getStateStore(TopologyNames.TIMERS_STORE));
+        context.schedule(config.notifier().timerInterval(), PunctuationType.WALL_CLOCK_TIME, this::fireTimers);
     }
 
     @Override
     public void process(Record<String, byte[]> record) {
         RecordMetadata source = context.recordMetadata().orElseThrow();
+        try {
+            fold(record, source);
+        } catch (RuntimeException e) {
+            // A bug one record triggers must not stop the fold for every chain: keep it, with why.
+            LOG.errorf(e, "a record at %s failed unexpectedly; kept in the dead-letter topic", origin(source));
+            deadLetter(record.key(), record.value(), record.headers(), origin(source),
+                    "could not be processed: " + e.getClass().getSimpleName() + ": " + e.getMessage(), null);
+        }
+    }
+
+    private void fold(Record<String, byte[]> record, RecordMetadata source) {
         boolean isWork = source.topic().equals(config.topics().work());
         WorkchainMessage message;
         try {
@@ -76,25 +98,60 @@ class ChainFoldProcessor implements Processor<String, byte[], String, byte[]> {
         long now = System.currentTimeMillis();
         ChainState state = chains.get(message.hash());
         FoldResult result = message instanceof WorkMessage work
-                ? ChainFold.onWork(state, work, now)
-                : ChainFold.onNotification(state, (NotificationMessage) message, now);
-        apply(result, record, source);
+                ? fold.onWork(state, work, now)
+                : fold.onNotification(state, (NotificationMessage) message, now);
+        apply(message.hash(), state, result, record, origin(source));
     }
 
-    private void apply(FoldResult result, Record<String, byte[]> record, RecordMetadata source) {
-        if (result.state() != null) {
-            chains.put(result.state().hash(), result.state());
+    /** Chains whose timer is due: time them out, expire their early notifications, or remove them. */
+    private void fireTimers(long now) {
+        for (KeyValue<String, String> due : timers.due(now)) {
+            timers.remove(due.key);
+            String hash = due.value;
+            try {
+                ChainState state = chains.get(hash);
+                if (state == null) {
+                    continue;
+                }
+                // The entry just fired is gone: the state's next timer is set afresh from what follows.
+                ChainState fired = state.withTimer(0);
+                FoldResult result = fold.onTimer(fired, now);
+                if (result.state() == null && !result.remove()) {
+                    result = new FoldResult(fired, null, null, result.refusals(), false); // not due yet: re-arm
+                }
+                apply(hash, fired, result, null, TIMER_ORIGIN);
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "the timer of chain %s failed; it is dropped", hash);
+            }
+        }
+    }
+
+    private void apply(String hash, ChainState before, FoldResult result, Record<String, byte[]> record, String origin) {
+        long previousTimer = before == null ? 0 : before.timerAt();
+        if (result.remove()) {
+            chains.delete(hash);
+            timers.move(hash, previousTimer, 0);
+        } else if (result.state() != null) {
+            ChainState after = result.state().withTimer(fold.timerFor(result.state()));
+            timers.move(hash, previousTimer, after.timerAt());
+            chains.put(hash, after);
         }
         if (result.nextWork() != null) {
-            forward(TopologyNames.WORK_SINK, result.nextWork(), record);
-            LOG.debugf("%s: next step %d", result.nextWork().hash(), result.nextWork().nextStep().orElse(-1));
+            long deadline = result.state() == null ? 0 : result.state().deadlineAt();
+            forwardStep(result.nextWork(), record, deadline);
         }
         if (result.completion() != null) {
             forward(TopologyNames.COMPLETION_SINK, result.completion(), record);
             LOG.infof("%s: chain %s", result.completion().hash(), result.completion().status());
         }
-        for (String refusal : result.refusals()) {
-            deadLetter(record, source, refusal, "items");
+        for (Refusal refusal : result.refusals()) {
+            if (refusal.early() != null || record == null) {
+                ResultItem item = refusal.early();
+                byte[] value = item == null ? null : MessageCodec.toJson(new NotificationMessage(hash, List.of(item)));
+                deadLetter(hash, value, null, origin, refusal.reason(), "items");
+            } else {
+                deadLetter(record.key(), record.value(), record.headers(), origin, refusal.reason(), "items");
+            }
         }
     }
 
@@ -103,57 +160,56 @@ class ChainFoldProcessor implements Processor<String, byte[], String, byte[]> {
      * its topic keyed by the hash, hash filled in, so every record of the chain shares a partition.
      */
     private void rekey(Record<String, byte[]> record, WorkchainMessage message, boolean isWork) {
-        LOG.debugf("re-keying a %s record from '%s' to its hash %s", isWork ? "work" : "notification",
-                record.key(), message.hash());
+        LOG.debugf("re-keying a %s record to its hash %s", isWork ? "work" : "notification", message.hash());
         forward(isWork ? TopologyNames.WORK_SINK : TopologyNames.NOTIFICATION_SINK, message, record);
     }
 
+    /** The next step, on the steps topic (trusted by the ESB), stamped with the chain's deadline. */
+    private void forwardStep(WorkMessage next, Record<String, byte[]> cause, long deadline) {
+        Headers headers = headersFrom(cause);
+        headers.add(RecordHeaders.text(RecordHeaders.DEADLINE, Long.toString(deadline)));
+        context.forward(new Record<>(next.hash(), MessageCodec.toJson(next), timestamp(cause), headers), TopologyNames.STEPS_SINK);
+        LOG.debugf("%s: next step %d", next.hash(), next.nextStep().orElse(-1));
+    }
+
     private void forward(String sink, WorkchainMessage message, Record<String, byte[]> cause) {
-        Headers headers = copyWithout(cause.headers(), RecordHeaders.CONTENT_TYPE);
+        context.forward(new Record<>(message.hash(), MessageCodec.toJson(message), timestamp(cause), headersFrom(cause)), sink);
+    }
+
+    /** The cause's headers (trace context and the like), less what describes its value or its trust. */
+    private static Headers headersFrom(Record<String, byte[]> cause) {
+        Headers headers = new org.apache.kafka.common.header.internals.RecordHeaders();
+        if (cause != null) {
+            for (Header header : cause.headers()) {
+                if (!header.key().equals(RecordHeaders.CONTENT_TYPE) && !header.key().equals(RecordHeaders.DEADLINE)) {
+                    headers.add(header);
+                }
+            }
+        }
         headers.add(RecordHeaders.contentType(WireFormat.JSON));
-        context.forward(new Record<>(message.hash(), MessageCodec.toJson(message), cause.timestamp(), headers), sink);
+        return headers;
+    }
+
+    private static long timestamp(Record<String, byte[]> cause) {
+        return cause == null ? System.currentTimeMillis() : cause.timestamp();
     }
 
     private void deadLetter(Record<String, byte[]> record, RecordMetadata source, String reason, String field) {
-        LOG.warnf("refused a record at %s: %s", origin(source), reason);
-        List<Header> headers = DeadLetterHeaders.of(record.headers(), reason, field,
-                DeadLetterHeaders.origin(source.topic(), source.partition(), source.offset()), SERVICE);
-        context.forward(new Record<>(record.key(), record.value(), record.timestamp(),
+        deadLetter(record.key(), record.value(), record.headers(), origin(source), reason, field);
+    }
+
+    private void deadLetter(String key, byte[] value, Headers original, String origin, String reason, String field) {
+        LOG.warnf("refused a record at %s: %s", origin, io.workchain.common.limits.Reasons.bounded(reason, 300));
+        List<Header> headers = new java.util.ArrayList<>(DeadLetterHeaders.of(original, reason, field, origin, SERVICE));
+        byte[] kept = DeadLetterHeaders.boundedValue(value, headers);
+        String safeKey = key == null ? null : io.workchain.common.limits.Reasons.bounded(key, 200);
+        context.forward(new Record<>(safeKey, kept, System.currentTimeMillis(),
                 new org.apache.kafka.common.header.internals.RecordHeaders(headers)), TopologyNames.DEAD_LETTER_SINK);
     }
 
-    /** Removes finished chains, and chains whose work never came, once the retention has passed. */
-    private void cleanUp(long now) {
-        long retention = config.notifier().retention().toMillis();
-        List<String> expired = new ArrayList<>();
-        try (KeyValueIterator<String, ChainState> all = chains.all()) {
-            all.forEachRemaining(entry -> {
-                ChainState state = entry.value;
-                long since = state.finished() ? state.finishedAt() : state.updatedAt();
-                if ((state.finished() || state.work() == null) && since + retention < now) {
-                    expired.add(entry.key);
-                }
-            });
-        }
-        expired.forEach(chains::delete);
-        if (!expired.isEmpty()) {
-            LOG.debugf("removed %d expired chain states", expired.size());
-        }
-    }
-
-    private static <T extends WorkchainMessage> T decode(Record<String, byte[]> record, Class<T> type) {
+    private <T extends WorkchainMessage> T decode(Record<String, byte[]> record, Class<T> type) {
         return MessageCodec.decode(record.value() == null ? new byte[0] : record.value(),
-                RecordHeaders.text(record.headers(), RecordHeaders.CONTENT_TYPE), type);
-    }
-
-    private static Headers copyWithout(Headers headers, String name) {
-        Headers copy = new org.apache.kafka.common.header.internals.RecordHeaders();
-        for (Header header : headers) {
-            if (!header.key().equals(name)) {
-                copy.add(header);
-            }
-        }
-        return copy;
+                RecordHeaders.text(record.headers(), RecordHeaders.CONTENT_TYPE), type, limits);
     }
 
     private static String origin(RecordMetadata source) {

@@ -40,8 +40,12 @@ public final class ChainStateSerde implements Serde<ChainState> {
             node.put("hash", state.hash());
             node.put("phase", state.phase().name());
             node.put("dispatched_step", state.dispatchedStep());
+            node.put("created_at", state.createdAt());
             node.put("updated_at", state.updatedAt());
             node.put("finished_at", state.finishedAt());
+            node.put("deadline_at", state.deadlineAt());
+            node.put("step_started_at", state.stepStartedAt());
+            node.put("timer_at", state.timerAt());
             if (state.work() != null) {
                 node.set("work", MAPPER.readTree(MessageCodec.toJson(state.work())));
             }
@@ -63,7 +67,8 @@ public final class ChainStateSerde implements Serde<ChainState> {
                     ? MessageCodec.decode(bytes(node.get("early")), null, NotificationMessage.class) : null;
             return new ChainState(node.get("hash").asText(), work, early == null ? null : early.items(),
                     node.get("dispatched_step").asInt(), ChainState.Phase.valueOf(node.get("phase").asText()),
-                    node.get("updated_at").asLong(), node.get("finished_at").asLong());
+                    node.path("created_at").asLong(), node.get("updated_at").asLong(), node.get("finished_at").asLong(),
+                    node.path("deadline_at").asLong(), node.path("step_started_at").asLong(), node.path("timer_at").asLong());
         } catch (IOException | RuntimeException e) {
             throw new SerializationException("could not read a chain state: " + e.getMessage(), e);
         }

@@ -13,8 +13,9 @@ import org.apache.kafka.streams.state.Stores;
 
 /**
  * The notifier's topology: work and notification topics (co-partitioned by hash) into one fold
- * processor with a persistent, changelogged store of chain states; out to the work, notification
- * (re-keyed records), completion and dead-letter topics.
+ * processor with persistent, changelogged stores of chain states and of their timers; out to the
+ * steps topic (next steps), the work and notification topics (re-keyed records), the completion
+ * and dead-letter topics.
  */
 @ApplicationScoped
 public class NotifierTopology {
@@ -30,6 +31,11 @@ public class NotifierTopology {
                 TopologyNames.WORK_SOURCE, TopologyNames.NOTIFICATION_SOURCE);
         topology.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(TopologyNames.CHAINS_STORE), Serdes.String(), new ChainStateSerde()),
+                TopologyNames.FOLD);
+        topology.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(TopologyNames.TIMERS_STORE), Serdes.String(), Serdes.String()),
+                TopologyNames.FOLD);
+        topology.addSink(TopologyNames.STEPS_SINK, topics.steps(), new StringSerializer(), new ByteArraySerializer(),
                 TopologyNames.FOLD);
         topology.addSink(TopologyNames.WORK_SINK, topics.work(), new StringSerializer(), new ByteArraySerializer(),
                 TopologyNames.FOLD);

@@ -5,9 +5,11 @@ import io.workchain.common.message.NotificationMessage;
 import io.workchain.common.message.Request;
 import io.workchain.common.message.Response;
 import io.workchain.common.message.ResultItem;
+import io.workchain.common.message.WorkItem;
 import io.workchain.common.message.WorkMessage;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -33,14 +35,31 @@ class ChainFoldTest {
         return NotificationMessage.of(WORK.hash(), order, index, Response.failure(reason, null));
     }
 
+    private static final ChainFold FOLD = new ChainFold(new FoldSettings(Duration.ofSeconds(60), Duration.ofSeconds(120),
+            Duration.ofSeconds(10), Duration.ofSeconds(100), Duration.ofSeconds(5), 3, 20_000));
+
     private ChainState state;
+    private long now = 1000;
 
     private FoldResult work(WorkMessage work) {
-        return keep(ChainFold.onWork(state, work, 1000));
+        return keep(FOLD.onWork(state, work, now));
     }
 
     private FoldResult notify(NotificationMessage notification) {
-        return keep(ChainFold.onNotification(state, notification, 1000));
+        return keep(FOLD.onNotification(state, notification, now));
+    }
+
+    private FoldResult timer(long at) {
+        now = at;
+        FoldResult result = FOLD.onTimer(state, at);
+        if (result.remove()) {
+            state = null;
+        }
+        return keep(result);
+    }
+
+    private static List<String> reasons(FoldResult result) {
+        return result.refusals().stream().map(Refusal::reason).toList();
     }
 
     private FoldResult keep(FoldResult result) {
@@ -58,7 +77,7 @@ class ChainFoldTest {
         assertNotNull(result.nextWork());
         assertEquals(1, result.nextWork().nextStep().getAsInt());
         assertEquals("a", result.nextWork().items().get(0).response().data());
-        assertNull(work(result.nextWork()).nextWork(), "our own next-step message read back changes nothing");
+        assertNull(work(WORK).nextWork(), "a duplicate of the submission changes nothing");
         assertNull(notify(answer(0, 1, "b")).nextWork(), "a duplicate does not dispatch step 1 again");
     }
 
@@ -120,8 +139,114 @@ class ChainFoldTest {
     void anAmbiguousOrUnknownItemIsRefused() {
         work(WORK);
         assertEquals(List.of("notification for step 0 names no index, and that step has 2 items"),
-                notify(answer(0, null, "x")).refusals());
+                reasons(notify(answer(0, null, "x"))));
         assertEquals(List.of("notification names item 9 of step 0, which the chain does not have"),
-                notify(answer(0, 9, "x")).refusals());
+                reasons(notify(answer(0, 9, "x"))));
+    }
+
+    @Test
+    void responsesInAClientsSubmissionAreIgnored() {
+        WorkMessage forged = WORK;
+        for (int i = 0; i < WORK.items().size(); i++) {
+            forged = forged.withResponse(i, Response.success("FORGED", null));
+        }
+        FoldResult result = work(forged);
+
+        assertNull(result.completion(), "a submission cannot complete its own chain");
+        assertNull(result.nextWork());
+        assertTrue(state.work().items().stream().noneMatch(WorkItem::answered));
+        assertEquals(0, state.dispatchedStep());
+    }
+
+    @Test
+    void aNotificationForAStepNotYetDispatchedIsRefused() {
+        work(WORK);
+        FoldResult result = notify(answer(2, 3, "too soon"));
+
+        assertEquals(List.of("notification answers step 2, which has not been dispatched (the chain is at step 0)"),
+                reasons(result));
+        assertNull(result.state(), "nothing changed");
+        notify(answer(0, 0, "a"));
+        notify(answer(0, 1, "b"));
+        assertEquals(1, state.dispatchedStep());
+        assertNotNull(notify(answer(1, 2, "c")).nextWork(), "once dispatched, its answer counts");
+    }
+
+    @Test
+    void earlyNotificationsForLaterStepsAreRefusedWhenTheWorkComes() {
+        notify(answer(0, 0, "a"));
+        notify(answer(1, 2, "forged"));
+        FoldResult result = work(WORK);
+
+        assertEquals(1, result.refusals().size());
+        assertEquals(2, result.refusals().get(0).early().index(), "the dead letter holds the refused early answer");
+        assertTrue(state.work().items().get(0).answered());
+        assertTrue(!state.work().items().get(2).answered());
+    }
+
+    @Test
+    void earlyNotificationsAreBoundedInNumberAndExpire() {
+        notify(answer(0, 0, "a"));
+        notify(answer(0, 1, "b"));
+        notify(answer(1, 2, "c"));
+        FoldResult overflow = notify(answer(2, 3, "d"));
+        assertEquals(1, overflow.refusals().size(), "the fourth is refused: at most 3 are held");
+        assertEquals(3, state.early().size());
+
+        assertEquals(1000 + 5000, FOLD.timerFor(state));
+        assertTrue(timer(5999).refusals().isEmpty(), "not expired yet");
+        FoldResult expired = timer(6000);
+        assertTrue(expired.remove());
+        assertEquals(3, expired.refusals().size(), "each expired early notification is dead-lettered");
+        assertTrue(expired.refusals().get(0).reason().startsWith("no work message came for chain " + WORK.hash()));
+    }
+
+    @Test
+    void aChainFailsAtItsDeadline() {
+        work(WORK.withTimeout(30_000L));
+        assertEquals(1000 + 10_000, FOLD.timerFor(state), "the item timeout (10 s) comes first");
+        notify(answer(0, 0, "a"));
+        now = 9000;
+        notify(answer(0, 1, "b"));
+        assertEquals(9000 + 10_000, FOLD.timerFor(state), "step 1's items have 10 s from its dispatch");
+        now = 25_000;
+        notify(answer(1, 2, "c"));
+        assertEquals(1000 + 30_000, FOLD.timerFor(state), "then the chain's deadline comes before step 2's item timeout");
+
+        FoldResult result = timer(31_000);
+
+        assertEquals(ChainStatus.FAILED, result.completion().status());
+        assertEquals("timed out: the chain's deadline passed (30000 ms after it was accepted)", result.completion().error());
+        assertEquals(ChainFold.TIMED_OUT_METADATA, result.completion().items().get(3).response().metadata());
+        assertEquals("c", result.completion().items().get(2).response().data());
+        assertTrue(state.finished());
+        assertEquals(31_000 + 100_000, FOLD.timerFor(state), "then kept for the retention");
+        assertTrue(timer(131_000).remove());
+    }
+
+    @Test
+    void anAsynchronousItemNeverAnsweredTimesOut() {
+        WorkMessage work = WorkMessage.builder()
+                .item(WorkItem.of(0, Request.http("demo", "/async", "POST", "{}")).withTimeout(2_000L))
+                .item(1, Request.http("demo", "/b", "POST", "{}"))
+                .build();
+        work(work);
+        assertNull(timer(2_999).completion());
+        FoldResult result = timer(3_000);
+
+        assertEquals(ChainStatus.FAILED, result.completion().status());
+        assertEquals("timed out: item 0 did not answer within 2000 ms of its dispatch", result.completion().error());
+        assertTrue(result.completion().items().get(1).response().data().startsWith("timed out"));
+    }
+
+    @Test
+    void aChainThatWouldOutgrowARecordFailsWithItsResponsesCut() {
+        work(WORK);
+        notify(answer(0, 0, "x".repeat(3_000)));
+        FoldResult result = notify(answer(0, 1, "y".repeat(3_000)));
+
+        assertEquals(ChainStatus.FAILED, result.completion().status());
+        assertTrue(result.completion().error().startsWith("the chain grew to "), result.completion().error());
+        assertTrue(result.completion().items().get(0).response().data().length() <= 1_000);
     }
 }

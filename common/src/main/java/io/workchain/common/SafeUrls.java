@@ -1,4 +1,4 @@
-package io.workchain.gateway.service;
+package io.workchain.common;
 
 import java.net.URI;
 
