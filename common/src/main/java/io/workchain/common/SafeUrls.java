@@ -5,6 +5,10 @@ import java.net.URI;
 /** URLs as they may appear in logs and reasons: no user info, no query (either may hold secrets). */
 public final class SafeUrls {
 
+    /** scheme://user:password@ inside any text. */
+    private static final java.util.regex.Pattern USER_INFO =
+            java.util.regex.Pattern.compile("([a-zA-Z][a-zA-Z0-9+.-]*://)[^/@\\s]*@");
+
     private SafeUrls() {
     }
 
@@ -28,8 +32,16 @@ public final class SafeUrls {
         return out.toString();
     }
 
+    /** Any text (an exception's message, say) with the user info of the URLs in it masked. */
+    public static String redactText(String text) {
+        return text == null ? null : USER_INFO.matcher(text).replaceAll("$1***@");
+    }
+
     /** Best effort for text that may not even parse as a URL. */
     public static String redact(String url) {
+        if (url == null) {
+            return null;
+        }
         try {
             return redact(URI.create(url));
         } catch (IllegalArgumentException e) {

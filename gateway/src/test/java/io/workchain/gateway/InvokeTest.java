@@ -91,15 +91,63 @@ class InvokeTest {
             grpc | unknown-route                | /x             | url 'unknown-route' is not a configured route
             rest | echo                         | @evil.example/ | endpoint must start with '/'
             grpc | echo                         | //evil.example | is not a plain path
+            grpc | echo                         | /..?x          | is not a plain path: dot segment
+            rest | echo                         | /..#           | is not a plain path: fragment
+            grpc | echo                         | /%2e%2e/       | is not a plain path: dot segment
+            rest | echo                         | /a/%252E%252e/b | is not a plain path: dot segment
+            grpc | echo                         | /a/.;x/b       | is not a plain path: dot segment
+            rest | echo                         | /a/%5c..       | is not a plain path: dot segment or backslash
+            grpc | http://[::ffff:127.0.0.1]:{port} | /x         | is refused: loopback address
+            rest | http://[64:ff9b::7f00:1]:{port} | /x          | is refused: loopback address (inside an IPv6 address)
+            grpc | http://[::ffff:a9fe:a9fe]     | /x             | is refused: link-local address
+            rest | http://[fd00:ec2::254]        | /latest        | is refused: cloud metadata address
+            grpc | http://10.1.2.3              | /x             | is refused: private address
+            rest | http://[fd12::1]              | /x             | is refused: private address
+            grpc | http://rebound.trusted.example:{port} | /x    | resolves to a loopback address
+            rest | http://private.trusted.example | /x           | resolves to a private address
+            grpc | http://metadata.trusted.example | /latest     | resolves to a link-local address
+            rest | http://mapped.trusted.example:{port} | /x     | resolves to a loopback address
+            grpc | https://127.0.0.1:{untrusted}/other | /x      | is refused: loopback address
             """)
     void refusedTargetsNeverReachAServer(String transport, String url, String endpoint, String reason) {
-        String target = url.replace("{port}", Integer.toString(RecordingTargetResource.server.port()));
+        String target = url.replace("{port}", Integer.toString(RecordingTargetResource.server.port()))
+                .replace("{untrusted}", Integer.toString(RecordingTargetResource.untrustedServer.port()));
         InvocationOutcome outcome = invoke(transport, target, endpoint, "GET", null);
 
         assertEquals(OutcomeStatus.FAILED, outcome.status());
         assertFalse(outcome.retryable());
         assertTrue(outcome.reason().contains(reason), outcome.reason());
         assertEquals(0, RecordingTargetResource.server.calls().size());
+        assertEquals(0, RecordingTargetResource.untrustedServer.calls().size());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"grpc", "rest"})
+    void aTooLargeAnswerIsAbortedWhileItStreams(String transport) {
+        // 64 MiB offered, 256 KiB allowed: the gateway stops reading and resets the connection.
+        InvocationOutcome outcome = invoke(transport, "echo", "/big/67108864", "GET", null);
+
+        assertEquals(OutcomeStatus.FAILED, outcome.status(), () -> String.valueOf(outcome));
+        assertFalse(outcome.retryable());
+        assertTrue(outcome.reason().contains("is larger than 262144 bytes (workchain.gateway.max-response-bytes): aborted"),
+                outcome.reason());
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+                .until(() -> RecordingTargetResource.server.aborted() == 1);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"grpc", "rest"})
+    void theCallTimeoutAbortsTheRequest(String transport) {
+        // One byte every 100 ms for 20 s; the call timeout is 1 s: the request is reset, not left running.
+        long start = System.nanoTime();
+        InvocationOutcome outcome = invoke(transport, "echo", "/drip/20000", "GET", null);
+
+        assertEquals(OutcomeStatus.FAILED, outcome.status(), () -> String.valueOf(outcome));
+        assertTrue(outcome.retryable());
+        assertTrue(outcome.reason().contains("within 1000 ms"), outcome.reason());
+        assertTrue(Duration.ofNanos(System.nanoTime() - start).toSeconds() < 10, "answered at the timeout");
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+                .until(() -> RecordingTargetResource.server.aborted() == 1);
     }
 
     @ParameterizedTest

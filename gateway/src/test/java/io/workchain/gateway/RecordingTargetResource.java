@@ -25,9 +25,10 @@ public class RecordingTargetResource implements QuarkusTestResourceLifecycleMana
         untrustedServer = RecordingHttpServer.startHttps(unknown.keyStore(), unknown.password());
         return Map.of("workchain.gateway.routes.echo", server.baseUrl(),
                 "workchain.gateway.routes.secure", tlsServer.baseUrl(),
-                "workchain.gateway.routes.untrusted", untrustedServer.baseUrl(),
+                "workchain.gateway.routes.untrusted", untrustedServer.baseUrl() + "/api",
                 "workchain.gateway.tls.trust-certificates-pem", certificates.certificatePem().toString(),
-                "workchain.gateway.allowed-hosts", "allowed.example,*.trusted.example,127.0.0.1,169.254.169.254,localhost",
+                "workchain.gateway.allowed-hosts", "allowed.example,*.trusted.example,127.0.0.1,169.254.169.254,localhost,10.1.2.3,[fd12::1],"
+                        + "[::ffff:127.0.0.1],[64:ff9b::7f00:1],[::ffff:a9fe:a9fe],[fd00:ec2::254]",
                 "workchain.gateway.call-timeout", "1s");
     }
 

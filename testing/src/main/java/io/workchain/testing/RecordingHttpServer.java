@@ -29,6 +29,8 @@ import java.util.concurrent.Executors;
  */
 public final class RecordingHttpServer implements AutoCloseable {
 
+    private final java.util.concurrent.atomic.AtomicInteger aborted = new java.util.concurrent.atomic.AtomicInteger();
+
     /** One request as received. */
     public record Call(String method, String path, Map<String, List<String>> headers, String body) {
         public String header(String name) {
@@ -95,6 +97,12 @@ public final class RecordingHttpServer implements AutoCloseable {
 
     public void reset() {
         calls.clear();
+        aborted.set(0);
+    }
+
+    /** Answers the client stopped reading (reset the connection) before they were all sent. */
+    public int aborted() {
+        return aborted.get();
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -106,6 +114,9 @@ public final class RecordingHttpServer implements AutoCloseable {
         if (path.startsWith("/status/")) {
             status = Integer.parseInt(path.substring("/status/".length()));
             answer = "{\"status\":" + status + "}";
+        } else if (path.startsWith("/big/") || path.startsWith("/drip/")) {
+            stream(exchange, path);
+            return;
         } else if (path.startsWith("/slow/")) {
             try {
                 Thread.sleep(Long.parseLong(path.substring("/slow/".length())));
@@ -120,6 +131,34 @@ public final class RecordingHttpServer implements AutoCloseable {
             exchange.getResponseBody().write(bytes);
         }
         exchange.close();
+    }
+
+    /**
+     * /big/N: N bytes of JSON text in 64 KiB chunks; /drip/N: one byte every 100 ms for N ms. Both
+     * count as aborted when the client closes the connection before the end.
+     */
+    private void stream(HttpExchange exchange, String path) throws IOException {
+        boolean big = path.startsWith("/big/");
+        long amount = Long.parseLong(path.substring(path.lastIndexOf('/') + 1));
+        exchange.getResponseHeaders().add("Content-Type", "text/plain");
+        exchange.sendResponseHeaders(200, 0); // chunked
+        byte[] chunk = new byte[big ? 65_536 : 1];
+        java.util.Arrays.fill(chunk, (byte) 'x');
+        try (var out = exchange.getResponseBody()) {
+            for (long sent = 0; sent < amount; sent += big ? chunk.length : 100) {
+                out.write(chunk);
+                out.flush();
+                if (!big) {
+                    Thread.sleep(100);
+                }
+            }
+        } catch (IOException e) {
+            aborted.incrementAndGet();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            exchange.close();
+        }
     }
 
     private static String quote(String text) {

@@ -1,73 +1,157 @@
 package io.workchain.gateway.client;
 
-import io.smallrye.mutiny.TimeoutException;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.mutiny.core.buffer.Buffer;
-import io.vertx.mutiny.ext.web.client.HttpRequest;
-import io.vertx.mutiny.ext.web.client.HttpResponse;
-import io.vertx.mutiny.ext.web.client.WebClient;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.SocketAddress;
+import io.workchain.common.SafeUrls;
 import io.workchain.common.gateway.CallHeaders;
 import io.workchain.common.gateway.Invocation;
 import io.workchain.common.gateway.InvocationOutcome;
 import io.workchain.gateway.config.GatewayConfig;
-import io.workchain.common.SafeUrls;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.net.InetAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Calls a resolved target over HTTP(S) without blocking: the item's method and payload, the
- * idempotency key, chain hash, order, index and W3C trace context as headers, a per-call timeout.
+ * idempotency key, chain hash, order, index and W3C trace context as headers. Bounded in time and
+ * size: the call timeout resets the request (the connection is closed, nothing keeps running), and
+ * the body is counted as it streams in: past max-response-bytes the request is reset too and the
+ * outcome says why. When the target's address was checked before, the connection goes to that very
+ * address (no second lookup that could be rebound); the Host header and TLS name stay the URL's.
  */
 @ApplicationScoped
 public class HttpTargetCaller {
 
-    private final WebClient client;
+    private final HttpClient client;
+    private final Vertx vertx;
     private final Duration timeout;
     private final int maxResponseBytes;
 
-    public HttpTargetCaller(WebClient client, GatewayConfig config) {
+    public HttpTargetCaller(HttpClient client, Vertx vertx, GatewayConfig config) {
         this.client = client;
+        this.vertx = vertx;
         this.timeout = config.callTimeout();
         this.maxResponseBytes = config.maxResponseBytes();
     }
 
-    public Uni<InvocationOutcome> call(URI target, Invocation invocation) {
+    /** @param address the checked address to connect to, or null to connect by the URL's host name */
+    public Uni<InvocationOutcome> call(URI target, InetAddress address, Invocation invocation) {
         String safeTarget = SafeUrls.redact(target);
-        HttpRequest<Buffer> request = client.requestAbs(HttpMethod.valueOf(invocation.request().method()), target.toString())
+        RequestOptions options = new RequestOptions()
+                .setMethod(HttpMethod.valueOf(invocation.request().method()))
+                .setAbsoluteURI(target.toString())
+                .setFollowRedirects(false) // a redirect could lead outside the allow-list
                 .putHeader(CallHeaders.IDEMPOTENCY_KEY, invocation.idempotencyKey())
                 .putHeader(CallHeaders.CHAIN_HASH, invocation.hash())
                 .putHeader(CallHeaders.ORDER, Integer.toString(invocation.order()))
-                .putHeader(CallHeaders.INDEX, Integer.toString(invocation.index()));
+                .putHeader(CallHeaders.INDEX, Integer.toString(invocation.index()))
+                .putHeader("User-Agent", "workchain-gateway");
+        if (address != null) {
+            options.setServer(SocketAddress.inetSocketAddress(port(target), address.getHostAddress()));
+        }
         if (invocation.traceparent() != null) {
-            request.putHeader(CallHeaders.TRACEPARENT, invocation.traceparent());
+            options.putHeader(CallHeaders.TRACEPARENT, invocation.traceparent());
         }
         if (invocation.tracestate() != null) {
-            request.putHeader(CallHeaders.TRACESTATE, invocation.tracestate());
+            options.putHeader(CallHeaders.TRACESTATE, invocation.tracestate());
         }
         String payload = invocation.request().payload();
-        Uni<HttpResponse<Buffer>> sent = payload == null ? request.send()
-                : request.putHeader("Content-Type", contentTypeOf(payload)).sendBuffer(Buffer.buffer(payload));
-        return sent
-                .ifNoItem().after(timeout).failWith(() -> new TimeoutException())
-                .map(response -> classify(response, safeTarget))
-                .onFailure(TimeoutException.class).recoverWithItem(() -> InvocationOutcome.failed(true,
-                        "no answer from " + safeTarget + " within " + timeout.toMillis() + " ms", 0))
-                .onFailure().recoverWithItem(error -> InvocationOutcome.failed(true,
-                        "could not reach " + safeTarget + ": " + describe(error), 0));
+        if (payload != null) {
+            options.putHeader("Content-Type", contentTypeOf(payload));
+        }
+        return Uni.createFrom().emitter(emitter -> new Call(options, payload, safeTarget, emitter::complete).start());
     }
 
-    private InvocationOutcome classify(HttpResponse<Buffer> response, String safeTarget) {
-        Buffer body = response.body();
-        String text = null;
-        if (body != null) {
-            byte[] bytes = body.getBytes();
-            text = new String(bytes, 0, Math.min(bytes.length, maxResponseBytes), StandardCharsets.UTF_8);
+    /** One call: completes exactly once, with whatever comes first (answer, failure, timeout, size). */
+    private final class Call {
+        private final RequestOptions options;
+        private final String payload;
+        private final String target;
+        private final java.util.function.Consumer<InvocationOutcome> done;
+        private final AtomicBoolean finished = new AtomicBoolean();
+        private volatile HttpClientRequest request;
+        private long timer = -1;
+
+        Call(RequestOptions options, String payload, String target, java.util.function.Consumer<InvocationOutcome> done) {
+            this.options = options;
+            this.payload = payload;
+            this.target = target;
+            this.done = done;
         }
-        return OutcomeClassifier.classify(response.statusCode(), text, response.getHeader("Content-Type"), safeTarget);
+
+        void start() {
+            timer = vertx.setTimer(Math.max(1, timeout.toMillis()), id -> abort(InvocationOutcome.failed(true,
+                    "no answer from " + target + " within " + timeout.toMillis() + " ms", 0)));
+            client.request(options).onComplete(opened -> {
+                if (opened.failed()) {
+                    finish(unreachable(opened.cause()));
+                    return;
+                }
+                request = opened.result();
+                if (finished.get()) {
+                    request.reset();
+                    return;
+                }
+                request.exceptionHandler(error -> finish(unreachable(error)));
+                (payload == null ? request.send() : request.send(Buffer.buffer(payload, "UTF-8")))
+                        .onSuccess(this::read)
+                        .onFailure(error -> finish(unreachable(error)));
+            });
+        }
+
+        private void read(HttpClientResponse response) {
+            Buffer body = Buffer.buffer();
+            response.exceptionHandler(error -> finish(unreachable(error)));
+            response.handler(chunk -> {
+                if (body.length() + chunk.length() > maxResponseBytes) {
+                    abort(InvocationOutcome.failed(false, "the answer of " + target + " is larger than "
+                            + maxResponseBytes + " bytes (workchain.gateway.max-response-bytes): aborted", response.statusCode()));
+                    return;
+                }
+                body.appendBuffer(chunk);
+            });
+            response.endHandler(end -> finish(OutcomeClassifier.classify(response.statusCode(),
+                    body.length() == 0 ? null : body.toString(StandardCharsets.UTF_8),
+                    response.getHeader("Content-Type"), target)));
+        }
+
+        /** Ends the call now: the request is reset, so the connection is closed and nothing keeps running. */
+        private void abort(InvocationOutcome outcome) {
+            if (finish(outcome) && request != null) {
+                request.reset();
+            }
+        }
+
+        private boolean finish(InvocationOutcome outcome) {
+            if (!finished.compareAndSet(false, true)) {
+                return false;
+            }
+            vertx.cancelTimer(timer);
+            done.accept(outcome);
+            return true;
+        }
+
+        private InvocationOutcome unreachable(Throwable error) {
+            return InvocationOutcome.failed(true, "could not reach " + target + ": " + describe(error), 0);
+        }
+    }
+
+    private static int port(URI uri) {
+        if (uri.getPort() >= 0) {
+            return uri.getPort();
+        }
+        return "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
     }
 
     /** The payload is JSON text or base64 protobuf (specification); say which to the service. */
@@ -78,6 +162,6 @@ public class HttpTargetCaller {
 
     private static String describe(Throwable error) {
         String message = error.getMessage();
-        return error.getClass().getSimpleName() + (message == null ? "" : " (" + message + ")");
+        return error.getClass().getSimpleName() + (message == null ? "" : " (" + SafeUrls.redactText(message) + ")");
     }
 }

@@ -25,9 +25,23 @@ public interface GatewayConfig {
     @WithDefault("10s")
     Duration callTimeout();
 
-    /** The most bytes of a service's answer kept as response data. */
-    @WithDefault("1048576")
+    /**
+     * The most bytes of a service's answer: the body is read as it streams in, and a longer one is
+     * aborted (FAILED, not retryable, saying so).
+     */
+    @WithDefault("" + io.workchain.common.limits.Limits.MAX_RESPONSE_BYTES)
     int maxResponseBytes();
+
+    /**
+     * Whether absolute URLs may reach private addresses (RFC 1918, carrier-grade NAT, IPv6 unique
+     * local). Routes may always name them; loopback, link-local and metadata stay refused.
+     */
+    @WithDefault("false")
+    boolean allowPrivateAddresses();
+
+    /** Connections kept open to one target (host and port) at once. */
+    @WithDefault("32")
+    int maxConnectionsPerTarget();
 
     Tls tls();
 

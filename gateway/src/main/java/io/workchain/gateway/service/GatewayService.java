@@ -13,7 +13,11 @@ import io.workchain.gateway.client.HttpTargetCaller;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
+import io.workchain.gateway.client.AddressLookup;
+
+import java.net.InetAddress;
 import java.net.URI;
+import java.util.Optional;
 import java.util.List;
 
 /** Invoke(item), the same for gRPC and REST: check the item, resolve its target, call it. */
@@ -23,27 +27,48 @@ public class GatewayService {
     private static final Logger LOG = Logger.getLogger(GatewayService.class);
 
     private final TargetResolver resolver;
+    private final AddressLookup lookup;
     private final HttpTargetCaller caller;
     private final MeterRegistry registry;
 
-    public GatewayService(TargetResolver resolver, HttpTargetCaller caller, MeterRegistry registry) {
+    public GatewayService(TargetResolver resolver, AddressLookup lookup, HttpTargetCaller caller, MeterRegistry registry) {
         this.resolver = resolver;
+        this.lookup = lookup;
         this.caller = caller;
         this.registry = registry;
     }
 
     public Uni<InvocationOutcome> invoke(Invocation invocation) {
-        URI target;
+        TargetResolver.Target target;
         try {
             check(invocation);
-            target = resolver.resolve(invocation.request());
+            target = resolver.target(invocation.request());
         } catch (MalformedMessageException e) {
             return Uni.createFrom().item(count(refused(invocation, "bad request: " + e.getMessage())));
         } catch (TargetRefusedException e) {
             return Uni.createFrom().item(count(refused(invocation, "target refused: " + e.getMessage())));
         }
-        LOG.debugf("calling %s %s for %s", invocation.request().method(), SafeUrls.redact(target), invocation.idempotencyKey());
-        return caller.call(target, invocation).map(this::count);
+        URI uri = target.uri();
+        LOG.debugf("calling %s %s for %s", invocation.request().method(), SafeUrls.redact(uri), invocation.idempotencyKey());
+        if (!target.checkAddresses()) {
+            return caller.call(uri, null, invocation).map(this::count);
+        }
+        // A host from the work item: every address it resolves to must pass, and the call goes to
+        // a checked one (no second lookup that DNS rebinding could answer differently).
+        return lookup.all(uri.getHost())
+                .onItem().transformToUni(addresses -> {
+                    for (InetAddress address : addresses) {
+                        Optional<String> forbidden = resolver.forbidden(address);
+                        if (forbidden.isPresent()) {
+                            return Uni.createFrom().item(refused(invocation, "target refused: host '" + uri.getHost()
+                                    + "' resolves to a " + forbidden.get() + "; only a route may name it"));
+                        }
+                    }
+                    return caller.call(uri, addresses.get(0), invocation);
+                })
+                .onFailure(AddressLookup.UnresolvedHostException.class).recoverWithItem(error ->
+                        InvocationOutcome.failed(true, "could not reach " + SafeUrls.redact(uri) + ": " + error.getMessage(), 0))
+                .map(this::count);
     }
 
     /** The same rules as a work item of a work message, and a hash to send along. */

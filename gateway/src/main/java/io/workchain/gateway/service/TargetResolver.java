@@ -23,21 +23,41 @@ public class TargetResolver {
 
     private final Map<String, URI> routes;
     private final List<String> allowedHosts;
+    private final boolean allowPrivate;
 
     public TargetResolver(GatewayConfig config) {
         this.routes = config.routes().entrySet().stream().collect(java.util.stream.Collectors.toUnmodifiableMap(
                 Map.Entry::getKey, e -> URI.create(e.getValue())));
         this.allowedHosts = config.allowedHosts().orElse(List.of()).stream()
                 .map(h -> h.trim().toLowerCase(Locale.ROOT)).filter(h -> !h.isEmpty()).toList();
+        this.allowPrivate = config.allowPrivateAddresses();
+    }
+
+    /**
+     * The URI to call. {@code checkAddresses} is true when the host came from the work item (not
+     * from a route): every address it resolves to must then pass {@link AddressPolicy} too.
+     */
+    public record Target(URI uri, boolean checkAddresses) {
     }
 
     public URI resolve(Request request) {
+        return target(request).uri();
+    }
+
+    public Target target(Request request) {
         String url = request.url();
         URI base = routes.get(url);
-        if (base == null) {
-            base = checkedAbsolute(url);
+        if (base != null) {
+            return new Target(append(base, request.endpoint()), false);
         }
-        return append(base, request.endpoint());
+        URI absolute = checkedAbsolute(url);
+        URI route = routeCovering(absolute);
+        return new Target(append(absolute, request.endpoint()), route == null);
+    }
+
+    /** Whether every address of a host from a work item may be called. */
+    public java.util.Optional<String> forbidden(java.net.InetAddress address) {
+        return AddressPolicy.forbidden(address, allowPrivate);
     }
 
     private URI checkedAbsolute(String url) {
@@ -58,11 +78,11 @@ public class TargetResolver {
         if (uri.getHost() == null) {
             throw new TargetRefusedException("url '" + SafeUrls.redact(url) + "' has no host");
         }
-        if (routes.values().stream().anyMatch(route -> sameOrigin(route, uri))) {
+        if (routeCovering(uri) != null) {
             return uri; // a route names this base explicitly: trusted, even if internal
         }
         String host = uri.getHost().toLowerCase(Locale.ROOT);
-        var forbidden = AddressPolicy.forbidden(host);
+        var forbidden = AddressPolicy.forbidden(host, allowPrivate);
         if (forbidden.isPresent()) {
             throw new TargetRefusedException("host '" + host + "' is refused: " + forbidden.get()
                     + "; only a route may name it");
@@ -71,6 +91,19 @@ public class TargetResolver {
             throw new TargetRefusedException("host '" + host + "' is not on the gateway's allow-list");
         }
         return uri;
+    }
+
+    /**
+     * The route whose base this absolute URL lies under (same origin, and a path inside the route's
+     * base path), or null: a route's host reached on another path is not the route.
+     */
+    private URI routeCovering(URI uri) {
+        for (URI route : routes.values()) {
+            if (sameOrigin(route, uri) && EndpointPaths.isUnder(uri.getRawPath(), route.getRawPath())) {
+                return route;
+            }
+        }
+        return null;
     }
 
     private boolean allowed(String host) {
@@ -88,9 +121,9 @@ public class TargetResolver {
         if (!path.isEmpty() && !path.startsWith("/") && !path.startsWith("?")) {
             throw new TargetRefusedException("endpoint must start with '/', got '" + SafeUrls.redact(path) + "'");
         }
-        if (path.startsWith("//") || path.contains("\\") || path.contains("/../") || path.endsWith("/..")) {
-            throw new TargetRefusedException("endpoint '" + SafeUrls.redact(path) + "' is not a plain path");
-        }
+        EndpointPaths.problem(path).ifPresent(problem -> {
+            throw new TargetRefusedException("endpoint '" + SafeUrls.redact(path) + "' is not a plain path: " + problem);
+        });
         String baseText = base.toString();
         if (baseText.endsWith("/") && path.startsWith("/")) {
             baseText = baseText.substring(0, baseText.length() - 1);

@@ -1,25 +1,28 @@
 package io.workchain.gateway.client;
 
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.net.PemTrustOptions;
-import io.vertx.ext.web.client.WebClientOptions;
-import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.ext.web.client.WebClient;
 import io.workchain.gateway.config.GatewayConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 
-/** The one web client every call to a service goes through, on Quarkus's Vert.x instance. */
+/**
+ * The one HTTP client every call to a service goes through, on Quarkus's Vert.x instance. The
+ * core client (not the WebClient) so that a body is read as it streams in and a call can be reset.
+ */
 @ApplicationScoped
-public class WebClientProducer {
+public class HttpClientProducer {
 
     @Produces
     @ApplicationScoped
-    WebClient webClient(Vertx vertx, GatewayConfig config) {
-        WebClientOptions options = new WebClientOptions()
-                .setUserAgent("workchain-gateway")
-                .setFollowRedirects(false) // a redirect could lead outside the allow-list
+    HttpClient httpClient(Vertx vertx, GatewayConfig config) {
+        HttpClientOptions options = new HttpClientOptions()
                 .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, config.callTimeout().toMillis()))
+                .setMaxPoolSize(config.maxConnectionsPerTarget())
+                .setKeepAlive(true)
                 .setTrustAll(config.tls().trustAll())
                 .setVerifyHost(!config.tls().trustAll());
         config.tls().trustCertificatesPem().ifPresent(files -> {
@@ -27,10 +30,10 @@ public class WebClientProducer {
             files.forEach(pem::addCertPath);
             options.setPemTrustOptions(pem);
         });
-        return WebClient.create(vertx, options);
+        return vertx.createHttpClient(options);
     }
 
-    void close(@Disposes WebClient client) {
+    void close(@Disposes HttpClient client) {
         client.close();
     }
 }
