@@ -12,6 +12,10 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.strimzi.api.kafka.model.topic.KafkaTopic;
+import io.strimzi.api.kafka.model.user.KafkaUser;
+import io.strimzi.api.kafka.model.user.KafkaUserAuthorizationSimple;
+import io.strimzi.api.kafka.model.user.acl.AclOperation;
+import io.strimzi.api.kafka.model.user.acl.AclRuleTopicResource;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -35,7 +39,7 @@ class KubernetesManifestsTest {
 
     private static final Map<String, Class<?>> KINDS = Map.of(
             "Deployment", Deployment.class, "Service", Service.class, "ConfigMap", ConfigMap.class,
-            "KafkaTopic", KafkaTopic.class);
+            "KafkaTopic", KafkaTopic.class, "KafkaUser", KafkaUser.class);
     private static final ObjectMapper STRICT = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .annotationIntrospector(new NoAnySetter()) // the models' any-setters would swallow unknown fields
@@ -53,7 +57,8 @@ class KubernetesManifestsTest {
     @Test
     void everyManifestReadsStrictlyIntoItsModel() throws IOException {
         List<Object> objects = loadAll(K8S.resolve("base"));
-        assertEquals(4 + 4 + 1 + 4, objects.size(), "4 deployments, 4 services, 1 config map, 4 topics");
+        assertEquals(4 + 4 + 1 + io.workchain.common.Topics.ALL.size() + 4, objects.size(),
+                "4 deployments, 4 services, 1 config map, the topics, 4 Kafka users");
     }
 
     @Test
@@ -72,17 +77,48 @@ class KubernetesManifestsTest {
                         + deployment.getSpec().getTemplate().getMetadata().getLabels().get("app.kubernetes.io/name"));
                 deployment.getSpec().getTemplate().getSpec().getContainers().forEach(container -> {
                     assertEquals("/q/health/ready", container.getReadinessProbe().getHttpGet().getPath());
-                    container.getEnv().stream().filter(e -> e.getValueFrom() != null).forEach(e ->
+                    container.getEnv().stream().filter(e -> e.getValueFrom() != null
+                            && e.getValueFrom().getConfigMapKeyRef() != null).forEach(e ->
                             assertTrue(config.getData().containsKey(e.getValueFrom().getConfigMapKeyRef().getKey()),
                                     name + " refers to a missing config key " + e.getValueFrom().getConfigMapKeyRef().getKey()));
+                    container.getEnv().stream().filter(e -> e.getValueFrom() != null
+                            && e.getValueFrom().getSecretKeyRef() != null).forEach(e ->
+                            assertTrue(users(objects).containsKey(e.getValueFrom().getSecretKeyRef().getName()),
+                                    name + " reads the Secret of a KafkaUser that does not exist: "
+                                            + e.getValueFrom().getSecretKeyRef().getName()));
                 });
             }
         }
         List<KafkaTopic> topics = objects.stream().filter(KafkaTopic.class::isInstance).map(KafkaTopic.class::cast).toList();
-        assertEquals(List.of("workchain.work", "workchain.notification", "workchain.completion", "workchain.dlq"),
-                topics.stream().map(t -> t.getSpec().getTopicName()).toList());
+        assertEquals(io.workchain.common.Topics.ALL, topics.stream().map(t -> t.getSpec().getTopicName()).toList(),
+                "the manifests create exactly the topics the services use");
         assertEquals(1, topics.stream().map(t -> t.getSpec().getPartitions()).distinct().count(),
                 "one partition count: the notifier joins work and notifications by key");
+    }
+
+    /** Results come only from where they should: who may write the topics whose records are trusted. */
+    @Test
+    void onlyTheRightRolesWriteTrustedTopics() throws IOException {
+        Map<String, KafkaUser> users = users(loadAll(K8S.resolve("base")));
+        Map<String, List<String>> writers = new java.util.TreeMap<>();
+        users.forEach((name, user) -> ((KafkaUserAuthorizationSimple) user.getSpec().getAuthorization()).getAcls().stream()
+                .filter(acl -> acl.getResource() instanceof AclRuleTopicResource)
+                .filter(acl -> acl.getOperations().contains(AclOperation.WRITE) || acl.getOperations().contains(AclOperation.ALL))
+                .forEach(acl -> writers.computeIfAbsent(((AclRuleTopicResource) acl.getResource()).getName(),
+                        t -> new ArrayList<>()).add(name)));
+        assertEquals(List.of("workchain-notifier"), writers.get(io.workchain.common.Topics.STEPS));
+        assertEquals(List.of("workchain-notifier"), writers.get(io.workchain.common.Topics.COMPLETION));
+        assertEquals(List.of("workchain-esb", "workchain-notifier", "workchain-demo-service").stream().sorted().toList(),
+                writers.get(io.workchain.common.Topics.NOTIFICATION).stream().sorted().toList());
+        assertEquals(List.of("workchain-client", "workchain-notifier").stream().sorted().toList(),
+                writers.get(io.workchain.common.Topics.WORK).stream().sorted().toList());
+    }
+
+    private static Map<String, KafkaUser> users(List<Object> objects) {
+        Map<String, KafkaUser> users = new java.util.HashMap<>();
+        objects.stream().filter(KafkaUser.class::isInstance).map(KafkaUser.class::cast)
+                .forEach(user -> users.put(user.getMetadata().getName(), user));
+        return users;
     }
 
     @Test

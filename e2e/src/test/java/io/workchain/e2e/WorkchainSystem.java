@@ -34,6 +34,8 @@ import java.util.logging.Logger;
 final class WorkchainSystem {
 
     static final String REST_WORK_TOPIC = "workchain.work.rest";
+    /** The REST ESB's steps topic: nobody writes it (its chains are single-step egress checks). */
+    static final String REST_STEPS_TOPIC = "workchain.steps.rest";
     static final int MAX_IN_FLIGHT = 3;
     static final int MAX_RETRIES = 3;
     static final int PARTITIONS = 3;
@@ -69,7 +71,7 @@ final class WorkchainSystem {
         }
         broker = EmbeddedKafkaBroker.startEphemeral();
         broker.createWorkchainTopics(PARTITIONS);
-        broker.createTopics(List.of(REST_WORK_TOPIC), PARTITIONS);
+        broker.createTopics(List.of(REST_WORK_TOPIC, REST_STEPS_TOPIC), PARTITIONS);
         String kafka = broker.bootstrapServers();
 
         demo = ServiceProcess.start("demo-service", "demo-service", Map.of(
@@ -92,6 +94,7 @@ final class WorkchainSystem {
         Map<String, String> restConfig = new java.util.HashMap<>(esbConfig);
         restConfig.put("workchain.esb.gateway-transport", "rest");
         restConfig.put("workchain.topics.work", REST_WORK_TOPIC);
+        restConfig.put("workchain.topics.steps", REST_STEPS_TOPIC);
         restConfig.put("mp.messaging.incoming.work.group.id", "workchain-esb-rest");
         restEsb = ServiceProcess.start("esb-rest", "esb", restConfig);
         notifier = ServiceProcess.start("notifier", "notifier", Map.of(
