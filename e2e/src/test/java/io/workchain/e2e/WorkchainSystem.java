@@ -39,6 +39,8 @@ final class WorkchainSystem {
     static final int MAX_IN_FLIGHT = 3;
     static final int MAX_RETRIES = 3;
     static final int PARTITIONS = 3;
+    /** How long the notifier holds notifications whose work message has not come. */
+    static final int EARLY_TTL_SECONDS = 8;
 
     private static final Logger[] QUIET = {Logger.getLogger("kafka"), Logger.getLogger("org.apache.kafka"),
             Logger.getLogger("state.change.logger")};
@@ -89,7 +91,8 @@ final class WorkchainSystem {
                 "workchain.esb.max-in-flight", Integer.toString(MAX_IN_FLIGHT),
                 "workchain.esb.retry.max-retries", Integer.toString(MAX_RETRIES),
                 "workchain.esb.retry.initial-backoff", "50ms",
-                "workchain.esb.retry.max-backoff", "200ms");
+                "workchain.esb.retry.max-backoff", "200ms",
+                "workchain.esb.outage-max-backoff", "1s");
         esb = ServiceProcess.start("esb", "esb", esbConfig);
         Map<String, String> restConfig = new java.util.HashMap<>(esbConfig);
         restConfig.put("workchain.esb.gateway-transport", "rest");
@@ -100,7 +103,8 @@ final class WorkchainSystem {
         notifier = ServiceProcess.start("notifier", "notifier", Map.of(
                 "kafka.bootstrap.servers", kafka,
                 "kafka-streams.state.dir", tempDir("workchain-e2e-streams-"),
-                "workchain.notifier.retention", "10m"));
+                "workchain.notifier.retention", "10m",
+                "workchain.notifier.early-ttl", EARLY_TTL_SECONDS + "s"));
 
         producer = KafkaTestClients.producer(kafka);
         notifications = new TopicRecorder(kafka, Topics.NOTIFICATION);
@@ -114,12 +118,18 @@ final class WorkchainSystem {
     }
 
     void produceRaw(String topic, String key, byte[] value, String contentType) {
+        produceAt(topic, key, value, contentType);
+    }
+
+    /** Produces and tells where the record went: "topic-partition@offset", as dead letters name it. */
+    String produceAt(String topic, String key, byte[] value, String contentType) {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, value);
         if (contentType != null) {
             record.headers().add(RecordHeaders.CONTENT_TYPE, contentType.getBytes(StandardCharsets.UTF_8));
         }
         try {
-            producer.send(record).get(30, TimeUnit.SECONDS);
+            var metadata = producer.send(record).get(30, TimeUnit.SECONDS);
+            return metadata.topic() + "-" + metadata.partition() + "@" + metadata.offset();
         } catch (Exception e) {
             throw new IllegalStateException("could not produce to " + topic, e);
         }

@@ -77,9 +77,12 @@ class NotifierTest {
 
         send(Topics.NOTIFICATION, work.hash(), MessageCodec.toJson(NotificationMessage.of(work.hash(), 0, 0,
                 Response.success("first", null))));
-        ConsumerRecord<String, byte[]> next = readOne(Topics.WORK, r -> work.hash().equals(r.key())
+        // The next step goes to the steps topic (which only the notifier writes), with the chain's deadline.
+        ConsumerRecord<String, byte[]> next = readOne(Topics.STEPS, r -> work.hash().equals(r.key())
                 && MessageCodec.decode(r.value(), null, WorkMessage.class).nextStep().orElse(-1) == 1);
         assertEquals("first", MessageCodec.decode(next.value(), null, WorkMessage.class).items().get(0).response().data());
+        long deadline = Long.parseLong(new String(next.headers().lastHeader(RecordHeaders.DEADLINE).value(), StandardCharsets.UTF_8));
+        assertTrue(deadline > System.currentTimeMillis() + 3_000_000L, "an hour from acceptance by default");
         given().get("/chains/" + work.hash()).then().statusCode(200)
                 .body("status", is("RUNNING")).body("steps_done", is(1)).body("next_step", is(1));
 

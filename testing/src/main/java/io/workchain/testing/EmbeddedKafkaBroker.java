@@ -34,10 +34,12 @@ import java.util.concurrent.TimeUnit;
 public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     private final int brokerPort;
-    private final KafkaRaftServer server;
+    private final Properties props;
+    private volatile KafkaRaftServer server;
 
-    private EmbeddedKafkaBroker(int brokerPort, KafkaRaftServer server) {
+    private EmbeddedKafkaBroker(int brokerPort, Properties props, KafkaRaftServer server) {
         this.brokerPort = brokerPort;
+        this.props = props;
         this.server = server;
     }
 
@@ -63,7 +65,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             }
             KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
             server.startup();
-            return new EmbeddedKafkaBroker(brokerPort, server);
+            return new EmbeddedKafkaBroker(brokerPort, props, server);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -96,6 +98,22 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         } catch (java.util.concurrent.TimeoutException e) {
             throw new IllegalStateException("topics not created within 30 s", e);
         }
+    }
+
+    /**
+     * Stops the broker, keeps it down for {@code down}, and starts it again on the same ports and
+     * data: an outage of the broker, for the chaos tests.
+     */
+    public synchronized void restart(java.time.Duration down) {
+        close();
+        try {
+            Thread.sleep(down.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        KafkaRaftServer restarted = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
+        restarted.startup();
+        server = restarted;
     }
 
     @Override

@@ -16,9 +16,15 @@ public class GatewayClient {
 
     private final GatewayTransport transport;
 
+    @jakarta.inject.Inject
     public GatewayClient(EsbConfig config, Instance<GrpcGatewayTransport> grpc, Instance<RestGatewayTransport> rest) {
         this.transport = config.gatewayTransport() == EsbConfig.Transport.REST ? rest.get() : grpc.get();
         LOG.infof("reaching the Service Gateway over %s", config.gatewayTransport());
+    }
+
+    /** Over a given transport: for tests of what sits above it (a stub stands in for the gateway). */
+    public GatewayClient(GatewayTransport transport) {
+        this.transport = transport;
     }
 
     public Uni<InvocationOutcome> invoke(Invocation invocation) {

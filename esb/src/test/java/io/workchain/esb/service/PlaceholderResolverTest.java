@@ -57,6 +57,8 @@ class PlaceholderResolverTest {
         assertError("{{item:2}}", "payload placeholder '{{item:2}}' refers to an item that failed");
         assertError("{{item:3}}", "payload placeholder '{{item:3}}' refers to step 2, which does not run before this item's step 2");
         assertError("{{order:0/missing}}", "payload placeholder '{{order:0/missing}}' points to /missing, which the data does not have");
+        assertError("{{item:99999999999}}", "payload placeholder '{{item:99999999999}}' names a number too large for any chain");
+        assertError("{{order:2147483648}}", "payload placeholder '{{order:2147483648}}' names a number too large for any chain");
     }
 
     private static String payload(String laterPayload) {

@@ -1,0 +1,170 @@
+package io.workchain.esb.service;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.smallrye.mutiny.Uni;
+import io.workchain.common.gateway.Invocation;
+import io.workchain.common.gateway.InvocationOutcome;
+import io.workchain.common.message.NotificationMessage;
+import io.workchain.common.message.Request;
+import io.workchain.common.message.Response;
+import io.workchain.common.message.WorkMessage;
+import io.workchain.esb.client.GatewayClient;
+import io.workchain.esb.client.GatewayUnavailableException;
+import io.workchain.esb.config.EsbConfig;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The dispatcher's rules at the seam, with a stub in place of the gateway (the real gateway is
+ * exercised over gRPC and REST in the gateway's and the e2e tests): a service's retryable answers
+ * are retried a bounded number of times, other failures are final, outages are waited out until
+ * the deadline, and a bad placeholder fails the item without a call.
+ */
+class ItemDispatcherTest {
+
+    private static final WorkMessage WORK = WorkMessage.builder()
+            .item(0, Request.http("demo", "/a", "POST", "{}"))
+            .item(1, Request.http("demo", "/b", "POST", "{\"text\":\"{{item:99999999999}}\"}"))
+            .build().withResponse(0, Response.success("{}", null));
+    private static final long FAR = Long.MAX_VALUE;
+
+    private final AtomicInteger calls = new AtomicInteger();
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final GatewayCircuit circuit = new GatewayCircuit(registry);
+
+    @Test
+    void aRetryableAnswerIsRetriedThenSucceeds() {
+        Optional<NotificationMessage> result = dispatch(answers(failed(true, 503), failed(true, 503), completed()), 0, FAR);
+
+        assertEquals(3, calls.get());
+        assertFalse(result.orElseThrow().items().get(0).response().failed());
+    }
+
+    @Test
+    void aRetryableAnswerIsRetriedAtMostMaxRetriesTimes() {
+        Optional<NotificationMessage> result = dispatch(() -> Uni.createFrom().item(failed(true, 503)), 0, FAR);
+
+        assertEquals(1 + 3, calls.get());
+        Response response = result.orElseThrow().items().get(0).response();
+        assertTrue(response.failed());
+        assertTrue(response.data().endsWith("(gave up after 4 attempts)"), response.data());
+    }
+
+    @Test
+    void aNonRetryableAnswerIsFinal() {
+        Response response = dispatch(answers(failed(false, 404)), 0, FAR).orElseThrow().items().get(0).response();
+
+        assertEquals(1, calls.get());
+        assertTrue(response.failed());
+        assertTrue(response.metadata().contains("\"retryable\":false"), response.metadata());
+    }
+
+    @Test
+    void anOutageIsWaitedOutBeyondTheRetriesAndClosesTheCircuit() {
+        Supplier<Uni<InvocationOutcome>> outageThenAnswer = answers(unavailable(), unavailable(), unreachable(),
+                unavailable(), unavailable(), unreachable(), completed());
+        Optional<NotificationMessage> result = dispatch(outageThenAnswer, 0, FAR);
+
+        assertEquals(7, calls.get(), "six outage attempts, more than max-retries, then the answer");
+        assertFalse(result.orElseThrow().items().get(0).response().failed());
+        assertFalse(circuit.isOpen());
+    }
+
+    @Test
+    void anOutageFailsTheItemOnlyAtTheDeadline() {
+        long deadline = System.currentTimeMillis() + 300;
+        Response response = dispatch(() -> Uni.createFrom().failure(new GatewayUnavailableException("gateway down", null)),
+                0, deadline).orElseThrow().items().get(0).response();
+
+        assertTrue(System.currentTimeMillis() >= deadline - 50, "held until about the deadline");
+        assertTrue(response.data().contains("still unreachable at the chain's deadline"), response.data());
+        assertTrue(circuit.isOpen());
+    }
+
+    @Test
+    void anAcceptedCallPublishesNothing() {
+        assertTrue(dispatch(answers(InvocationOutcome.accepted(202)), 0, FAR).isEmpty());
+    }
+
+    @Test
+    void aBadPlaceholderFailsTheItemWithoutACall() {
+        Response response = dispatch(answers(completed()), 1, FAR).orElseThrow().items().get(0).response();
+
+        assertEquals(0, calls.get());
+        assertTrue(response.data().contains("names a number too large"), response.data());
+    }
+
+    private Optional<NotificationMessage> dispatch(Supplier<Uni<InvocationOutcome>> gateway, int index, long deadline) {
+        GatewayClient client = new GatewayClient((Invocation invocation) -> {
+            calls.incrementAndGet();
+            return gateway.get();
+        });
+        ItemDispatcher dispatcher = new ItemDispatcher(client, new InFlightLimiter(4, registry), circuit, config(), registry);
+        return dispatcher.dispatch(WORK, index, null, deadline).await().atMost(Duration.ofSeconds(10));
+    }
+
+    @SafeVarargs
+    private static Supplier<Uni<InvocationOutcome>> answers(Object... outcomes) {
+        Deque<Object> queue = new ArrayDeque<>(List.of(outcomes));
+        return () -> {
+            Object next = queue.size() > 1 ? queue.poll() : queue.peek();
+            return next instanceof Throwable error ? Uni.createFrom().failure(error)
+                    : Uni.createFrom().item((InvocationOutcome) next);
+        };
+    }
+
+    private static InvocationOutcome completed() {
+        return InvocationOutcome.completed(Response.success("{\"ok\":1}", null), 200, "application/json");
+    }
+
+    private static InvocationOutcome failed(boolean retryable, int status) {
+        return InvocationOutcome.failed(retryable, "HTTP " + status, status);
+    }
+
+    /** The target could not be reached: no HTTP answer at all. */
+    private static InvocationOutcome unreachable() {
+        return InvocationOutcome.failed(true, "could not reach http://demo: ConnectException", 0);
+    }
+
+    private static Throwable unavailable() {
+        return new GatewayUnavailableException("gateway unreachable over gRPC: UNAVAILABLE", null);
+    }
+
+    private static EsbConfig config() {
+        return new EsbConfig() {
+            public Transport gatewayTransport() { return Transport.GRPC; }
+            public int maxInFlight() { return 4; }
+            public int maxConcurrentRecords() { return 4; }
+            public Duration attemptTimeout() { return Duration.ofSeconds(5); }
+            public Duration outageMaxBackoff() { return Duration.ofMillis(40); }
+            public Duration defaultChainTimeout() { return Duration.ofHours(1); }
+            public Retry retry() {
+                return new Retry() {
+                    public int maxRetries() { return 3; }
+                    public Duration initialBackoff() { return Duration.ofMillis(5); }
+                    public Duration maxBackoff() { return Duration.ofMillis(20); }
+                    public double jitter() { return 0.5; }
+                };
+            }
+            public Limits limits() {
+                return new Limits() {
+                    public int maxItems() { return 100; }
+                    public int maxPayloadChars() { return 65_536; }
+                    public int maxResponseChars() { return 262_144; }
+                    public int maxRecordBytes() { return 1_000_000; }
+                };
+            }
+        };
+    }
+}
