@@ -64,6 +64,11 @@ final class ServiceProcess implements AutoCloseable {
         awaitReady();
     }
 
+    @Override
+    public String toString() {
+        return name;
+    }
+
     String baseUrl() {
         return "http://127.0.0.1:" + port;
     }
