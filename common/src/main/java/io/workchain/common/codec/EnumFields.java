@@ -16,7 +16,8 @@ final class EnumFields {
             return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new MalformedMessageException(path, "must be one of "
-                    + Arrays.toString(type.getEnumConstants()) + ", got '" + value + "'");
+                    + Arrays.toString(type.getEnumConstants()) + ", got '"
+                    + io.workchain.common.limits.Reasons.bounded(value, 60) + "'");
         }
     }
 }

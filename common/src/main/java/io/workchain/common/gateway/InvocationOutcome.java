@@ -26,8 +26,10 @@ public record InvocationOutcome(OutcomeStatus status, boolean retryable, String 
     }
 
     /**
-     * The target could not be reached at all (no connection, no answer): an outage, not an answer
-     * of the service. The ESB holds such work until the chain's deadline instead of failing it.
+     * The target could not be reached at all (no connection: refused, reset, unresolvable): an
+     * outage, not an answer of the service. The ESB holds such work until the chain's deadline
+     * instead of failing it. (A target that does not answer in time gets 504 from the gateway: a
+     * retryable answer, retried a bounded number of times.)
      */
     public boolean unreachable() {
         return status == OutcomeStatus.FAILED && retryable && httpStatus == 0;

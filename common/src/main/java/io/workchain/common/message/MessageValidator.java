@@ -71,10 +71,14 @@ public final class MessageValidator {
             throw new MalformedMessageException(at + ".type", "is missing");
         }
         requireText(at + ".method", request.method());
-        if (!Request.METHODS.contains(request.method())) {
+        if (request.type().isHttp() && !Request.METHODS.contains(request.method())) {
             throw new MalformedMessageException(at + ".method",
                     "must be one of " + String.join(", ", Request.METHODS.stream().sorted().toList())
-                            + ", got " + request.method());
+                            + " for " + request.type() + ", got " + abbreviate(request.method()));
+        }
+        if (!request.type().isHttp() && !Request.PUBLISH.equals(request.method())) {
+            throw new MalformedMessageException(at + ".method",
+                    "must be publish for " + request.type() + ", got " + abbreviate(request.method()));
         }
         if (request.payload() != null && request.payload().length() > limits.maxPayloadChars()) {
             throw new MalformedMessageException(at + ".payload", "has " + request.payload().length()

@@ -33,6 +33,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 @ApplicationScoped
 public class HttpTargetCaller {
 
+    /** The status of the outcome of a call that timed out, as a proxy would answer it. */
+    static final int GATEWAY_TIMEOUT = 504;
+
     private final HttpClient client;
     private final Vertx vertx;
     private final Duration timeout;
@@ -91,8 +94,11 @@ public class HttpTargetCaller {
         }
 
         void start() {
+            // A target that does not answer in time is slow, not gone: like a proxy, the gateway
+            // answers 504, a retryable answer the ESB retries a bounded number of times (an outage,
+            // held until the deadline, is a target that cannot be reached at all).
             timer = vertx.setTimer(Math.max(1, timeout.toMillis()), id -> abort(InvocationOutcome.failed(true,
-                    "no answer from " + target + " within " + timeout.toMillis() + " ms", 0)));
+                    "no answer from " + target + " within " + timeout.toMillis() + " ms", GATEWAY_TIMEOUT)));
             client.request(options).onComplete(opened -> {
                 if (opened.failed()) {
                     finish(unreachable(opened.cause()));

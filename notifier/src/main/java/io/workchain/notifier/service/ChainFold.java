@@ -74,11 +74,17 @@ public final class ChainFold {
 
     public FoldResult onNotification(ChainState current, NotificationMessage notification, long now) {
         ChainState state = current == null ? ChainState.empty(notification.hash(), now) : current;
-        if (state.finished()) {
-            return FoldResult.unchanged();
-        }
         if (state.work() == null) {
             return holdEarly(state, notification, now);
+        }
+        if (state.finished()) {
+            // Nothing changes a finished chain; a late answer to one of its items is a harmless
+            // redelivery, but one the chain could never have asked for is still refused.
+            List<Refusal> refusals = new ArrayList<>();
+            for (ResultItem item : notification.items()) {
+                apply(state.work(), state.dispatchedStep(), item, refusals, null);
+            }
+            return FoldResult.unchanged(refusals);
         }
         List<Refusal> refusals = new ArrayList<>();
         WorkMessage merged = state.work();

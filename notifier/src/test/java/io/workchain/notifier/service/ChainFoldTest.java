@@ -145,6 +145,23 @@ class ChainFoldTest {
     }
 
     @Test
+    void aFinishedChainIgnoresRedeliveriesButRefusesItemsItNeverHad() {
+        work(WORK);
+        notify(answer(0, 0, "a"));
+        notify(answer(0, 1, "b"));
+        notify(failure(1, 2, "HTTP 404"));
+        assertTrue(state.finished());
+
+        FoldResult redelivered = notify(answer(1, 2, "late"));
+        assertTrue(redelivered.refusals().isEmpty(), "a late answer to an item it had: ignored");
+        assertNull(redelivered.state());
+        assertEquals(List.of("notification names item 9 of step 0, which the chain does not have"),
+                reasons(notify(answer(0, 9, "x"))));
+        assertEquals(List.of("notification answers step 2, which has not been dispatched (the chain is at step 1)"),
+                reasons(notify(answer(2, 3, "x"))));
+    }
+
+    @Test
     void responsesInAClientsSubmissionAreIgnored() {
         WorkMessage forged = WORK;
         for (int i = 0; i < WORK.items().size(); i++) {
