@@ -87,7 +87,7 @@ class InvokeTest {
             grpc | http://169.254.169.254       | /latest        | host '169.254.169.254' is refused: link-local address
             rest | http://[::1]:{port}          | /x             | host '[::1]' is refused: loopback address
             grpc | http://not-allowed.example   | /x             | host 'not-allowed.example' is not on the gateway's allow-list
-            rest | file:///etc/passwd           | ''             | scheme 'file' is not allowed
+            rest | file:///etc/passwd           | ''             | is file://, which an item of type HTTP cannot use
             grpc | unknown-route                | /x             | url 'unknown-route' is not a configured route
             rest | echo                         | @evil.example/ | endpoint must start with '/'
             grpc | echo                         | //evil.example | is not a plain path

@@ -161,7 +161,7 @@ public class HttpTargetCaller {
     }
 
     /** The payload is JSON text or base64 protobuf (specification); say which to the service. */
-    private static String contentTypeOf(String payload) {
+    static String contentTypeOf(String payload) {
         String trimmed = payload.stripLeading();
         return trimmed.startsWith("{") || trimmed.startsWith("[") ? "application/json" : "text/plain";
     }

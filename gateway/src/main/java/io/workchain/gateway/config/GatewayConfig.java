@@ -45,6 +45,14 @@ public interface GatewayConfig {
 
     Tls tls();
 
+    Amqp amqp();
+
+    interface Amqp {
+        /** An AMQP connection unused this long is closed (checked every workchain.gateway.amqp.idle-check). */
+        @WithDefault("60s")
+        Duration idleTimeout();
+    }
+
     interface Tls {
         /** Trust any certificate: for tests against self-signed services only. */
         @WithDefault("false")

@@ -13,14 +13,20 @@ import io.workchain.gateway.client.HttpTargetCaller;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
+import io.workchain.common.message.RequestType;
 import io.workchain.gateway.client.AddressLookup;
+import io.workchain.gateway.client.AmqpPublisher;
+import io.workchain.gateway.client.KafkaPublisher;
 
 import java.net.InetAddress;
 import java.net.URI;
 import java.util.Optional;
 import java.util.List;
 
-/** Invoke(item), the same for gRPC and REST: check the item, resolve its target, call it. */
+/**
+ * Invoke(item), the same for gRPC and REST: check the item, resolve its target (route or
+ * allow-listed URL, addresses checked), deliver it by its type (HTTP(S) call, AMQP or Kafka publish).
+ */
 @ApplicationScoped
 public class GatewayService {
 
@@ -29,12 +35,17 @@ public class GatewayService {
     private final TargetResolver resolver;
     private final AddressLookup lookup;
     private final HttpTargetCaller caller;
+    private final AmqpPublisher amqp;
+    private final KafkaPublisher kafka;
     private final MeterRegistry registry;
 
-    public GatewayService(TargetResolver resolver, AddressLookup lookup, HttpTargetCaller caller, MeterRegistry registry) {
+    public GatewayService(TargetResolver resolver, AddressLookup lookup, HttpTargetCaller caller, AmqpPublisher amqp,
+                          KafkaPublisher kafka, MeterRegistry registry) {
         this.resolver = resolver;
         this.lookup = lookup;
         this.caller = caller;
+        this.amqp = amqp;
+        this.kafka = kafka;
         this.registry = registry;
     }
 
@@ -49,9 +60,10 @@ public class GatewayService {
             return Uni.createFrom().item(count(refused(invocation, "target refused: " + e.getMessage())));
         }
         URI uri = target.uri();
-        LOG.debugf("calling %s %s for %s", invocation.request().method(), SafeUrls.redact(uri), invocation.idempotencyKey());
+        RequestType type = invocation.request().type();
+        LOG.debugf("%s %s %s for %s", type, invocation.request().method(), SafeUrls.redact(uri), invocation.idempotencyKey());
         if (!target.checkAddresses()) {
-            return caller.call(uri, null, invocation).map(this::count);
+            return deliver(type, uri, null, invocation).map(this::count);
         }
         // A host from the work item: every address it resolves to must pass, and the call goes to
         // a checked one (no second lookup that DNS rebinding could answer differently).
@@ -64,11 +76,21 @@ public class GatewayService {
                                     + "' resolves to a " + forbidden.get() + "; only a route may name it"));
                         }
                     }
-                    return caller.call(uri, addresses.get(0), invocation);
+                    return deliver(type, uri, addresses.get(0), invocation);
                 })
                 .onFailure(AddressLookup.UnresolvedHostException.class).recoverWithItem(error ->
                         InvocationOutcome.failed(true, "could not reach " + SafeUrls.redact(uri) + ": " + error.getMessage(), 0))
                 .map(this::count);
+    }
+
+    /** By the item's type: an HTTP(S) call, an AMQP publish or a Kafka publish. */
+    private Uni<InvocationOutcome> deliver(RequestType type, URI uri, InetAddress address, Invocation invocation) {
+        return switch (type) {
+            case HTTP, HTTPS -> caller.call(uri, address, invocation);
+            // amqps is verified against the host name, so it connects by name (after the check).
+            case AMQP -> amqp.publish(uri, "amqps".equalsIgnoreCase(uri.getScheme()) ? null : address, invocation);
+            case KAFKA -> kafka.publish(uri, invocation);
+        };
     }
 
     /** The same rules as a work item of a work message, and a hash to send along. */

@@ -2,6 +2,7 @@ package io.workchain.gateway.service;
 
 import io.workchain.common.SafeUrls;
 import io.workchain.common.message.Request;
+import io.workchain.common.message.RequestType;
 import io.workchain.gateway.config.GatewayConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Turns an item's {@code url} and {@code endpoint} into the one URI the gateway will call, or
@@ -34,8 +36,10 @@ public class TargetResolver {
     }
 
     /**
-     * The URI to call. {@code checkAddresses} is true when the host came from the work item (not
-     * from a route): every address it resolves to must then pass {@link AddressPolicy} too.
+     * Where to deliver an item. {@code uri} is the HTTP(S) URL to call (endpoint appended), or the
+     * broker's URL for AMQP and KAFKA items, whose {@code endpoint} names the queue, exchange or
+     * topic. {@code checkAddresses} is true when the host came from the work item (not from a
+     * route): every address it resolves to must then pass {@link AddressPolicy} too.
      */
     public record Target(URI uri, boolean checkAddresses) {
     }
@@ -45,14 +49,54 @@ public class TargetResolver {
     }
 
     public Target target(Request request) {
+        RequestType type = request.type() == null ? RequestType.HTTP : request.type();
         String url = request.url();
         URI base = routes.get(url);
         if (base != null) {
-            return new Target(append(base, request.endpoint()), false);
+            requireScheme(type, base, "route '" + url + "'");
+            return new Target(deliverTo(type, base, request.endpoint()), false);
         }
-        URI absolute = checkedAbsolute(url);
+        if (type == RequestType.KAFKA) {
+            throw new TargetRefusedException("a KAFKA item must name a route (its kafka:// brokers), got '"
+                    + SafeUrls.redact(url) + "'");
+        }
+        URI absolute = checkedAbsolute(url, type);
         URI route = routeCovering(absolute);
-        return new Target(append(absolute, request.endpoint()), route == null);
+        return new Target(deliverTo(type, absolute, request.endpoint()), route == null);
+    }
+
+    /** The schemes each type may reach: HTTPS never over plain HTTP, publishes only to their brokers. */
+    private static Set<String> schemes(RequestType type) {
+        return switch (type) {
+            case HTTP -> Set.of("http", "https");
+            case HTTPS -> Set.of("https");
+            case AMQP -> Set.of("amqp", "amqps");
+            case KAFKA -> Set.of("kafka");
+        };
+    }
+
+    private static void requireScheme(RequestType type, URI uri, String what) {
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!schemes(type).contains(scheme)) {
+            String why = type == RequestType.HTTPS && scheme.equals("http")
+                    ? ": an HTTPS item requires TLS and is never downgraded to http" : "";
+            throw new TargetRefusedException(what + " is " + scheme + "://, which an item of type " + type + " cannot use (only "
+                    + String.join(", ", schemes(type).stream().sorted().toList()) + ")" + why);
+        }
+    }
+
+    private static URI deliverTo(RequestType type, URI base, String endpoint) {
+        return switch (type) {
+            case HTTP, HTTPS -> append(base, endpoint);
+            case AMQP -> {
+                PublishEndpoints.checkAmqp(endpoint);
+                yield base;
+            }
+            case KAFKA -> {
+                PublishEndpoints.checkKafkaTopic(endpoint);
+                yield base;
+            }
+        };
     }
 
     /** Whether every address of a host from a work item may be called. */
@@ -60,7 +104,7 @@ public class TargetResolver {
         return AddressPolicy.forbidden(address, allowPrivate);
     }
 
-    private URI checkedAbsolute(String url) {
+    private URI checkedAbsolute(String url, RequestType type) {
         URI uri;
         try {
             uri = new URI(url);
@@ -71,10 +115,7 @@ public class TargetResolver {
             throw new TargetRefusedException("url '" + SafeUrls.redact(url) + "' is not a configured route (routes: "
                     + String.join(", ", routes.keySet().stream().sorted().toList()) + ")");
         }
-        String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("http") && !scheme.equals("https")) {
-            throw new TargetRefusedException("scheme '" + scheme + "' is not allowed: only http and https");
-        }
+        requireScheme(type, uri, "url '" + SafeUrls.redact(url) + "'");
         if (uri.getHost() == null) {
             throw new TargetRefusedException("url '" + SafeUrls.redact(url) + "' has no host");
         }
@@ -147,9 +188,20 @@ public class TargetResolver {
     }
 
     private static int port(URI uri) {
+        return defaultPort(uri);
+    }
+
+    /** The URI's port, or its scheme's default one. */
+    public static int defaultPort(URI uri) {
         if (uri.getPort() >= 0) {
             return uri.getPort();
         }
-        return "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+        return switch (uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT)) {
+            case "https" -> 443;
+            case "amqp" -> 5672;
+            case "amqps" -> 5671;
+            case "kafka" -> 9092;
+            default -> 80;
+        };
     }
 }

@@ -1,0 +1,139 @@
+package io.workchain.gateway.client;
+
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.workchain.gateway.config.GatewayConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
+
+import javax.net.ssl.SSLContext;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.NoSuchAlgorithmException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * One AMQP connection per target (scheme, credentials, host, port, virtual host), opened on first
+ * use, shared by every publish to that target (each on a channel of its own) and closed once idle
+ * for {@code workchain.gateway.amqp.idle-timeout}. Blocking calls: used from worker threads only.
+ * The key holds the credentials, so it is never logged.
+ */
+@ApplicationScoped
+public class AmqpConnections {
+
+    private static final Logger LOG = Logger.getLogger(AmqpConnections.class);
+
+    private record Pooled(Connection connection, String safeName, long[] lastUsed) {
+    }
+
+    private final Map<String, Pooled> pool = new ConcurrentHashMap<>();
+    private final GatewayConfig config;
+
+    public AmqpConnections(GatewayConfig config) {
+        this.config = config;
+    }
+
+    /** An open connection to the target; {@code address}, when given, is the checked address to connect to. */
+    public Connection get(URI target, InetAddress address, String safeName) throws IOException, TimeoutException {
+        String key = target + "|" + (address == null ? "" : address.getHostAddress());
+        Pooled pooled = pool.get(key);
+        if (pooled != null && pooled.connection().isOpen()) {
+            pooled.lastUsed()[0] = System.currentTimeMillis();
+            return pooled.connection();
+        }
+        synchronized (this) {
+            pooled = pool.get(key);
+            if (pooled != null && pooled.connection().isOpen()) {
+                return pooled.connection();
+            }
+            Connection connection = factory(target, address).newConnection("workchain-gateway");
+            pool.put(key, new Pooled(connection, safeName, new long[]{System.currentTimeMillis()}));
+            LOG.debugf("opened an AMQP connection to %s", safeName);
+            return connection;
+        }
+    }
+
+    private ConnectionFactory factory(URI target, InetAddress address) {
+        ConnectionFactory factory = new ConnectionFactory();
+        int timeout = (int) Math.min(Integer.MAX_VALUE, config.callTimeout().toMillis());
+        factory.setConnectionTimeout(timeout);
+        factory.setHandshakeTimeout(timeout);
+        factory.setShutdownTimeout(timeout);
+        factory.setAutomaticRecoveryEnabled(false); // a broken connection is dropped and opened anew
+        factory.setHost(address != null ? address.getHostAddress() : target.getHost());
+        boolean tls = "amqps".equalsIgnoreCase(target.getScheme());
+        factory.setPort(target.getPort() >= 0 ? target.getPort() : tls ? 5671 : 5672);
+        String userInfo = target.getRawUserInfo();
+        if (userInfo != null) {
+            int colon = userInfo.indexOf(':');
+            factory.setUsername(decode(colon < 0 ? userInfo : userInfo.substring(0, colon)));
+            if (colon >= 0) {
+                factory.setPassword(decode(userInfo.substring(colon + 1)));
+            }
+        }
+        // RabbitMQ's URI spec: the path, less its leading slash, is the virtual host ("/" when absent).
+        String path = target.getRawPath();
+        factory.setVirtualHost(path == null || path.isEmpty() || path.equals("/") ? "/" : decode(path.substring(1)));
+        if (tls) {
+            try {
+                factory.useSslProtocol(SSLContext.getDefault());
+                if (address == null) {
+                    factory.enableHostnameVerification();
+                }
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("no TLS in this JVM", e);
+            }
+        }
+        return factory;
+    }
+
+    /** Closes connections idle for longer than the idle timeout, and those that broke. */
+    @Scheduled(every = "${workchain.gateway.amqp.idle-check:30s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void closeIdle() {
+        long idleBefore = System.currentTimeMillis() - config.amqp().idleTimeout().toMillis();
+        pool.forEach((key, pooled) -> {
+            if (!pooled.connection().isOpen() || pooled.lastUsed()[0] < idleBefore) {
+                pool.remove(key, pooled);
+                close(pooled);
+            }
+        });
+    }
+
+    /** Drops a connection that failed, so the next publish opens a new one. */
+    public void discard(Connection connection) {
+        pool.forEach((key, pooled) -> {
+            if (pooled.connection() == connection) {
+                pool.remove(key, pooled);
+                close(pooled);
+            }
+        });
+    }
+
+    void closeAll(@Observes ShutdownEvent event) {
+        pool.values().forEach(AmqpConnections::close);
+        pool.clear();
+    }
+
+    private static void close(Pooled pooled) {
+        try {
+            if (pooled.connection().isOpen()) {
+                pooled.connection().close();
+            }
+            LOG.debugf("closed the AMQP connection to %s", pooled.safeName());
+        } catch (IOException | RuntimeException e) {
+            pooled.connection().abort();
+        }
+    }
+
+    private static String decode(String text) {
+        return URLDecoder.decode(text.replace("+", "%2B"), StandardCharsets.UTF_8);
+    }
+}
