@@ -1,6 +1,8 @@
 package io.workchain.gateway;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.workchain.testing.EmbeddedKafkaBroker;
+import io.workchain.testing.RabbitMqBroker;
 import io.workchain.testing.RecordingHttpServer;
 import io.workchain.testing.TestCertificates;
 
@@ -15,6 +17,9 @@ public class RecordingTargetResource implements QuarkusTestResourceLifecycleMana
     static RecordingHttpServer server;
     static RecordingHttpServer tlsServer;
     static RecordingHttpServer untrustedServer;
+    static RabbitMqBroker rabbit;
+    static EmbeddedKafkaBroker kafka;
+    static int closedPort;
 
     @Override
     public Map<String, String> start() {
@@ -23,13 +28,30 @@ public class RecordingTargetResource implements QuarkusTestResourceLifecycleMana
         tlsServer = RecordingHttpServer.startHttps(certificates.keyStore(), certificates.password());
         TestCertificates unknown = TestCertificates.create(); // a certificate the gateway does not trust
         untrustedServer = RecordingHttpServer.startHttps(unknown.keyStore(), unknown.password());
-        return Map.of("workchain.gateway.routes.echo", server.baseUrl(),
+        rabbit = RabbitMqBroker.start();
+        kafka = EmbeddedKafkaBroker.startEphemeral();
+        closedPort = freePort();
+        Map<String, String> config = new java.util.HashMap<>(Map.of("workchain.gateway.routes.echo", server.baseUrl(),
                 "workchain.gateway.routes.secure", tlsServer.baseUrl(),
                 "workchain.gateway.routes.untrusted", untrustedServer.baseUrl() + "/api",
                 "workchain.gateway.tls.trust-certificates-pem", certificates.certificatePem().toString(),
                 "workchain.gateway.allowed-hosts", "allowed.example,*.trusted.example,127.0.0.1,169.254.169.254,localhost,10.1.2.3,[fd12::1],"
                         + "[::ffff:127.0.0.1],[64:ff9b::7f00:1],[::ffff:a9fe:a9fe],[fd00:ec2::254]",
-                "workchain.gateway.call-timeout", "1s");
+                "workchain.gateway.call-timeout", "1s"));
+        config.put("workchain.gateway.routes.rabbit", rabbit.url());
+        config.put("workchain.gateway.routes.rabbit-bad-login", rabbit.url().replace("guest:guest@", "guest:s3cret-wrong@"));
+        config.put("workchain.gateway.routes.rabbit-down", "amqp://guest:guest@127.0.0.1:" + closedPort);
+        config.put("workchain.gateway.routes.events", "kafka://" + kafka.bootstrapServers());
+        config.put("workchain.gateway.routes.plain-demo", server.baseUrl());
+        return config;
+    }
+
+    private static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Override
@@ -37,5 +59,7 @@ public class RecordingTargetResource implements QuarkusTestResourceLifecycleMana
         server.close();
         tlsServer.close();
         untrustedServer.close();
+        rabbit.close();
+        kafka.close();
     }
 }

@@ -51,6 +51,10 @@ public interface GatewayConfig {
         /** An AMQP connection unused this long is closed (checked every workchain.gateway.amqp.idle-check). */
         @WithDefault("60s")
         Duration idleTimeout();
+
+        /** How often idle AMQP connections are looked for (read by the scheduler as an expression). */
+        @WithDefault("30s")
+        Duration idleCheck();
     }
 
     interface Tls {
