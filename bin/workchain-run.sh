@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs the whole system locally in JVM mode: builds what is needed, starts a local Kafka broker
-# (unless KAFKA_BOOTSTRAP_SERVERS names one), starts the four services, submits the sample chain
-# (samples/sample-chain.json) and prints its completion message; then keeps running until Ctrl-C,
-# which stops everything it started.
+# (unless KAFKA_BOOTSTRAP_SERVERS names one) and a local RabbitMQ (when Debian's rabbitmq-server is
+# installed), starts the four services, submits the sample chain (samples/sample-chain.json, whose
+# last step publishes to RabbitMQ's completion-queue) and prints its completion message; then keeps
+# running until Ctrl-C, which stops everything it started.
 #   SKIP_BUILD=1        reuse the last build
 #   SAMPLE=path.json    submit another work message instead of the sample
 set -euo pipefail
@@ -21,6 +22,7 @@ cleanup() {
   echo "Stopping..."
   for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
   for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+  if [ -n "${RABBIT_PID:-}" ]; then kill -TERM "$RABBIT_PID" 2>/dev/null; wait "$RABBIT_PID" 2>/dev/null; fi
   if $STARTED_BROKER; then bin/kafka-local.sh stop; fi
   echo "Stopped."
 }
@@ -31,12 +33,30 @@ if [ -z "${SKIP_BUILD:-}" ]; then
   echo "Building (the first build downloads dependencies from Maven Central: several minutes)..."
   ./mvnw -B -q install -DskipTests
   ./mvnw -B -q -pl common dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile="$PWD/$STATE/client.classpath"
+  ./mvnw -B -q -pl testing dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile="$PWD/$STATE/testing.classpath"
 fi
 
 if [ -z "${KAFKA_BOOTSTRAP_SERVERS:-}" ]; then
   bin/kafka-local.sh start
   STARTED_BROKER=true
   export KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:${KAFKA_PORT:-9092}
+fi
+
+# RabbitMQ for the sample's AMQP item (and the specification's): Debian's rabbitmq-server, run as a
+# node of this project's own (data in .workchain/rabbitmq). Without it, the sample has no AMQP step.
+SAMPLE_DEFAULT=samples/sample-chain.json
+if [ -x /usr/lib/rabbitmq/bin/rabbitmq-server ]; then
+  setsid java -Xmx64m -cp "testing/target/classes:$(cat "$STATE/testing.classpath")" io.workchain.testing.LocalRabbitMq \
+      --port "${RABBITMQ_PORT:-5672}" --data-dir "$STATE/rabbitmq" > "$STATE/logs/rabbitmq.log" 2>&1 &
+  RABBIT_PID=$!
+  for _ in $(seq 1 180); do
+    if grep -q "RabbitMQ ready" "$STATE/logs/rabbitmq.log" 2>/dev/null; then grep "RabbitMQ ready" "$STATE/logs/rabbitmq.log"; break; fi
+    if ! kill -0 "$RABBIT_PID" 2>/dev/null; then echo "RabbitMQ did not start; see $STATE/logs/rabbitmq.log" >&2; exit 1; fi
+    sleep 0.5
+  done
+else
+  echo "rabbitmq-server is not installed (apt-get install rabbitmq-server): the sample runs without its AMQP step"
+  SAMPLE_DEFAULT=samples/sample-chain-http.json
 fi
 
 start_service() {
@@ -73,9 +93,9 @@ echo
 SUBMIT_FILE=${SAMPLE:-}
 if [ -z "$SUBMIT_FILE" ]; then
   SUBMIT_FILE=$STATE/sample-chain.json
-  sed "s/hello workchain/hello workchain at $(date +%H:%M:%S)/g" samples/sample-chain.json > "$SUBMIT_FILE"
+  sed "s/hello workchain/hello workchain at $(date +%H:%M:%S)/g" "$SAMPLE_DEFAULT" > "$SUBMIT_FILE"
 fi
-echo "Submitting $SUBMIT_FILE (three steps: a parallel step, an asynchronous item, a payload fed by step 0's output)..."
+echo "Submitting $SUBMIT_FILE (a parallel step, an asynchronous item, a payload fed by step 0's output, an AMQP publish)..."
 java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "common/target/classes:$(cat "$STATE/client.classpath")" io.workchain.common.client.WorkchainCli \
     --bootstrap-servers "$KAFKA_BOOTSTRAP_SERVERS" "$SUBMIT_FILE" || true
 echo

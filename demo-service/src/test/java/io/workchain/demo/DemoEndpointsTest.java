@@ -41,6 +41,12 @@ class DemoEndpointsTest {
     }
 
     @Test
+    void theApiAnswersUnderTheApplicationPrefixTooAsTheSpecificationWritesEndpoints() {
+        post("/demo/api/text/upper", "{\"text\":\"hello\"}").statusCode(200).body("text", is("HELLO"));
+        given().get("/demo/q/health").then().statusCode(404);
+    }
+
+    @Test
     void badPayloadIs400WithTheReason() {
         post("/api/text/upper", "{\"txt\":\"hello\"}").statusCode(400).body("error", is("payload needs a string field 'text'"));
     }

@@ -9,6 +9,8 @@ import io.workchain.common.codec.WireFormat;
 import io.workchain.common.message.WorkchainMessage;
 import io.workchain.testing.EmbeddedKafkaBroker;
 import io.workchain.testing.KafkaTestClients;
+import io.workchain.testing.RabbitMqBroker;
+import io.workchain.testing.TestCertificates;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
@@ -47,7 +49,14 @@ final class WorkchainSystem {
     private static WorkchainSystem instance;
 
     final EmbeddedKafkaBroker broker;
+    final RabbitMqBroker rabbit;
+    /** The queue the specification's example publishes to. */
+    static final String COMPLETION_QUEUE = "completion-queue";
     final ServiceProcess demo;
+    /** The demo service again, with TLS: the specification's HTTPS item (routed to it as secure-demo). */
+    final ServiceProcess secureDemo;
+    final int secureDemoPort;
+    final int closedPort;
     final ServiceProcess gateway;
     final ServiceProcess esb;
     final ServiceProcess restEsb;
@@ -76,13 +85,30 @@ final class WorkchainSystem {
         broker.createTopics(List.of(REST_WORK_TOPIC, REST_STEPS_TOPIC), PARTITIONS);
         String kafka = broker.bootstrapServers();
 
+        rabbit = RabbitMqBroker.start();
+        rabbit.declareQueue(COMPLETION_QUEUE);
+        closedPort = ServiceProcess.freePort();
         demo = ServiceProcess.start("demo-service", "demo-service", Map.of(
                 "kafka.bootstrap.servers", kafka,
                 "workchain.demo.async-delay", "500ms"));
-        gateway = ServiceProcess.start("gateway", "gateway", Map.of(
+        TestCertificates certificates = TestCertificates.create();
+        secureDemoPort = ServiceProcess.freePort();
+        secureDemo = ServiceProcess.start("demo-service-tls", "demo-service", Map.of(
+                "kafka.bootstrap.servers", kafka,
+                "quarkus.http.ssl-port", Integer.toString(secureDemoPort),
+                "quarkus.http.ssl.certificate.key-store-file", certificates.keyStore().toString(),
+                "quarkus.http.ssl.certificate.key-store-password", new String(certificates.password())));
+        Map<String, String> gatewayConfig = new java.util.HashMap<>(Map.of(
                 "workchain.gateway.routes.demo", demo.baseUrl(),
                 "workchain.gateway.allowed-hosts", "demo-service,allowed.example",
                 "workchain.gateway.call-timeout", "5s"));
+        gatewayConfig.put("workchain.gateway.routes.secure-demo", "https://127.0.0.1:" + secureDemoPort);
+        gatewayConfig.put("workchain.gateway.tls.trust-certificates-pem", certificates.certificatePem().toString());
+        gatewayConfig.put("workchain.gateway.routes.rabbit", rabbit.url());
+        gatewayConfig.put("workchain.gateway.routes.rabbit-bad-login", rabbit.url().replace("guest:guest@", "guest:not-the-password@"));
+        gatewayConfig.put("workchain.gateway.routes.rabbit-down", "amqp://guest:guest@127.0.0.1:" + closedPort);
+        gatewayConfig.put("workchain.gateway.routes.events", "kafka://" + kafka);
+        gateway = ServiceProcess.start("gateway", "gateway", gatewayConfig);
         Map<String, String> esbConfig = Map.of(
                 "kafka.bootstrap.servers", kafka,
                 "quarkus.grpc.clients.gateway.host", "127.0.0.1",
@@ -195,9 +221,10 @@ final class WorkchainSystem {
         completions.close();
         deadLetters.close();
         producer.close();
-        for (ServiceProcess service : new ServiceProcess[]{notifier, restEsb, esb, gateway, demo}) {
+        for (ServiceProcess service : new ServiceProcess[]{notifier, restEsb, esb, gateway, secureDemo, demo}) {
             service.stop();
         }
         broker.close();
+        rabbit.close();
     }
 }

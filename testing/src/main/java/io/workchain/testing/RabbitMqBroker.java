@@ -41,14 +41,21 @@ public final class RabbitMqBroker implements AutoCloseable {
 
     /** Starts a broker on a free port with a fresh data directory, and waits until it takes connections. */
     public static RabbitMqBroker start() {
+        try {
+            return start(freePort(), Files.createTempDirectory("workchain-rabbitmq-"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Starts a broker on {@code port} with its data in {@code dir} (kept between runs: the local run's). */
+    public static RabbitMqBroker start(int port, Path dir) {
         if (!installed()) {
             throw new IllegalStateException(SERVER + " is missing: install Debian's rabbitmq-server package "
                     + "(apt-get install rabbitmq-server; .ci/run does)");
         }
         try {
-            int port = freePort();
             int distPort = freePort();
-            Path dir = Files.createTempDirectory("workchain-rabbitmq-");
             Files.createDirectories(dir.resolve("mnesia"));
             Files.createDirectories(dir.resolve("log"));
             Files.writeString(dir.resolve("enabled_plugins"), "[].\n");
@@ -96,6 +103,18 @@ public final class RabbitMqBroker implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** Declares a durable queue, as the consumer of the specification's completion-queue would. */
+    public void declareQueue(String queue) {
+        com.rabbitmq.client.ConnectionFactory factory = new com.rabbitmq.client.ConnectionFactory();
+        factory.setHost("127.0.0.1");
+        factory.setPort(port);
+        try (var connection = factory.newConnection("workchain-setup"); var channel = connection.createChannel()) {
+            channel.queueDeclare(queue, true, false, false, null);
+        } catch (IOException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("could not declare the queue " + queue, e);
+        }
     }
 
     /** Stops the broker (an outage), keeping its data; {@link #restart()} brings it back. */

@@ -48,7 +48,7 @@ final class JsonMessageReader {
     static final String COMPLETION = "completion_message";
 
     // Hostile input is bounded before it becomes a tree: nesting, number length, string length.
-    private static final JsonMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+    static final JsonMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
                     .streamReadConstraints(StreamReadConstraints.builder()
                             .maxNestingDepth(Limits.MAX_JSON_DEPTH)
                             .maxNumberLength(100)

@@ -49,6 +49,14 @@ public final class ChainHash {
         return JsonCanonicalizer.canonicalize(projection);
     }
 
+    /**
+     * The hash of a projection built by hand ({@code [{"order":..,"request":{..}}, ...]}): for a
+     * work message that was refused, whose items are known only as written.
+     */
+    public static String ofProjection(com.fasterxml.jackson.databind.JsonNode projection) {
+        return md5Hex(JsonCanonicalizer.canonicalize(projection));
+    }
+
     public static boolean matches(WorkMessage message) {
         return message.hash() != null && message.hash().equals(of(message.items()));
     }

@@ -52,6 +52,23 @@ class ChainHashTest {
     }
 
     @Test
+    void publishedVectorFour() {
+        // docs/hash.md, vector 4: the specification's types, HTTPS and AMQP (read in any case).
+        String text = "{\"work_message\": {\"items\": ["
+                + "{\"order\": 0, \"request\": {\"url\": \"https://127.0.0.1:8443\", \"endpoint\": \"/demo/api/text/upper\", \"type\": \"HTTPS\", \"method\": \"POST\", \"payload\": \"{\\\"text\\\":\\\"hello\\\"}\"}},"
+                + "{\"order\": 1, \"request\": {\"url\": \"amqp://guest:guest@127.0.0.1:5672\", \"endpoint\": \"completion-queue\", \"type\": \"amqp\", \"method\": \"publish\", \"payload\": \"{\\\"text\\\":\\\"hello\\\"}\"}}]}}";
+        WorkMessage work = MessageCodec.decode(text.getBytes(java.nio.charset.StandardCharsets.UTF_8), null, WorkMessage.class);
+        assertEquals("c3016c1d21068284e884cc0d1e7c18aa", ChainHash.of(work.items()));
+    }
+
+    @Test
+    void publishedVectorFive() {
+        // docs/hash.md, vector 5: a KAFKA publish through a route.
+        WorkMessage work = WorkMessage.builder().item(0, Request.kafka("events", "workchain.audit", "{\"audit\":true}")).build();
+        assertEquals("fe7fdaf745d09928f9ba8349f5d9c57d", work.hash());
+    }
+
+    @Test
     void stableAcrossEncodings() {
         WorkMessage work = Samples.work();
         WorkMessage fromJson = MessageCodec.decode(MessageCodec.encode(work, WireFormat.JSON), null, WorkMessage.class);

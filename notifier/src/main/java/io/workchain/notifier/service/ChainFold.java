@@ -41,6 +41,8 @@ public final class ChainFold {
 
     /** Metadata of the responses of items that never ran because an earlier step failed. */
     static final String NOT_RUN_METADATA = "{\"not_run\":true}";
+    /** Metadata of the responses of the items of a work message that was refused. */
+    public static final String REFUSED_METADATA = "{\"refused\":true}";
     /** Metadata of the responses of items that did not answer in time. */
     static final String TIMED_OUT_METADATA = "{\"timed_out\":true}";
     /** Room left in a record for what a completion adds to the responses (indexes, status, error). */

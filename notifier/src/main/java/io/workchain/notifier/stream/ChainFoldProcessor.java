@@ -3,6 +3,10 @@ package io.workchain.notifier.stream;
 import io.workchain.common.DeadLetterHeaders;
 import io.workchain.common.RecordHeaders;
 import io.workchain.common.codec.MessageCodec;
+import io.workchain.common.codec.RefusedWork;
+import io.workchain.common.message.ChainStatus;
+import io.workchain.common.message.CompletionMessage;
+import io.workchain.common.message.Response;
 import io.workchain.common.codec.WireFormat;
 import io.workchain.common.hash.ChainHash;
 import io.workchain.common.limits.MessageLimits;
@@ -84,8 +88,8 @@ class ChainFoldProcessor implements Processor<String, byte[], String, byte[]> {
             message = isWork ? ChainHash.ensure(decode(record, WorkMessage.class)) : decode(record, NotificationMessage.class);
         } catch (MalformedMessageException e) {
             if (isWork) {
-                // The ESB reads the same record and dead-letters it; a second copy would only confuse.
-                LOG.debugf("ignoring an unreadable work record at %s: %s", origin(source), e.getMessage());
+                // The ESB reads the same record and dead-letters it; the client hears of it from here.
+                answerRefusal(record, e);
             } else {
                 deadLetter(record, source, e.getMessage(), e.field());
             }
@@ -101,6 +105,34 @@ class ChainFoldProcessor implements Processor<String, byte[], String, byte[]> {
                 ? fold.onWork(state, work, now)
                 : fold.onNotification(state, (NotificationMessage) message, now);
         apply(message.hash(), state, result, record, origin(source));
+    }
+
+    /**
+     * A refused submission whose hash can be known (given, or computed from its items as written)
+     * gets a FAILED completion that says why, so a client waiting on that hash hears back. Never
+     * for a hash that names a chain this notifier holds: a refused record must not end someone's
+     * chain.
+     */
+    private void answerRefusal(Record<String, byte[]> record, MalformedMessageException refusal) {
+        var identity = RefusedWork.identify(record.value(), RecordHeaders.text(record.headers(), RecordHeaders.CONTENT_TYPE));
+        if (identity.isEmpty() || chains.get(identity.get().hash()) != null) {
+            LOG.debugf("a refused work record names no chain to answer: %s", refusal.getMessage());
+            return;
+        }
+        String hash = identity.get().hash();
+        String reason = "the work message was refused: " + refusal.getMessage();
+        List<Integer> orders = identity.get().orders();
+        List<ResultItem> items = new java.util.ArrayList<>();
+        if (orders.isEmpty() || orders.size() > limits.maxItems()) {
+            items.add(new ResultItem(0, null, Response.failure("not run: " + reason, ChainFold.REFUSED_METADATA)));
+        } else {
+            for (int i = 0; i < orders.size(); i++) {
+                items.add(new ResultItem(orders.get(i), i, Response.failure("not run: " + reason, ChainFold.REFUSED_METADATA)));
+            }
+        }
+        forward(TopologyNames.COMPLETION_SINK, new CompletionMessage(hash, items, ChainStatus.FAILED,
+                io.workchain.common.limits.Reasons.bounded(reason)), record);
+        LOG.infof("%s: chain FAILED (%s)", hash, io.workchain.common.limits.Reasons.bounded(reason, 200));
     }
 
     /** Chains whose timer is due: time them out, expire their early notifications, or remove them. */
