@@ -7,11 +7,14 @@ import io.workchain.common.gateway.GatewayProtoMapper;
 import io.workchain.common.gateway.Invocation;
 import io.workchain.common.gateway.InvocationOutcome;
 import io.workchain.common.gateway.OutcomeStatus;
+import io.workchain.common.codec.MessageCodec;
 import io.workchain.common.message.Request;
+import io.workchain.common.message.WorkMessage;
 import io.workchain.proto.v1.ServiceGateway;
 import io.workchain.testing.RecordingHttpServer;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -152,6 +155,37 @@ class InvokeTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"grpc", "rest"})
+    void aRouteMayDeliverTheWholeWorkMessage(String transport) {
+        WorkMessage chain = WorkMessage.builder()
+                .item(0, Request.http("echo-chain", "/a", "POST", "{\"text\":\"x\"}"))
+                .item(1, Request.http("echo-chain-proto", "/b", "POST", "{}"))
+                .build().withResponse(0, io.workchain.common.message.Response.success("{\"text\":\"X\"}", null));
+        String json = MessageCodec.toJsonString(chain);
+
+        InvocationOutcome asJson = invoke(transport, new Invocation(chain.hash(), 0, 0, chain.items().get(0).request(), null, null, json));
+        InvocationOutcome asProtobuf = invoke(transport, new Invocation(chain.hash(), 1, 1, chain.items().get(1).request(), null, null, json));
+
+        assertEquals(OutcomeStatus.COMPLETED, asJson.status(), () -> String.valueOf(asJson));
+        assertEquals(OutcomeStatus.COMPLETED, asProtobuf.status(), () -> String.valueOf(asProtobuf));
+        RecordingHttpServer.Call jsonCall = RecordingTargetResource.server.calls().get(0);
+        assertEquals("/chain/a", jsonCall.path());
+        assertEquals("application/json", jsonCall.header("Content-Type"));
+        assertEquals(chain, MessageCodec.decode(jsonCall.body().getBytes(java.nio.charset.StandardCharsets.UTF_8), null, WorkMessage.class),
+                "the chain it is part of, with the responses so far");
+        RecordingHttpServer.Call protobufCall = RecordingTargetResource.server.calls().get(1);
+        assertEquals("application/x-protobuf", protobufCall.header("Content-Type"));
+        assertFalse(protobufCall.body().isEmpty());
+    }
+
+    @Test
+    void aRouteThatDeliversTheWorkMessageNeedsOne() {
+        InvocationOutcome outcome = invoke("grpc", new Invocation(HASH, 0, 0, Request.http("echo-chain", "/a", "GET", null), null, null, null));
+        assertEquals(OutcomeStatus.FAILED, outcome.status());
+        assertTrue(outcome.reason().contains("work_message is missing"), outcome.reason());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"grpc", "rest"})
     void secretsInUrlsNeverReachTheReason(String transport) {
         // allowed.example is on the allow-list but resolves nowhere: a retryable connection failure.
         InvocationOutcome outcome = invoke(transport, "http://user:s3cret@allowed.example", "/x?token=t0ken", "GET", null);
@@ -196,8 +230,11 @@ class InvokeTest {
     }
 
     private InvocationOutcome invoke(String transport, String url, String endpoint, String method, String payload) {
-        Invocation invocation = new Invocation(HASH, 2, 1, Request.http(url, endpoint, method, payload),
-                "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01", null);
+        return invoke(transport, new Invocation(HASH, 2, 1, Request.http(url, endpoint, method, payload),
+                "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01", null));
+    }
+
+    private InvocationOutcome invoke(String transport, Invocation invocation) {
         if (transport.equals("grpc")) {
             return GatewayProtoMapper.fromProto(grpc.invoke(GatewayProtoMapper.toProto(invocation))
                     .await().atMost(Duration.ofSeconds(30)));

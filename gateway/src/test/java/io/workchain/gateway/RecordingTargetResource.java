@@ -43,6 +43,10 @@ public class RecordingTargetResource implements QuarkusTestResourceLifecycleMana
         config.put("workchain.gateway.routes.rabbit-down", "amqp://guest:guest@127.0.0.1:" + closedPort);
         config.put("workchain.gateway.routes.events", "kafka://" + kafka.bootstrapServers());
         config.put("workchain.gateway.routes.plain-demo", server.baseUrl());
+        config.put("workchain.gateway.routes.echo-chain", server.baseUrl() + "/chain");
+        config.put("workchain.gateway.route-bodies.echo-chain", "work-message");
+        config.put("workchain.gateway.routes.echo-chain-proto", server.baseUrl() + "/chain-proto");
+        config.put("workchain.gateway.route-bodies.echo-chain-proto", "work-message-protobuf");
         return config;
     }
 

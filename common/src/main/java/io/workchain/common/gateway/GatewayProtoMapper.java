@@ -11,20 +11,24 @@ public final class GatewayProtoMapper {
     }
 
     public static InvokeRequest toProto(Invocation invocation) {
-        return InvokeRequest.newBuilder()
+        InvokeRequest.Builder builder = InvokeRequest.newBuilder()
                 .setHash(invocation.hash())
                 .setOrder(invocation.order())
                 .setIndex(invocation.index())
                 .setRequest(ProtobufMessageMapper.toProto(invocation.request()))
                 .setTraceparent(invocation.traceparent() == null ? "" : invocation.traceparent())
-                .setTracestate(invocation.tracestate() == null ? "" : invocation.tracestate())
-                .build();
+                .setTracestate(invocation.tracestate() == null ? "" : invocation.tracestate());
+        if (invocation.workMessage() != null) {
+            builder.setWorkMessage(invocation.workMessage());
+        }
+        return builder.build();
     }
 
     public static Invocation fromProto(InvokeRequest request) {
         return new Invocation(request.getHash(), request.getOrder(), request.getIndex(),
                 request.hasRequest() ? ProtobufMessageMapper.fromProto(request.getRequest(), "request") : null,
-                emptyToNull(request.getTraceparent()), emptyToNull(request.getTracestate()));
+                emptyToNull(request.getTraceparent()), emptyToNull(request.getTracestate()),
+                request.hasWorkMessage() ? request.getWorkMessage() : null);
     }
 
     public static InvokeOutcome toProto(InvocationOutcome outcome) {

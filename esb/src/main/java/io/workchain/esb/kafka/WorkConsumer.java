@@ -113,7 +113,12 @@ public class WorkConsumer {
         }
         long deadline = deadline(record, work, trusted);
         String traceparent = TraceContext.traceparentOrNew(header(record, CallHeaders.TRACEPARENT));
-        return steps.runNextStep(work, traceparent, deadline)
+        // The chain as JSON, for routes that deliver the whole work message: the notifier's next
+        // steps are its own JSON already; a client's submission is written anew (hash filled in,
+        // responses dropped, strict JSON).
+        String workJson = trusted && looksLikeJson(value) ? new String(value, java.nio.charset.StandardCharsets.UTF_8)
+                : MessageCodec.toJsonString(work);
+        return steps.runNextStep(work, workJson, traceparent, deadline)
                 .invoke(() -> registry.counter("workchain.esb.records", "result", "dispatched").increment());
     }
 
@@ -126,6 +131,10 @@ public class WorkConsumer {
         long timeout = work.timeoutMs() != null ? work.timeoutMs() : config.defaultChainTimeout().toMillis();
         long start = Math.min(System.currentTimeMillis(), record.getTimestamp().toEpochMilli());
         return start + timeout < start ? Long.MAX_VALUE : start + timeout;
+    }
+
+    private static boolean looksLikeJson(byte[] value) {
+        return value.length > 0 && value[0] == '{';
     }
 
     private static Uni<Void> ack(Message<byte[]> message) {

@@ -49,10 +49,11 @@ public class ItemDispatcher {
     }
 
     /** @param deadline epoch ms after which the chain is over: outages are not waited out past it */
-    public Uni<Optional<NotificationMessage>> dispatch(WorkMessage work, int index, String traceparent, long deadline) {
+    public Uni<Optional<NotificationMessage>> dispatch(WorkMessage work, String workJson, int index, String traceparent,
+                                                       long deadline) {
         Invocation invocation;
         try {
-            invocation = invocation(work, index, traceparent);
+            invocation = invocation(work, workJson, index, traceparent);
         } catch (PlaceholderException e) {
             return Uni.createFrom().item(Optional.of(notification(work, index,
                     Response.failure(e.getMessage(), failureMetadata(false, 0, 0)), "FAILED")));
@@ -67,7 +68,7 @@ public class ItemDispatcher {
                 .map(result -> toNotification(work, index, result.outcome, result.attempts));
     }
 
-    private Invocation invocation(WorkMessage work, int index, String traceparent) {
+    private Invocation invocation(WorkMessage work, String workJson, int index, String traceparent) {
         WorkItem item = work.items().get(index);
         Request request = PlaceholderResolver.resolve(work, index);
         int limit = config.limits().maxPayloadChars();
@@ -75,7 +76,7 @@ public class ItemDispatcher {
             throw new PlaceholderException("the payload, placeholders resolved, has " + request.payload().length()
                     + " characters, over the limit of " + limit);
         }
-        return new Invocation(work.hash(), item.order(), index, request, traceparent, null);
+        return new Invocation(work.hash(), item.order(), index, request, traceparent, null, workJson);
     }
 
     /** Counts attempts of one item: service retries and outage waits are counted apart. */

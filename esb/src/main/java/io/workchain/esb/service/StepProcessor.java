@@ -29,8 +29,11 @@ public class StepProcessor {
         this.notifications = notifications;
     }
 
-    /** @param deadline epoch ms when the chain's deadline passes: outages are waited out until then */
-    public Uni<Void> runNextStep(WorkMessage work, String traceparent, long deadline) {
+    /**
+     * @param workJson the work message as JSON, for routes that deliver it whole
+     * @param deadline epoch ms when the chain's deadline passes: outages are waited out until then
+     */
+    public Uni<Void> runNextStep(WorkMessage work, String workJson, String traceparent, long deadline) {
         OptionalInt step = work.nextStep();
         if (step.isEmpty()) {
             LOG.debugf("%s has no pending step", work.hash());
@@ -39,7 +42,7 @@ public class StepProcessor {
         List<Integer> pending = work.indexesOfStep(step.getAsInt()).stream()
                 .filter(index -> !work.items().get(index).answered()).toList();
         return Multi.createFrom().iterable(pending)
-                .onItem().transformToUniAndMerge(index -> dispatcher.dispatch(work, index, traceparent, deadline))
+                .onItem().transformToUniAndMerge(index -> dispatcher.dispatch(work, workJson, index, traceparent, deadline))
                 .filter(Optional::isPresent).map(Optional::get)
                 .onItem().transformToUniAndMerge(this::publish)
                 .collect().last()

@@ -111,7 +111,7 @@ class ItemDispatcherTest {
             return gateway.get();
         });
         ItemDispatcher dispatcher = new ItemDispatcher(client, new InFlightLimiter(4, registry), circuit, config(), registry);
-        return dispatcher.dispatch(WORK, index, null, deadline).await().atMost(Duration.ofSeconds(10));
+        return dispatcher.dispatch(WORK, null, index, null, deadline).await().atMost(Duration.ofSeconds(10));
     }
 
     @SafeVarargs

@@ -21,7 +21,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
@@ -47,13 +46,14 @@ public class AmqpPublisher {
         this.config = config;
     }
 
-    public Uni<InvocationOutcome> publish(URI target, InetAddress address, Invocation invocation) {
+    public Uni<InvocationOutcome> publish(URI target, InetAddress address, Invocation invocation, DeliveryBody body) {
         String safeTarget = SafeUrls.redact(target);
-        return Uni.createFrom().item(() -> publishBlocking(target, address, invocation, safeTarget))
+        return Uni.createFrom().item(() -> publishBlocking(target, address, invocation, body, safeTarget))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 
-    private InvocationOutcome publishBlocking(URI target, InetAddress address, Invocation invocation, String safeTarget) {
+    private InvocationOutcome publishBlocking(URI target, InetAddress address, Invocation invocation, DeliveryBody body,
+                                              String safeTarget) {
         PublishEndpoints.AmqpDestination destination = PublishEndpoints.amqp(invocation.request().endpoint());
         String where = (destination.exchange().isEmpty() ? "queue '" + destination.routingKey() + "'"
                 : "exchange '" + destination.exchange() + "' with routing key '" + destination.routingKey() + "'")
@@ -72,9 +72,8 @@ public class AmqpPublisher {
             channel = connection.createChannel();
             channel.addReturnListener(r -> returned.set(r.getReplyCode() + " " + r.getReplyText()));
             channel.confirmSelect();
-            channel.basicPublish(destination.exchange(), destination.routingKey(), true, properties(invocation),
-                    invocation.request().payload() == null ? new byte[0]
-                            : invocation.request().payload().getBytes(StandardCharsets.UTF_8));
+            channel.basicPublish(destination.exchange(), destination.routingKey(), true, properties(invocation, body),
+                    body.isEmpty() ? new byte[0] : body.bytes());
             // A returned (unroutable) message is reported before its confirm, so it is known here.
             channel.waitForConfirmsOrDie(config.callTimeout().toMillis());
             if (returned.get() != null) {
@@ -118,7 +117,7 @@ public class AmqpPublisher {
         return InvocationOutcome.failed(!notFound, "the broker refused the publish to " + where + ": " + text, 0);
     }
 
-    private static AMQP.BasicProperties properties(Invocation invocation) {
+    private static AMQP.BasicProperties properties(Invocation invocation, DeliveryBody body) {
         Map<String, Object> headers = new HashMap<>();
         headers.put(CallHeaders.CHAIN_HASH, invocation.hash());
         headers.put(CallHeaders.ORDER, Integer.toString(invocation.order()));
@@ -131,8 +130,7 @@ public class AmqpPublisher {
             headers.put(CallHeaders.TRACESTATE, invocation.tracestate());
         }
         return new AMQP.BasicProperties.Builder()
-                .contentType(HttpTargetCaller.contentTypeOf(invocation.request().payload() == null ? "" : invocation.request().payload()))
-                .contentEncoding("utf-8")
+                .contentType(body.contentType())
                 .deliveryMode(2) // persistent
                 .messageId(invocation.idempotencyKey())
                 .headers(headers)

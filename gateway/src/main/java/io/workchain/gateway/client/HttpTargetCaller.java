@@ -49,7 +49,7 @@ public class HttpTargetCaller {
     }
 
     /** @param address the checked address to connect to, or null to connect by the URL's host name */
-    public Uni<InvocationOutcome> call(URI target, InetAddress address, Invocation invocation) {
+    public Uni<InvocationOutcome> call(URI target, InetAddress address, Invocation invocation, DeliveryBody body) {
         String safeTarget = SafeUrls.redact(target);
         RequestOptions options = new RequestOptions()
                 .setMethod(HttpMethod.valueOf(invocation.request().method()))
@@ -69,26 +69,25 @@ public class HttpTargetCaller {
         if (invocation.tracestate() != null) {
             options.putHeader(CallHeaders.TRACESTATE, invocation.tracestate());
         }
-        String payload = invocation.request().payload();
-        if (payload != null) {
-            options.putHeader("Content-Type", contentTypeOf(payload));
+        if (!body.isEmpty()) {
+            options.putHeader("Content-Type", body.contentType());
         }
-        return Uni.createFrom().emitter(emitter -> new Call(options, payload, safeTarget, emitter::complete).start());
+        return Uni.createFrom().emitter(emitter -> new Call(options, body, safeTarget, emitter::complete).start());
     }
 
     /** One call: completes exactly once, with whatever comes first (answer, failure, timeout, size). */
     private final class Call {
         private final RequestOptions options;
-        private final String payload;
+        private final DeliveryBody body;
         private final String target;
         private final java.util.function.Consumer<InvocationOutcome> done;
         private final AtomicBoolean finished = new AtomicBoolean();
         private volatile HttpClientRequest request;
         private long timer = -1;
 
-        Call(RequestOptions options, String payload, String target, java.util.function.Consumer<InvocationOutcome> done) {
+        Call(RequestOptions options, DeliveryBody body, String target, java.util.function.Consumer<InvocationOutcome> done) {
             this.options = options;
-            this.payload = payload;
+            this.body = body;
             this.target = target;
             this.done = done;
         }
@@ -110,7 +109,7 @@ public class HttpTargetCaller {
                     return;
                 }
                 request.exceptionHandler(error -> finish(unreachable(error)));
-                (payload == null ? request.send() : request.send(Buffer.buffer(payload, "UTF-8")))
+                (body.isEmpty() ? request.send() : request.send(Buffer.buffer(body.bytes())))
                         .onSuccess(this::read)
                         .onFailure(error -> finish(unreachable(error)));
             });
@@ -158,12 +157,6 @@ public class HttpTargetCaller {
             return uri.getPort();
         }
         return "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
-    }
-
-    /** The payload is JSON text or base64 protobuf (specification); say which to the service. */
-    static String contentTypeOf(String payload) {
-        String trimmed = payload.stripLeading();
-        return trimmed.startsWith("{") || trimmed.startsWith("[") ? "application/json" : "text/plain";
     }
 
     private static String describe(Throwable error) {

@@ -43,16 +43,16 @@ public class KafkaPublisher {
         this.config = config;
     }
 
-    public Uni<InvocationOutcome> publish(URI route, Invocation invocation) {
-        return Uni.createFrom().item(() -> publishBlocking(route, invocation))
+    public Uni<InvocationOutcome> publish(URI route, Invocation invocation, DeliveryBody body) {
+        return Uni.createFrom().item(() -> publishBlocking(route, invocation, body))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 
-    private InvocationOutcome publishBlocking(URI route, Invocation invocation) {
+    private InvocationOutcome publishBlocking(URI route, Invocation invocation, DeliveryBody body) {
         String topic = invocation.request().endpoint();
         String where = "topic '" + topic + "' on " + SafeUrls.redact(route);
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, invocation.hash(),
-                invocation.request().payload() == null ? new byte[0] : invocation.request().payload().getBytes(StandardCharsets.UTF_8));
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, invocation.hash(), body.isEmpty() ? new byte[0] : body.bytes());
+        header(record, "content-type", body.contentType());
         header(record, CallHeaders.CHAIN_HASH, invocation.hash());
         header(record, CallHeaders.ORDER, Integer.toString(invocation.order()));
         header(record, CallHeaders.INDEX, Integer.toString(invocation.index()));

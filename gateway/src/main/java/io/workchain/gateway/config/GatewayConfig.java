@@ -15,6 +15,15 @@ public interface GatewayConfig {
     /** Route name -> base URL (scheme, host, port, optional path). Routes may name internal addresses. */
     Map<String, String> routes();
 
+    /** What a route's targets receive: the item's payload (default) or the whole work message. */
+    enum RouteBody { PAYLOAD, WORK_MESSAGE, WORK_MESSAGE_PROTOBUF }
+
+    /**
+     * Route name -> {@code payload} (default), {@code work-message} (the chain as JSON) or
+     * {@code work-message-protobuf} (the chain as a protobuf Envelope).
+     */
+    Map<String, RouteBody> routeBodies();
+
     /**
      * Hosts an absolute item URL may name: exact names ({@code demo-service}), or {@code *.suffix}
      * for subdomains. Loopback, link-local and metadata addresses are refused even if listed.

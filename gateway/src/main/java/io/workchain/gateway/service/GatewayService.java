@@ -16,6 +16,7 @@ import org.jboss.logging.Logger;
 import io.workchain.common.message.RequestType;
 import io.workchain.gateway.client.AddressLookup;
 import io.workchain.gateway.client.AmqpPublisher;
+import io.workchain.gateway.client.DeliveryBody;
 import io.workchain.gateway.client.KafkaPublisher;
 
 import java.net.InetAddress;
@@ -37,10 +38,12 @@ public class GatewayService {
     private final HttpTargetCaller caller;
     private final AmqpPublisher amqp;
     private final KafkaPublisher kafka;
+    private final BodyComposer bodies;
     private final MeterRegistry registry;
 
     public GatewayService(TargetResolver resolver, AddressLookup lookup, HttpTargetCaller caller, AmqpPublisher amqp,
-                          KafkaPublisher kafka, MeterRegistry registry) {
+                          KafkaPublisher kafka, BodyComposer bodies, MeterRegistry registry) {
+        this.bodies = bodies;
         this.resolver = resolver;
         this.lookup = lookup;
         this.caller = caller;
@@ -63,7 +66,7 @@ public class GatewayService {
         RequestType type = invocation.request().type();
         LOG.debugf("%s %s %s for %s", type, invocation.request().method(), SafeUrls.redact(uri), invocation.idempotencyKey());
         if (!target.checkAddresses()) {
-            return deliver(type, uri, null, invocation).map(this::count);
+            return deliver(type, uri, null, invocation, target.route()).map(this::count);
         }
         // A host from the work item: every address it resolves to must pass, and the call goes to
         // a checked one (no second lookup that DNS rebinding could answer differently).
@@ -76,7 +79,7 @@ public class GatewayService {
                                     + "' resolves to a " + forbidden.get() + "; only a route may name it"));
                         }
                     }
-                    return deliver(type, uri, addresses.get(0), invocation);
+                    return deliver(type, uri, addresses.get(0), invocation, target.route());
                 })
                 .onFailure(AddressLookup.UnresolvedHostException.class).recoverWithItem(error ->
                         InvocationOutcome.failed(true, "could not reach " + SafeUrls.redact(uri) + ": " + error.getMessage(), 0))
@@ -84,12 +87,18 @@ public class GatewayService {
     }
 
     /** By the item's type: an HTTP(S) call, an AMQP publish or a Kafka publish. */
-    private Uni<InvocationOutcome> deliver(RequestType type, URI uri, InetAddress address, Invocation invocation) {
+    private Uni<InvocationOutcome> deliver(RequestType type, URI uri, InetAddress address, Invocation invocation, String route) {
+        DeliveryBody body;
+        try {
+            body = bodies.compose(invocation, route);
+        } catch (MalformedMessageException e) {
+            return Uni.createFrom().item(refused(invocation, "bad request: " + e.getMessage()));
+        }
         return switch (type) {
-            case HTTP, HTTPS -> caller.call(uri, address, invocation);
+            case HTTP, HTTPS -> caller.call(uri, address, invocation, body);
             // amqps is verified against the host name, so it connects by name (after the check).
-            case AMQP -> amqp.publish(uri, "amqps".equalsIgnoreCase(uri.getScheme()) ? null : address, invocation);
-            case KAFKA -> kafka.publish(uri, invocation);
+            case AMQP -> amqp.publish(uri, "amqps".equalsIgnoreCase(uri.getScheme()) ? null : address, invocation, body);
+            case KAFKA -> kafka.publish(uri, invocation, body);
         };
     }
 

@@ -41,7 +41,7 @@ public class TargetResolver {
      * topic. {@code checkAddresses} is true when the host came from the work item (not from a
      * route): every address it resolves to must then pass {@link AddressPolicy} too.
      */
-    public record Target(URI uri, boolean checkAddresses) {
+    public record Target(URI uri, boolean checkAddresses, String route) {
     }
 
     public URI resolve(Request request) {
@@ -54,15 +54,15 @@ public class TargetResolver {
         URI base = routes.get(url);
         if (base != null) {
             requireScheme(type, base, "route '" + url + "'");
-            return new Target(deliverTo(type, base, request.endpoint()), false);
+            return new Target(deliverTo(type, base, request.endpoint()), false, url);
         }
         if (type == RequestType.KAFKA) {
             throw new TargetRefusedException("a KAFKA item must name a route (its kafka:// brokers), got '"
                     + SafeUrls.redact(url) + "'");
         }
         URI absolute = checkedAbsolute(url, type);
-        URI route = routeCovering(absolute);
-        return new Target(deliverTo(type, absolute, request.endpoint()), route == null);
+        String route = routeCovering(absolute);
+        return new Target(deliverTo(type, absolute, request.endpoint()), route == null, route);
     }
 
     /** The schemes each type may reach: HTTPS never over plain HTTP, publishes only to their brokers. */
@@ -135,13 +135,13 @@ public class TargetResolver {
     }
 
     /**
-     * The route whose base this absolute URL lies under (same origin, and a path inside the route's
+     * The name of the route whose base this absolute URL lies under (same origin, and a path inside the route's
      * base path), or null: a route's host reached on another path is not the route.
      */
-    private URI routeCovering(URI uri) {
-        for (URI route : routes.values()) {
-            if (sameOrigin(route, uri) && EndpointPaths.isUnder(uri.getRawPath(), route.getRawPath())) {
-                return route;
+    private String routeCovering(URI uri) {
+        for (Map.Entry<String, URI> route : routes.entrySet()) {
+            if (sameOrigin(route.getValue(), uri) && EndpointPaths.isUnder(uri.getRawPath(), route.getValue().getRawPath())) {
+                return route.getKey();
             }
         }
         return null;
