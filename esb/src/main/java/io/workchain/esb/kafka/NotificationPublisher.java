@@ -43,6 +43,14 @@ public class NotificationPublisher {
     }
 
     private byte[] bounded(NotificationMessage notification) {
+        return fit(notification, maxRecordBytes);
+    }
+
+    /**
+     * The notification's JSON if it fits {@code maxRecordBytes}; else a failure of its item saying
+     * how large it would have been, which always fits (its reason is bounded).
+     */
+    static byte[] fit(NotificationMessage notification, int maxRecordBytes) {
         byte[] value = MessageCodec.toJson(notification);
         if (value.length <= maxRecordBytes) {
             return value;
