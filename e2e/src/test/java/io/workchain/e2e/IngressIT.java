@@ -60,10 +60,12 @@ class IngressIT {
 
         assertEquals(ChainStatus.COMPLETED, completion.status(), completion::toString);
         assertEquals(ChainHash.of(work.items()), completion.hash());
-        assertEquals(List.of("{\"text\":\"HELLO WORKCHAIN\"}", "{\"words\":2,\"characters\":15}",
-                        "{\"text\":\"ANSWERED LATER, OVER KAFKA\"}", "{\"text\":\"NIAHCKROW OLLEH\"}"),
+        assertEquals(java.util.Arrays.asList("{\"text\":\"HELLO WORKCHAIN\"}", "{\"words\":2,\"characters\":15}",
+                        "{\"text\":\"ANSWERED LATER, OVER KAFKA\"}", "{\"text\":\"NIAHCKROW OLLEH\"}", null),
                 completion.items().stream().map(i -> i.response().data()).toList());
-        assertEquals(List.of(0, 0, 1, 2), completion.items().stream().map(i -> i.order()).toList());
+        assertEquals(List.of(0, 0, 1, 2, 3), completion.items().stream().map(i -> i.order()).toList());
+        assertTrue(completion.items().get(4).response().metadata().contains("\"confirmed\":true"),
+                "the sample's last step is published to RabbitMQ and confirmed");
     }
 
     @Test
