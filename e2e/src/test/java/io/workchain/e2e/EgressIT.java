@@ -1,5 +1,7 @@
 package io.workchain.e2e;
 
+import io.workchain.testing.ServiceProcess;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.workchain.common.RecordHeaders;
 import io.workchain.common.Topics;

@@ -1,5 +1,7 @@
 package io.workchain.e2e;
 
+import io.workchain.testing.ServiceProcess;
+
 import io.workchain.common.codec.MessageCodec;
 import io.workchain.common.hash.ChainHash;
 import io.workchain.common.message.ChainStatus;

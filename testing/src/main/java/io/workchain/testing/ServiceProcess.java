@@ -1,4 +1,4 @@
-package io.workchain.e2e;
+package io.workchain.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,9 +17,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One packaged service (target/quarkus-app/quarkus-run.jar) running as its own JVM process on a
- * free port, configured with system properties; its output goes to target/e2e-logs/NAME.log.
+ * free port, configured with system properties; its output goes to target/e2e-logs/NAME.log
+ * (or the directory in {@code workchain.logs}). Used by the end-to-end tests and the benchmark.
  */
-final class ServiceProcess implements AutoCloseable {
+public final class ServiceProcess implements AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -36,26 +37,27 @@ final class ServiceProcess implements AutoCloseable {
         this.properties = properties;
     }
 
-    static ServiceProcess start(String name, String module, Map<String, String> properties) {
+    public static ServiceProcess start(String name, String module, Map<String, String> properties) {
         ServiceProcess service = new ServiceProcess(name, module, freePort(), properties);
         service.start();
         return service;
     }
 
     /** Starts (again, after {@link #stop}) on the same port, and waits until ready. */
-    void start() {
+    public void start() {
         Path root = Path.of(System.getProperty("workchain.root", ".."));
         Path jar = root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: run the build (./mvnw verify) so the services are packaged");
         }
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:TieredStopAtLevel=1", "-Dquarkus.http.port=" + port));
+                "-Xmx256m", System.getProperty("workchain.service-jit", "-XX:TieredStopAtLevel=1"),
+                "-Dquarkus.http.port=" + port));
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("-jar");
         command.add(jar.toString());
         try {
-            Path logs = Files.createDirectories(Path.of("target", "e2e-logs"));
+            Path logs = Files.createDirectories(Path.of(System.getProperty("workchain.logs", "target/e2e-logs")));
             process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(name + ".log").toFile())).start();
         } catch (IOException e) {
@@ -64,21 +66,26 @@ final class ServiceProcess implements AutoCloseable {
         awaitReady();
     }
 
+    /** The operating system's id of the running process (for its CPU time and memory), or -1. */
+    public long pid() {
+        return process == null ? -1 : process.pid();
+    }
+
     @Override
     public String toString() {
         return name;
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + port;
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
     /** Stops the process like an orchestrator would: SIGTERM, then SIGKILL after 20 s. */
-    void stop() {
+    public void stop() {
         if (process == null) {
             return;
         }
@@ -94,7 +101,7 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     /** Kills the process at once, as a crash would. */
-    void kill() {
+    public void kill() {
         if (process != null) {
             process.destroyForcibly();
             try {
@@ -134,7 +141,7 @@ final class ServiceProcess implements AutoCloseable {
         stop();
     }
 
-    static int freePort() {
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {
@@ -142,7 +149,7 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    static void sleep(long millis) {
+    public static void sleep(long millis) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {

@@ -1,0 +1,227 @@
+package io.workchain.testing.bench;
+
+import io.workchain.testing.EmbeddedKafkaBroker;
+import io.workchain.testing.ServiceProcess;
+import org.HdrHistogram.Histogram;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The benchmark: starts a broker, the four services (JVM mode) and the floor's two relays, each
+ * its own process on loopback; then, for 1-step and 5-step chains, measures Workchain and the
+ * floor side by side: the most each sustains (closed loop), then latency at fixed rates (open
+ * loop, from the scheduled send time), with CPU seconds per 1,000 chains for every process and
+ * each process's peak RSS. Prints the tables with Workchain's figures as ratios to the floor's,
+ * and writes them (JSON and an SVG plot of latency against rate) to {@code --out}.
+ * Bounded in count and time; stops everything it started.
+ *
+ * <p>{@code --quick} (CI): short phases, 1-step and 5-step, two rates. Default: longer phases and
+ * more rates. Run with bin/workchain-bench.sh.
+ */
+public final class Benchmark {
+
+    private final boolean quick;
+    private final Path out;
+    private final Map<String, Long> processes = new LinkedHashMap<>();
+    private final List<Process> relays = new ArrayList<>();
+    private final List<ServiceProcess> services = new ArrayList<>();
+    private final List<Map<String, Object>> rows = new ArrayList<>();
+
+    private Benchmark(boolean quick, Path out) {
+        this.quick = quick;
+        this.out = out;
+    }
+
+    public static void main(String[] args) throws Exception {
+        boolean quick = List.of(args).contains("--quick");
+        Path out = Path.of("target", "bench");
+        for (int i = 0; i + 1 < args.length; i++) {
+            if (args[i].equals("--out")) {
+                out = Path.of(args[i + 1]);
+            }
+        }
+        Files.createDirectories(out);
+        System.setProperty("workchain.logs", out.resolve("logs").toString());
+        System.setProperty("workchain.service-jit", "-XX:+TieredCompilation");
+        new Benchmark(quick, out).run();
+    }
+
+    private void run() throws Exception {
+        Path data = Files.createTempDirectory("workchain-bench-kafka-");
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(ServiceProcess.freePort(), ServiceProcess.freePort(), data)) {
+            processes.put("broker+driver", ProcessHandle.current().pid());
+            broker.createWorkchainTopics(3);
+            broker.createTopics(List.of(FloorRelay.IN, FloorRelay.MID, FloorRelay.LOOP, FloorRelay.OUT), 3);
+            String kafka = broker.bootstrapServers();
+            startSystem(kafka);
+            try (LoadDriver driver = new LoadDriver(kafka)) {
+                measure(driver);
+            } finally {
+                stopAll();
+            }
+        }
+        writeResults();
+    }
+
+    private void startSystem(String kafka) throws IOException {
+        System.out.println("starting the services and the floor relays...");
+        ServiceProcess demo = service("demo-service", "demo-service", Map.of("kafka.bootstrap.servers", kafka));
+        ServiceProcess gateway = service("gateway", "gateway", Map.of("workchain.gateway.routes.demo", demo.baseUrl()));
+        service("esb", "esb", Map.of("kafka.bootstrap.servers", kafka,
+                "quarkus.grpc.clients.gateway.host", "127.0.0.1",
+                "quarkus.grpc.clients.gateway.port", Integer.toString(gateway.port())));
+        service("notifier", "notifier", Map.of("kafka.bootstrap.servers", kafka,
+                "kafka-streams.state.dir", Files.createTempDirectory("workchain-bench-streams-").toString()));
+        relay("floor-call", "call", kafka, demo.baseUrl() + "/api/text/upper");
+        relay("floor-forward", "forward", kafka, "");
+    }
+
+    private ServiceProcess service(String name, String module, Map<String, String> properties) {
+        ServiceProcess service = ServiceProcess.start(name, module, properties);
+        services.add(service);
+        processes.put(name, service.pid());
+        return service;
+    }
+
+    private void relay(String name, String role, String kafka, String target) throws IOException {
+        Path log = out.resolve("logs").resolve(name + ".log");
+        Files.createDirectories(log.getParent());
+        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx128m",
+                "-cp", System.getProperty("java.class.path"), FloorRelay.class.getName(), role, kafka, target)
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        relays.add(process);
+        processes.put(name, process.pid());
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!Files.readString(log).contains("ready") && System.nanoTime() < deadline) {
+            ServiceProcess.sleep(100);
+        }
+        ServiceProcess.sleep(3000); // its consumer group settles before any record is sent
+    }
+
+    private void measure(LoadDriver driver) {
+        LoadTarget workchain = LoadTarget.workchain();
+        LoadTarget floor = LoadTarget.floor();
+        System.out.println("warming up...");
+        for (LoadTarget target : List.of(workchain, floor)) {
+            driver.closedLoop(target, 1, quick ? 200 : 1000, 32);
+        }
+        Duration phase = Duration.ofSeconds(quick ? 5 : 15);
+        for (int steps : List.of(1, 5)) {
+            Map<String, Double> max = new LinkedHashMap<>();
+            for (LoadTarget target : List.of(floor, workchain)) {
+                int count = (quick ? 300 : 2000) / (steps == 1 ? 1 : 2);
+                max.put(target.name(), phase(driver, target, steps, "closed", 0, () -> driver.closedLoop(target, steps, count, 64)));
+            }
+            double half = Math.max(1, Math.floor(max.get("workchain") / 2));
+            List<Double> rates = quick ? List.of(20.0, half) : List.of(20.0, 50.0, half, Math.floor(max.get("workchain") * 0.8));
+            for (double rate : rates.stream().distinct().sorted().toList()) {
+                for (LoadTarget target : List.of(floor, workchain)) {
+                    phase(driver, target, steps, "open", rate, () -> driver.openLoop(target, steps, rate, phase));
+                }
+            }
+        }
+    }
+
+    /** Runs one phase, with every process's CPU time around it; prints and keeps its row. */
+    private double phase(LoadDriver driver, LoadTarget target, int steps, String mode, double rate,
+                         java.util.function.Supplier<LoadDriver.Result> run) {
+        Map<String, Double> cpuBefore = cpu();
+        LoadDriver.Result result = run.get();
+        Map<String, Double> cpuAfter = cpu();
+        Histogram h = result.latencyMicros();
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("system", target.name());
+        row.put("steps", steps);
+        row.put("mode", mode);
+        row.put("rate", rate);
+        row.put("sent", result.sent());
+        row.put("completed", result.completed());
+        row.put("throughput", round(result.throughput()));
+        for (double percentile : new double[]{50, 90, 99, 99.9}) {
+            row.put("p" + (percentile == 99.9 ? "99.9" : Integer.toString((int) percentile)), round(h.getValueAtPercentile(percentile) / 1000.0));
+        }
+        row.put("max", round(h.getMaxValue() / 1000.0));
+        Map<String, Object> cpuPer1000 = new LinkedHashMap<>();
+        cpuAfter.forEach((name, after) -> cpuPer1000.put(name, round((after - cpuBefore.get(name)) * 1000.0 / Math.max(1, result.completed()))));
+        row.put("cpu_s_per_1000", cpuPer1000);
+        rows.add(row);
+        System.out.printf(Locale.ROOT, "%-9s %d-step %-6s rate=%6.1f/s  sent=%5d done=%5d  %7.1f/s  p50=%7.1f p90=%7.1f p99=%7.1f p99.9=%7.1f max=%7.1f ms%s%n",
+                target.name(), steps, mode, rate, result.sent(), result.completed(), result.throughput(),
+                row.get("p50"), row.get("p90"), row.get("p99"), row.get("p99.9"), row.get("max"), ratio(row));
+        return result.throughput();
+    }
+
+    /** Workchain's figures as ratios to the floor's row of the same steps, mode and rate. */
+    private String ratio(Map<String, Object> row) {
+        if (!"workchain".equals(row.get("system"))) {
+            return "";
+        }
+        for (Map<String, Object> other : rows) {
+            if ("floor".equals(other.get("system")) && other.get("steps").equals(row.get("steps"))
+                    && other.get("mode").equals(row.get("mode")) && other.get("rate").equals(row.get("rate"))) {
+                String text = String.format(Locale.ROOT, "  [x floor: throughput %.2f, p50 %.2f, p99 %.2f]",
+                        (double) row.get("throughput") / (double) other.get("throughput"),
+                        (double) row.get("p50") / Math.max(0.001, (double) other.get("p50")),
+                        (double) row.get("p99") / Math.max(0.001, (double) other.get("p99")));
+                row.put("ratio_to_floor", text.trim());
+                return text;
+            }
+        }
+        return "";
+    }
+
+    private Map<String, Double> cpu() {
+        Map<String, Double> cpu = new LinkedHashMap<>();
+        processes.forEach((name, pid) -> cpu.put(name, ProcessStats.cpuSeconds(pid)));
+        return cpu;
+    }
+
+    private void stopAll() {
+        Map<String, Object> rss = new LinkedHashMap<>();
+        processes.forEach((name, pid) -> rss.put(name, round(ProcessStats.peakRssMib(pid))));
+        rows.add(Map.of("peak_rss_mib", rss));
+        System.out.println("peak RSS (MiB): " + rss);
+        relays.forEach(Process::destroy);
+        services.forEach(ServiceProcess::stop);
+    }
+
+    private void writeResults() throws IOException {
+        StringBuilder json = new StringBuilder("[\n");
+        for (int i = 0; i < rows.size(); i++) {
+            json.append("  ").append(toJson(rows.get(i))).append(i + 1 < rows.size() ? ",\n" : "\n");
+        }
+        Files.writeString(out.resolve("results.json"), json.append("]\n"));
+        Files.writeString(out.resolve("latency-vs-rate.svg"), LatencyPlot.svg(rows));
+        System.out.println("results: " + out.resolve("results.json") + ", plot: " + out.resolve("latency-vs-rate.svg"));
+    }
+
+    private static String toJson(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            StringBuilder text = new StringBuilder("{");
+            map.forEach((k, v) -> text.append(text.length() > 1 ? ", " : "").append('"').append(k).append("\": ").append(toJson(v)));
+            return text.append('}').toString();
+        }
+        return value instanceof String s ? '"' + s.replace("\"", "\\\"") + '"' : String.valueOf(value);
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 10) / 10.0;
+    }
+
+    static {
+        try {
+            Files.createDirectories(Path.of("target"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

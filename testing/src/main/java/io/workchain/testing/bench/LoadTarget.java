@@ -1,0 +1,80 @@
+package io.workchain.testing.bench;
+
+import io.workchain.common.RecordHeaders;
+import io.workchain.common.Topics;
+import io.workchain.common.codec.MessageCodec;
+import io.workchain.common.codec.WireFormat;
+import io.workchain.common.message.Request;
+import io.workchain.common.message.WorkMessage;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * What the load driver talks to, the way an outside client would: the topic it writes, the topic
+ * it reads the answers from, and a record for message {@code id} of {@code steps} steps, keyed by
+ * what the answer will be keyed by.
+ */
+interface LoadTarget {
+
+    String name();
+
+    String inTopic();
+
+    String outTopic();
+
+    ProducerRecord<String, byte[]> record(String id, int steps);
+
+    /** Workchain: a chain of {@code steps} one-item steps, each a call to the demo service. */
+    static LoadTarget workchain() {
+        return new LoadTarget() {
+            public String name() {
+                return "workchain";
+            }
+
+            public String inTopic() {
+                return Topics.WORK;
+            }
+
+            public String outTopic() {
+                return Topics.COMPLETION;
+            }
+
+            public ProducerRecord<String, byte[]> record(String id, int steps) {
+                WorkMessage.Builder builder = WorkMessage.builder();
+                for (int step = 0; step < steps; step++) {
+                    builder.item(step, Request.http("demo", "/api/text/upper", "POST", "{\"text\":\"" + id + "\"}"));
+                }
+                WorkMessage work = builder.build();
+                ProducerRecord<String, byte[]> record = new ProducerRecord<>(inTopic(), work.hash(), MessageCodec.toJson(work));
+                record.headers().add(RecordHeaders.contentType(WireFormat.JSON));
+                return record;
+            }
+        };
+    }
+
+    /** The floor: the same hops and calls through {@link FloorRelay}, no Workchain logic. */
+    static LoadTarget floor() {
+        return new LoadTarget() {
+            public String name() {
+                return "floor";
+            }
+
+            public String inTopic() {
+                return FloorRelay.IN;
+            }
+
+            public String outTopic() {
+                return FloorRelay.OUT;
+            }
+
+            public ProducerRecord<String, byte[]> record(String id, int steps) {
+                ProducerRecord<String, byte[]> record = new ProducerRecord<>(inTopic(), id,
+                        ("{\"text\":\"" + id + "\"}").getBytes(StandardCharsets.UTF_8));
+                record.headers().add(FloorRelay.STEPS, ByteBuffer.allocate(4).putInt(steps).array());
+                return record;
+            }
+        };
+    }
+}
