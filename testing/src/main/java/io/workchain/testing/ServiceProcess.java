@@ -53,6 +53,13 @@ public final class ServiceProcess implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", System.getProperty("workchain.service-jit", "-XX:TieredStopAtLevel=1"),
                 "-Dquarkus.http.port=" + port));
+        // Extra JVM options for every service (the benchmark's --jfr adds a flight recording per service).
+        String extra = System.getProperty("workchain.service-jvm-args", "").replace("{name}", name);
+        for (String option : extra.split(" ")) {
+            if (!option.isBlank()) {
+                command.add(option);
+            }
+        }
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("-jar");
         command.add(jar.toString());

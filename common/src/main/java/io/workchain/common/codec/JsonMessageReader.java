@@ -62,7 +62,10 @@ final class JsonMessageReader {
     }
 
     static WorkchainMessage read(byte[] bytes) {
-        JsonNode root = parse(bytes);
+        return read(parse(bytes));
+    }
+
+    static WorkchainMessage read(JsonNode root) {
         if (!root.isObject()) {
             throw new MalformedMessageException("", "must be a JSON object holding one of "
                     + WORK + ", " + NOTIFICATION + ", " + COMPLETION + ", got " + JsonFields.describe(root));

@@ -51,6 +51,26 @@ public final class MessageCodec {
         return expected.cast(message);
     }
 
+    /**
+     * The JSON tree of a message, to embed in a larger document (a chain's stored state) without
+     * writing it out and reading it back.
+     */
+    public static com.fasterxml.jackson.databind.node.ObjectNode toTree(WorkchainMessage message) {
+        return JsonMessageWriter.toTree(message);
+    }
+
+    /**
+     * A message from a JSON tree this system wrote itself (a chain's stored state): read as any
+     * message, types checked field by field, but not validated again against the limits.
+     */
+    public static <T extends WorkchainMessage> T fromOwnTree(com.fasterxml.jackson.databind.JsonNode tree, Class<T> expected) {
+        WorkchainMessage message = JsonMessageReader.read(tree);
+        if (!expected.isInstance(message)) {
+            throw new MalformedMessageException("", "is a " + kind(message.getClass()) + ", expected a " + kind(expected));
+        }
+        return expected.cast(message);
+    }
+
     public static byte[] encode(WorkchainMessage message, WireFormat format) {
         return format == WireFormat.JSON ? JsonMessageWriter.write(message) : ProtobufMessageMapper.write(message);
     }

@@ -89,10 +89,13 @@ public class WorkConsumer {
     }
 
     private Uni<Void> run(IncomingKafkaRecordMetadata<?, ?> record, byte[] value) {
+        boolean trusted = record.getTopic().equals(stepsTopic);
         WorkMessage work;
         try {
-            work = ChainHash.ensure(MessageCodec.decode(value, header(record, RecordHeaders.CONTENT_TYPE),
-                    WorkMessage.class, config.limits().messageLimits()));
+            WorkMessage read = MessageCodec.decode(value, header(record, RecordHeaders.CONTENT_TYPE),
+                    WorkMessage.class, config.limits().messageLimits());
+            // The notifier's next steps carry the hash it checked: computing it again per step is waste.
+            work = trusted && read.hash() != null ? read : ChainHash.ensure(read);
         } catch (MalformedMessageException e) {
             LOG.warnf("work record %s refused: %s", origin(record), e.getMessage());
             registry.counter("workchain.esb.records", "result", "dead-letter").increment();
@@ -105,7 +108,6 @@ public class WorkConsumer {
             registry.counter("workchain.esb.records", "result", "awaiting-rekey").increment();
             return Uni.createFrom().voidItem();
         }
-        boolean trusted = record.getTopic().equals(stepsTopic);
         if (!trusted) {
             // A client's submission is a request only: results come from the ESB and the services,
             // and the notifier's next steps (on the steps topic, which clients cannot write).

@@ -34,16 +34,17 @@ public class ChainResource {
     @GET
     @Path("/{hash}")
     public Response chain(@PathParam("hash") String hash) {
-        ReadOnlyKeyValueStore<String, ChainState> store;
+        ChainState state;
         try {
-            store = streams.store(StoreQueryParameters.fromNameAndType(TopologyNames.CHAINS_STORE,
-                    QueryableStoreTypes.keyValueStore()));
+            ReadOnlyKeyValueStore<String, ChainState> store = streams.store(StoreQueryParameters.fromNameAndType(
+                    TopologyNames.CHAINS_STORE, QueryableStoreTypes.keyValueStore()));
+            state = store.get(hash);
         } catch (InvalidStateStoreException e) {
+            // Also while a rebalance moves the store: the question is fine, the answer comes shortly.
             return error(503, "the chain store is not ready (" + streams.state() + "); try again shortly");
         }
-        ChainState state = store.get(hash);
         if (state == null) {
-            return error(404, "no chain " + hash + " here (unknown, or removed after its retention)");
+            return error(404, "no chain " + io.workchain.common.limits.Reasons.bounded(hash, 64) + " here (unknown, or removed after its retention)");
         }
         return Response.ok(ChainView.of(state).toString()).build();
     }

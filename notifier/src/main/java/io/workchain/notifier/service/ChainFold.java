@@ -185,9 +185,14 @@ public final class ChainFold {
     /** Decides what follows from the state: nothing yet, the next step, or the end. */
     private FoldResult advance(ChainState state, List<Refusal> refusals, long now) {
         WorkMessage work = state.work();
-        int size = MessageCodec.toJson(work).length;
-        if (size > settings.maxRecordBytes() - RECORD_MARGIN_BYTES) {
-            return tooLarge(state, size, refusals, now);
+        int room = settings.maxRecordBytes() - RECORD_MARGIN_BYTES;
+        // Writing the chain out costs as much as storing it: only when a bound on its size (every
+        // character escaped in six bytes) does not already show that it fits.
+        if (upperBoundOfJsonBytes(work) > room) {
+            int size = MessageCodec.toJson(work).length;
+            if (size > room) {
+                return tooLarge(state, size, refusals, now);
+            }
         }
         for (Map.Entry<Integer, List<Integer>> step : steps(work).entrySet()) {
             List<Integer> indexes = step.getValue();
@@ -300,6 +305,23 @@ public final class ChainFold {
             return work;
         }
         return work.withResponse(index, result.response());
+    }
+
+    /** At least the JSON size of the chain: six bytes per character (a unicode escape) plus its fixed parts. */
+    static long upperBoundOfJsonBytes(WorkMessage work) {
+        long chars = 0;
+        for (WorkItem item : work.items()) {
+            chars += length(item.request().url()) + length(item.request().endpoint()) + length(item.request().payload())
+                    + length(item.request().method()) + 200;
+            if (item.response() != null) {
+                chars += length(item.response().data()) + length(item.response().metadata()) + 100;
+            }
+        }
+        return chars * 6 + 200;
+    }
+
+    private static long length(String text) {
+        return text == null ? 0 : text.length();
     }
 
     private static boolean sameItem(ResultItem a, ResultItem b) {

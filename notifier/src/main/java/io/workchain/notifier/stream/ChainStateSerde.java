@@ -13,7 +13,6 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Chain states in the store and its changelog, as JSON: the work message and the early
@@ -46,11 +45,12 @@ public final class ChainStateSerde implements Serde<ChainState> {
             node.put("deadline_at", state.deadlineAt());
             node.put("step_started_at", state.stepStartedAt());
             node.put("timer_at", state.timerAt());
+            // The messages' own trees, embedded: written once, not written, parsed and written again.
             if (state.work() != null) {
-                node.set("work", MAPPER.readTree(MessageCodec.toJson(state.work())));
+                node.set("work", MessageCodec.toTree(state.work()));
             }
             if (!state.early().isEmpty()) {
-                node.set("early", MAPPER.readTree(MessageCodec.toJson(new NotificationMessage(state.hash(), state.early()))));
+                node.set("early", MessageCodec.toTree(new NotificationMessage(state.hash(), state.early())));
             }
             return MAPPER.writeValueAsBytes(node);
         } catch (IOException e) {
@@ -61,10 +61,9 @@ public final class ChainStateSerde implements Serde<ChainState> {
     static ChainState read(byte[] bytes) {
         try {
             JsonNode node = MAPPER.readTree(bytes);
-            WorkMessage work = node.has("work")
-                    ? MessageCodec.decode(bytes(node.get("work")), null, WorkMessage.class) : null;
+            WorkMessage work = node.has("work") ? MessageCodec.fromOwnTree(node.get("work"), WorkMessage.class) : null;
             NotificationMessage early = node.has("early")
-                    ? MessageCodec.decode(bytes(node.get("early")), null, NotificationMessage.class) : null;
+                    ? MessageCodec.fromOwnTree(node.get("early"), NotificationMessage.class) : null;
             return new ChainState(node.get("hash").asText(), work, early == null ? null : early.items(),
                     node.get("dispatched_step").asInt(), ChainState.Phase.valueOf(node.get("phase").asText()),
                     node.path("created_at").asLong(), node.get("updated_at").asLong(), node.get("finished_at").asLong(),
@@ -72,9 +71,5 @@ public final class ChainStateSerde implements Serde<ChainState> {
         } catch (IOException | RuntimeException e) {
             throw new SerializationException("could not read a chain state: " + e.getMessage(), e);
         }
-    }
-
-    private static byte[] bytes(JsonNode node) {
-        return node.toString().getBytes(StandardCharsets.UTF_8);
     }
 }

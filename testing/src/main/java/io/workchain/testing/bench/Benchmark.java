@@ -25,7 +25,8 @@ import java.util.Map;
  * Bounded in count and time; stops everything it started.
  *
  * <p>{@code --quick} (CI): short phases, 1-step and 5-step, two rates. Default: longer phases and
- * more rates. Run with bin/workchain-bench.sh.
+ * more rates. {@code --jfr}: a JFR recording of each service in {@code OUT/jfr} (written when the
+ * services stop). Run with bin/workchain-bench.sh.
  */
 public final class Benchmark {
 
@@ -50,6 +51,12 @@ public final class Benchmark {
             }
         }
         Files.createDirectories(out);
+        if (List.of(args).contains("--jfr")) {
+            // A flight recording per service (JFR's profiling settings), to see where CPU per chain goes.
+            Files.createDirectories(out.resolve("jfr"));
+            System.setProperty("workchain.service-jvm-args", "-XX:StartFlightRecording=settings=profile,filename="
+                    + out.resolve("jfr").toAbsolutePath() + "/{name}.jfr,dumponexit=true");
+        }
         System.setProperty("workchain.logs", out.resolve("logs").toString());
         System.setProperty("workchain.service-jit", "-XX:+TieredCompilation");
         new Benchmark(quick, out).run();
