@@ -43,7 +43,12 @@ public interface EsbConfig {
 
     Limits limits();
 
-    /** Bounds on what the ESB reads and writes ({@code workchain.esb.limits.*}). */
+    /**
+     * Bounds on what the ESB reads and writes ({@code workchain.esb.limits.*}). The notifier has
+     * the same group under its own prefix: written once per service on purpose, since a
+     * {@code @ConfigMapping} belongs to its service and {@code common} stays free of SmallRye Config;
+     * the defaults themselves live once, in {@code common}'s {@code Limits}.
+     */
     interface Limits {
         @WithDefault("" + io.workchain.common.limits.Limits.MAX_ITEMS)
         int maxItems();

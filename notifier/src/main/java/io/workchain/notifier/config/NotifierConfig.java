@@ -65,6 +65,11 @@ public interface NotifierConfig {
 
         Limits limits();
 
+        /**
+         * Bounds on what the notifier reads and writes ({@code workchain.notifier.limits.*}): the
+         * ESB's group under another prefix, written per service on purpose (see EsbConfig.Limits);
+         * the defaults live once, in {@code common}'s {@code Limits}.
+         */
         interface Limits {
             @WithDefault("" + io.workchain.common.limits.Limits.MAX_ITEMS)
             int maxItems();
