@@ -3,9 +3,7 @@ package io.workchain.common;
 import io.workchain.common.limits.Limits;
 import io.workchain.common.limits.Reasons;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.internals.RecordHeader;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -57,12 +55,27 @@ public final class DeadLetterHeaders {
         return Arrays.copyOf(value, Limits.MAX_RECORD_BYTES);
     }
 
+    /** A dead letter ready to write: key, value and headers, each bounded so that it fits a record. */
+    public record DeadLetter(String key, byte[] value, List<Header> headers) {
+    }
+
+    /**
+     * The dead letter of a record refused for {@code reason}: its key (cut to 200 characters), its
+     * value ({@link #boundedValue}) and its headers ({@link #of}). Every service writes these.
+     */
+    public static DeadLetter deadLetter(String key, byte[] value, Iterable<Header> original, String reason, String field,
+                                        String origin, String service) {
+        List<Header> headers = of(original, reason, field, origin, service);
+        byte[] kept = boundedValue(value, headers);
+        return new DeadLetter(key == null ? null : Reasons.bounded(key, 200), kept, headers);
+    }
+
     /** topic-partition@offset, how a dead-letter record names where it came from. */
     public static String origin(String topic, int partition, long offset) {
         return topic + "-" + partition + "@" + offset;
     }
 
     private static Header text(String name, String value) {
-        return new RecordHeader(name, (value == null ? "" : value).getBytes(StandardCharsets.UTF_8));
+        return RecordHeaders.text(name, value);
     }
 }

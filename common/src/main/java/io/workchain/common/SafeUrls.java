@@ -37,6 +37,12 @@ public final class SafeUrls {
         return text == null ? null : USER_INFO.matcher(text).replaceAll("$1***@");
     }
 
+    /** A failure as a reason may show it: its type, and its message with URL user info masked. */
+    public static String describe(Throwable error) {
+        String message = error.getMessage();
+        return error.getClass().getSimpleName() + (message == null ? "" : " (" + redactText(message) + ")");
+    }
+
     /** Best effort for text that may not even parse as a URL. */
     public static String redact(String url) {
         if (url == null) {

@@ -34,16 +34,9 @@ public class NotificationPublisher {
 
     /** Completes when the broker has acknowledged the record. */
     public Uni<Void> publish(NotificationMessage notification) {
-        byte[] value = bounded(notification);
-        return Uni.createFrom().deferred(() -> emitter.sendMessage(KafkaRecords.record(notification.hash(), value,
-                        KafkaRecords.jsonContentType())))
-                .onFailure().invoke(error -> LOG.warnf("could not write a notification of %s (%s); trying again",
-                        notification.hash(), error.getMessage()))
-                .onFailure().retry().withBackOff(KafkaRecords.RETRY_INITIAL, KafkaRecords.RETRY_MAX).indefinitely();
-    }
-
-    private byte[] bounded(NotificationMessage notification) {
-        return fit(notification, maxRecordBytes);
+        byte[] value = fit(notification, maxRecordBytes);
+        return KafkaRecords.sendUntilTaken(emitter, () -> KafkaRecords.record(notification.hash(), value,
+                KafkaRecords.jsonContentType()), "a notification of " + notification.hash());
     }
 
     /**

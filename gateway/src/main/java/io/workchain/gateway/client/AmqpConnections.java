@@ -5,6 +5,7 @@ import com.rabbitmq.client.ConnectionFactory;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.workchain.gateway.config.GatewayConfig;
+import io.workchain.gateway.service.TargetResolver;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
@@ -70,7 +71,7 @@ public class AmqpConnections {
         factory.setAutomaticRecoveryEnabled(false); // a broken connection is dropped and opened anew
         factory.setHost(address != null ? address.getHostAddress() : target.getHost());
         boolean tls = "amqps".equalsIgnoreCase(target.getScheme());
-        factory.setPort(target.getPort() >= 0 ? target.getPort() : tls ? 5671 : 5672);
+        factory.setPort(TargetResolver.defaultPort(target));
         String userInfo = target.getRawUserInfo();
         if (userInfo != null) {
             int colon = userInfo.indexOf(':');

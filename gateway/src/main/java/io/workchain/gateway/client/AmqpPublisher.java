@@ -64,7 +64,7 @@ public class AmqpPublisher {
         } catch (PossibleAuthenticationFailureException e) {
             return InvocationOutcome.failed(false, "the AMQP broker " + safeTarget + " refused the login", 0);
         } catch (IOException | TimeoutException | RuntimeException e) {
-            return InvocationOutcome.failed(true, "could not reach the AMQP broker " + safeTarget + ": " + describe(e), 0);
+            return InvocationOutcome.failed(true, "could not reach the AMQP broker " + safeTarget + ": " + SafeUrls.describe(e), 0);
         }
         AtomicReference<String> returned = new AtomicReference<>();
         Channel channel = null;
@@ -86,7 +86,7 @@ public class AmqpPublisher {
                     + config.callTimeout().toMillis() + " ms", HttpTargetCaller.GATEWAY_TIMEOUT);
         } catch (AlreadyClosedException e) {
             connections.discard(connection);
-            return InvocationOutcome.failed(true, "the connection to " + safeTarget + " closed: " + describe(e), 0);
+            return InvocationOutcome.failed(true, "the connection to " + safeTarget + " closed: " + SafeUrls.describe(e), 0);
         } catch (ShutdownSignalException e) {
             return channelClosed(e, where, connection, safeTarget);
         } catch (IOException e) {
@@ -94,7 +94,7 @@ public class AmqpPublisher {
                 return channelClosed(shutdown, where, connection, safeTarget);
             }
             connections.discard(connection);
-            return InvocationOutcome.failed(true, "the publish to " + where + " failed: " + describe(e), 0);
+            return InvocationOutcome.failed(true, "the publish to " + where + " failed: " + SafeUrls.describe(e), 0);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return InvocationOutcome.failed(true, "interrupted while publishing to " + where, 0);
@@ -108,7 +108,7 @@ public class AmqpPublisher {
         Object reason = e.getReason();
         String text = reason instanceof AMQP.Channel.Close close ? close.getReplyCode() + " " + close.getReplyText()
                 : reason instanceof AMQP.Connection.Close close ? close.getReplyCode() + " " + close.getReplyText()
-                : describe(e);
+                : SafeUrls.describe(e);
         if (e.isHardError()) {
             connections.discard(connection);
             return InvocationOutcome.failed(true, "the AMQP broker " + safeTarget + " closed the connection: " + text, 0);
@@ -153,10 +153,5 @@ public class AmqpPublisher {
         } catch (IOException | TimeoutException | RuntimeException e) {
             // the channel is gone either way
         }
-    }
-
-    private static String describe(Throwable error) {
-        String message = error.getMessage();
-        return error.getClass().getSimpleName() + (message == null ? "" : " (" + SafeUrls.redactText(message) + ")");
     }
 }

@@ -14,6 +14,7 @@ import io.workchain.common.gateway.CallHeaders;
 import io.workchain.common.gateway.Invocation;
 import io.workchain.common.gateway.InvocationOutcome;
 import io.workchain.gateway.config.GatewayConfig;
+import io.workchain.gateway.service.TargetResolver;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.net.InetAddress;
@@ -61,7 +62,7 @@ public class HttpTargetCaller {
                 .putHeader(CallHeaders.INDEX, Integer.toString(invocation.index()))
                 .putHeader("User-Agent", "workchain-gateway");
         if (address != null) {
-            options.setServer(SocketAddress.inetSocketAddress(port(target), address.getHostAddress()));
+            options.setServer(SocketAddress.inetSocketAddress(TargetResolver.defaultPort(target), address.getHostAddress()));
         }
         if (invocation.traceparent() != null) {
             options.putHeader(CallHeaders.TRACEPARENT, invocation.traceparent());
@@ -148,19 +149,7 @@ public class HttpTargetCaller {
         }
 
         private InvocationOutcome unreachable(Throwable error) {
-            return InvocationOutcome.failed(true, "could not reach " + target + ": " + describe(error), 0);
+            return InvocationOutcome.failed(true, "could not reach " + target + ": " + SafeUrls.describe(error), 0);
         }
-    }
-
-    private static int port(URI uri) {
-        if (uri.getPort() >= 0) {
-            return uri.getPort();
-        }
-        return "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
-    }
-
-    private static String describe(Throwable error) {
-        String message = error.getMessage();
-        return error.getClass().getSimpleName() + (message == null ? "" : " (" + SafeUrls.redactText(message) + ")");
     }
 }

@@ -69,15 +69,13 @@ public class KafkaPublisher {
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             boolean retryable = cause instanceof RetriableException;
-            return InvocationOutcome.failed(retryable, "the publish to " + where + " failed: "
-                    + cause.getClass().getSimpleName() + " (" + SafeUrls.redactText(String.valueOf(cause.getMessage())) + ")",
+            return InvocationOutcome.failed(retryable, "the publish to " + where + " failed: " + SafeUrls.describe(cause),
                     retryable ? HttpTargetCaller.GATEWAY_TIMEOUT : 0);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return InvocationOutcome.failed(true, "interrupted while publishing to " + where, 0);
         } catch (RuntimeException e) {
-            return InvocationOutcome.failed(false, "the publish to " + where + " failed: " + e.getClass().getSimpleName()
-                    + " (" + SafeUrls.redactText(String.valueOf(e.getMessage())) + ")", 0);
+            return InvocationOutcome.failed(false, "the publish to " + where + " failed: " + SafeUrls.describe(e), 0);
         }
     }
 

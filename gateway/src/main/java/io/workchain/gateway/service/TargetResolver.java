@@ -184,11 +184,7 @@ public class TargetResolver {
     private static boolean sameOrigin(URI a, URI b) {
         return a.getScheme() != null && a.getScheme().equalsIgnoreCase(b.getScheme())
                 && a.getHost() != null && a.getHost().equalsIgnoreCase(b.getHost())
-                && port(a) == port(b) && Objects.equals(a.getRawUserInfo(), b.getRawUserInfo());
-    }
-
-    private static int port(URI uri) {
-        return defaultPort(uri);
+                && defaultPort(a) == defaultPort(b) && Objects.equals(a.getRawUserInfo(), b.getRawUserInfo());
     }
 
     /** The URI's port, or its scheme's default one. */

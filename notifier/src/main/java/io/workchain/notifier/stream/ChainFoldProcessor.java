@@ -232,11 +232,9 @@ class ChainFoldProcessor implements Processor<String, byte[], String, byte[]> {
 
     private void deadLetter(String key, byte[] value, Headers original, String origin, String reason, String field) {
         LOG.warnf("refused a record at %s: %s", origin, io.workchain.common.limits.Reasons.bounded(reason, 300));
-        List<Header> headers = new java.util.ArrayList<>(DeadLetterHeaders.of(original, reason, field, origin, SERVICE));
-        byte[] kept = DeadLetterHeaders.boundedValue(value, headers);
-        String safeKey = key == null ? null : io.workchain.common.limits.Reasons.bounded(key, 200);
-        context.forward(new Record<>(safeKey, kept, System.currentTimeMillis(),
-                new org.apache.kafka.common.header.internals.RecordHeaders(headers)), TopologyNames.DEAD_LETTER_SINK);
+        DeadLetterHeaders.DeadLetter letter = DeadLetterHeaders.deadLetter(key, value, original, reason, field, origin, SERVICE);
+        context.forward(new Record<>(letter.key(), letter.value(), System.currentTimeMillis(),
+                new org.apache.kafka.common.header.internals.RecordHeaders(letter.headers())), TopologyNames.DEAD_LETTER_SINK);
     }
 
     private <T extends WorkchainMessage> T decode(Record<String, byte[]> record, Class<T> type) {
