@@ -12,17 +12,20 @@ PID_FILE=$STATE/kafka.pid
 LOG_FILE=$STATE/kafka.log
 PORT=${KAFKA_PORT:-9092}
 mkdir -p "$STATE"
+# shellcheck source=lib/tools.sh
+. bin/lib/tools.sh
 
 running() { [ -f "$PID_FILE" ] && kill -0 "$(cat "$PID_FILE")" 2>/dev/null; }
 
 start() {
   if running; then echo "Kafka already running (pid $(cat "$PID_FILE")) on 127.0.0.1:$PORT"; return 0; fi
-  if [ ! -f testing/target/classes/io/workchain/testing/LocalKafkaBroker.class ] || [ ! -f "$STATE/kafka.classpath" ]; then
+  if [ ! -f tools/target/classes/io/workchain/tools/local/LocalKafkaBroker.class ]; then
     echo "Building the broker launcher (first run downloads Kafka from Maven Central)..."
-    ./mvnw -B -q -pl testing -am install -DskipTests
-    ./mvnw -B -q -pl testing dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile="$PWD/$STATE/kafka.classpath"
   fi
-  setsid nohup java -Xmx512m -Djava.util.logging.manager=org.jboss.logmanager.LogManager -cp "testing/target/classes:$(cat "$STATE/kafka.classpath")" io.workchain.testing.LocalKafkaBroker \
+  tools_build
+  # -Xmx: the broker of a local run holds little; 512 MB leaves room for the benchmark's bursts.
+  setsid nohup java -Xmx512m -Dorg.slf4j.simpleLogger.defaultLogLevel=info \
+      -cp "tools/target/classes:$(cat "$TOOLS_CLASSPATH_FILE")" io.workchain.tools.local.LocalKafkaBroker \
       --port "$PORT" --controller-port "${KAFKA_CONTROLLER_PORT:-9093}" --data-dir "$STATE/kafka" \
       --partitions "${WORKCHAIN_PARTITIONS:-3}" > "$LOG_FILE" 2>&1 &
   echo $! > "$PID_FILE"

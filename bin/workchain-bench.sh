@@ -8,9 +8,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p .workchain
+# shellcheck source=lib/tools.sh
+. bin/lib/tools.sh
 if [ -z "${SKIP_BUILD:-}" ]; then
+  # The services are packaged by the full build; the benchmark runs from the tools module.
   ./mvnw -B -q install -DskipTests
-  ./mvnw -B -q -pl testing dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile="$PWD/.workchain/testing.classpath"
+  tools_build
 fi
-exec java -Xmx1g -Djava.util.logging.manager=org.jboss.logmanager.LogManager -Dworkchain.root="$PWD" \
-  -cp "testing/target/classes:$(cat .workchain/testing.classpath)" io.workchain.testing.bench.Benchmark "$@"
+exec java -Xmx1g -Dworkchain.root="$PWD" \
+  -cp "tools/target/classes:$(cat "$TOOLS_CLASSPATH_FILE")" io.workchain.tools.bench.Benchmark "$@"

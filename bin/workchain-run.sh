@@ -32,9 +32,10 @@ trap 'exit 130' INT TERM  # exiting runs cleanup (EXIT trap)
 if [ -z "${SKIP_BUILD:-}" ]; then
   echo "Building (the first build downloads dependencies from Maven Central: several minutes)..."
   ./mvnw -B -q install -DskipTests
-  ./mvnw -B -q -pl common dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile="$PWD/$STATE/client.classpath"
-  ./mvnw -B -q -pl testing dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile="$PWD/$STATE/testing.classpath"
 fi
+# shellcheck source=lib/tools.sh
+. bin/lib/tools.sh
+tools_build
 
 if [ -z "${KAFKA_BOOTSTRAP_SERVERS:-}" ]; then
   bin/kafka-local.sh start
@@ -46,7 +47,7 @@ fi
 # node of this project's own (data in .workchain/rabbitmq). Without it, the sample has no AMQP step.
 SAMPLE_DEFAULT=samples/sample-chain.json
 if [ -x /usr/lib/rabbitmq/bin/rabbitmq-server ]; then
-  setsid java -Xmx64m -cp "testing/target/classes:$(cat "$STATE/testing.classpath")" io.workchain.testing.LocalRabbitMq \
+  setsid java -Xmx64m -cp "tools/target/classes:$(cat "$TOOLS_CLASSPATH_FILE")" io.workchain.tools.local.LocalRabbitMq \
       --port "${RABBITMQ_PORT:-5672}" --data-dir "$STATE/rabbitmq" > "$STATE/logs/rabbitmq.log" 2>&1 &
   RABBIT_PID=$!
   for _ in $(seq 1 180); do
@@ -63,7 +64,7 @@ start_service() {
   local name=$1 port=$2; shift 2
   # Own session: Ctrl-C reaches this script only, which then stops the services before the broker.
   setsid java -Xmx256m -Dkafka.bootstrap.servers="$KAFKA_BOOTSTRAP_SERVERS" -Dquarkus.http.port="$port" \
-       -Dquarkus.profile=local "$@" \
+       "$@" \
        -jar "$name/target/quarkus-app/quarkus-run.jar" > "$STATE/logs/$name.log" 2>&1 &
   PIDS+=($!)
   for _ in $(seq 1 240); do
@@ -80,8 +81,6 @@ start_service() {
 
 echo "Starting the services (logs in $STATE/logs/)..."
 start_service demo-service 8084
-# The "local" profile: application.properties' defaults (127.0.0.1 and the ports above), not %prod's
-# in-cluster names.
 start_service gateway 8081
 start_service esb 8082
 # The notifier's state lives beside the local broker's data: both are reset together.
@@ -96,11 +95,10 @@ if [ -z "$SUBMIT_FILE" ]; then
   sed "s/hello workchain/hello workchain at $(date +%H:%M:%S)/g" "$SAMPLE_DEFAULT" > "$SUBMIT_FILE"
 fi
 echo "Submitting $SUBMIT_FILE (a parallel step, an asynchronous item, a payload fed by step 0's output, an AMQP publish)..."
-java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "common/target/classes:$(cat "$STATE/client.classpath")" io.workchain.common.client.WorkchainCli \
-    --bootstrap-servers "$KAFKA_BOOTSTRAP_SERVERS" "$SUBMIT_FILE" || true
+tools_java io.workchain.tools.cli.WorkchainCommand submit --bootstrap-servers "$KAFKA_BOOTSTRAP_SERVERS" "$SUBMIT_FILE" || true
 echo
 echo "Workchain is running:"
 echo "  gateway http://127.0.0.1:8081  esb http://127.0.0.1:8082  notifier http://127.0.0.1:8083  demo http://127.0.0.1:8084"
-echo "  submit more with kcat (see README) or: bin/workchain-submit.sh FILE"
+echo "  submit more with kcat (see README) or: bin/workchain submit FILE; follow them: bin/workchain watch"
 echo "Press Ctrl-C to stop."
 wait

@@ -34,24 +34,24 @@ public final class DeadLetterHeaders {
                 headers.add(header);
             }
         }
-        headers.add(text(RecordHeaders.DLQ_REASON, Reasons.bounded(reason)));
+        headers.add(text(WorkchainHeaders.DLQ_REASON, Reasons.bounded(reason)));
         if (field != null && !field.isEmpty()) {
-            headers.add(text(RecordHeaders.DLQ_FIELD, Reasons.bounded(field, 200)));
+            headers.add(text(WorkchainHeaders.DLQ_FIELD, Reasons.bounded(field, 200)));
         }
-        headers.add(text(RecordHeaders.DLQ_ORIGIN, origin));
-        headers.add(text(RecordHeaders.DLQ_SERVICE, service));
+        headers.add(text(WorkchainHeaders.DLQ_ORIGIN, origin));
+        headers.add(text(WorkchainHeaders.DLQ_SERVICE, service));
         return headers;
     }
 
     /**
      * The value a dead letter keeps: the original bytes, cut to {@link Limits#MAX_RECORD_BYTES} if
-     * they would not fit a record (then {@code headers} get {@link RecordHeaders#DLQ_TRUNCATED}).
+     * they would not fit a record (then {@code headers} get {@link WorkchainHeaders#DLQ_TRUNCATED}).
      */
     public static byte[] boundedValue(byte[] value, List<Header> headers) {
         if (value == null || value.length <= Limits.MAX_RECORD_BYTES) {
             return value;
         }
-        headers.add(text(RecordHeaders.DLQ_TRUNCATED, Integer.toString(value.length)));
+        headers.add(text(WorkchainHeaders.DLQ_TRUNCATED, Integer.toString(value.length)));
         return Arrays.copyOf(value, Limits.MAX_RECORD_BYTES);
     }
 
@@ -76,6 +76,6 @@ public final class DeadLetterHeaders {
     }
 
     private static Header text(String name, String value) {
-        return RecordHeaders.text(name, value);
+        return WorkchainHeaders.text(name, value);
     }
 }

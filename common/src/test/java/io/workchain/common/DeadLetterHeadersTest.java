@@ -25,7 +25,7 @@ class DeadLetterHeadersTest {
 
         assertTrue(headers.stream().anyMatch(h -> h.key().equals("small")));
         assertTrue(headers.stream().noneMatch(h -> h.key().equals("huge")), "16 KiB of original headers at most");
-        String reason = new String(headers.stream().filter(h -> h.key().equals(RecordHeaders.DLQ_REASON)).findFirst()
+        String reason = new String(headers.stream().filter(h -> h.key().equals(WorkchainHeaders.DLQ_REASON)).findFirst()
                 .orElseThrow().value(), StandardCharsets.UTF_8);
         assertTrue(reason.length() <= Limits.MAX_REASON_CHARS, "reason of " + reason.length());
     }

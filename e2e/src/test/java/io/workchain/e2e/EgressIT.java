@@ -3,7 +3,7 @@ package io.workchain.e2e;
 import io.workchain.testing.ServiceProcess;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.workchain.common.RecordHeaders;
+import io.workchain.common.WorkchainHeaders;
 import io.workchain.common.Topics;
 import io.workchain.common.codec.MessageCodec;
 import io.workchain.common.codec.WireFormat;
@@ -180,10 +180,10 @@ class EgressIT {
         await().atMost(WAIT).until(() -> deadLetter(garbage) != null && deadLetterWithKey(other.hash()) != null);
         ConsumerRecord<String, byte[]> unreadable = deadLetter(garbage);
         assertEquals("garbage-key", unreadable.key());
-        assertTrue(header(unreadable, RecordHeaders.DLQ_REASON).startsWith("is neither JSON nor protobuf"));
+        assertTrue(header(unreadable, WorkchainHeaders.DLQ_REASON).startsWith("is neither JSON nor protobuf"));
         ConsumerRecord<String, byte[]> wrongHash = deadLetterWithKey(other.hash());
         assertArrayEquals(MessageCodec.toJson(tampered), wrongHash.value(), "original bytes untouched");
-        assertTrue(header(wrongHash, RecordHeaders.DLQ_REASON).startsWith("hash does not match the items"));
+        assertTrue(header(wrongHash, WorkchainHeaders.DLQ_REASON).startsWith("hash does not match the items"));
         assertFalse(system.notifications.byKey(other.hash()).size() > 0, "the tampered chain was not run");
     }
 

@@ -2,7 +2,7 @@ package io.workchain.e2e;
 
 import io.workchain.testing.ServiceProcess;
 
-import io.workchain.common.RecordHeaders;
+import io.workchain.common.WorkchainHeaders;
 import io.workchain.common.Topics;
 import io.workchain.common.codec.MessageCodec;
 import io.workchain.common.codec.WireFormat;
@@ -72,7 +72,7 @@ class ReliabilityIT {
                 NotificationMessage.of(work.hash(), 1, 1, Response.success("FORGED", null))), null);
 
         await().atMost(WAIT).until(() -> deadLetterFrom(origin) != null);
-        assertTrue(header(deadLetterFrom(origin), RecordHeaders.DLQ_REASON).contains("has not been dispatched"));
+        assertTrue(header(deadLetterFrom(origin), WorkchainHeaders.DLQ_REASON).contains("has not been dispatched"));
         CompletionMessage completion = awaitCompletion(work.hash());
         assertEquals(ChainStatus.COMPLETED, completion.status());
         assertEquals(text(word.toUpperCase()), completion.items().get(1).response().data());
@@ -212,7 +212,7 @@ class ReliabilityIT {
         }
         await().atMost(Duration.ofSeconds(WorkchainSystem.EARLY_TTL_SECONDS + 60)).until(() ->
                 unknownHashes.stream().allMatch(hash -> system.deadLetters.byKey(hash).stream().anyMatch(r ->
-                        header(r, RecordHeaders.DLQ_REASON).startsWith("no work message came"))));
+                        header(r, WorkchainHeaders.DLQ_REASON).startsWith("no work message came"))));
         for (ServiceProcess service : List.of(system.esb, system.notifier, system.gateway, system.demo)) {
             assertEquals(200, system.getStatus(service, "/q/health/live"), service + " is live");
         }
@@ -269,13 +269,13 @@ class ReliabilityIT {
 
     private Set<String> deadLetterOrigins() {
         Set<String> origins = new HashSet<>();
-        system.deadLetters.all().forEach(r -> origins.add(header(r, RecordHeaders.DLQ_ORIGIN)));
+        system.deadLetters.all().forEach(r -> origins.add(header(r, WorkchainHeaders.DLQ_ORIGIN)));
         return origins;
     }
 
     private ConsumerRecord<String, byte[]> deadLetterFrom(String origin) {
         return system.deadLetters.all().stream()
-                .filter(r -> origin.equals(header(r, RecordHeaders.DLQ_ORIGIN))).findFirst().orElse(null);
+                .filter(r -> origin.equals(header(r, WorkchainHeaders.DLQ_ORIGIN))).findFirst().orElse(null);
     }
 
     private static String header(ConsumerRecord<String, byte[]> record, String name) {

@@ -4,7 +4,7 @@ import io.workchain.testing.ServiceProcess;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.workchain.common.RecordHeaders;
+import io.workchain.common.WorkchainHeaders;
 import io.workchain.common.Topics;
 import io.workchain.common.codec.MessageCodec;
 import io.workchain.common.codec.WireFormat;
@@ -153,7 +153,7 @@ final class WorkchainSystem {
     String produceAt(String topic, String key, byte[] value, String contentType) {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, value);
         if (contentType != null) {
-            record.headers().add(RecordHeaders.CONTENT_TYPE, contentType.getBytes(StandardCharsets.UTF_8));
+            record.headers().add(WorkchainHeaders.CONTENT_TYPE, contentType.getBytes(StandardCharsets.UTF_8));
         }
         try {
             var metadata = producer.send(record).get(30, TimeUnit.SECONDS);

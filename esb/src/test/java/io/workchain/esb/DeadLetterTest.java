@@ -1,7 +1,7 @@
 package io.workchain.esb;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.workchain.common.RecordHeaders;
+import io.workchain.common.WorkchainHeaders;
 import io.workchain.common.Topics;
 import io.workchain.common.codec.MessageCodec;
 import io.workchain.common.message.Request;
@@ -48,19 +48,19 @@ class DeadLetterTest {
         List<ConsumerRecord<String, byte[]>> dead = KafkaTestClients.read(bootstrap, Topics.DEAD_LETTER, 3, Duration.ofSeconds(30));
         assertEquals("k1", dead.get(0).key());
         assertArrayEquals(garbage, dead.get(0).value());
-        assertEquals("is neither JSON nor protobuf: starts with bytes 74 68 69 73 20 69 73 20", header(dead.get(0), RecordHeaders.DLQ_REASON));
-        assertEquals("workchain-esb", header(dead.get(0), RecordHeaders.DLQ_SERVICE));
-        assertTrue(header(dead.get(0), RecordHeaders.DLQ_ORIGIN).matches("workchain\\.work-0@\\d+"),
-                header(dead.get(0), RecordHeaders.DLQ_ORIGIN));
+        assertEquals("is neither JSON nor protobuf: starts with bytes 74 68 69 73 20 69 73 20", header(dead.get(0), WorkchainHeaders.DLQ_REASON));
+        assertEquals("workchain-esb", header(dead.get(0), WorkchainHeaders.DLQ_SERVICE));
+        assertTrue(header(dead.get(0), WorkchainHeaders.DLQ_ORIGIN).matches("workchain\\.work-0@\\d+"),
+                header(dead.get(0), WorkchainHeaders.DLQ_ORIGIN));
 
         assertEquals(wrongHash, dead.get(1).key());
         assertArrayEquals(tampered, dead.get(1).value());
         assertEquals("hash does not match the items: given " + wrongHash + ", computed " + work.hash(),
-                header(dead.get(1), RecordHeaders.DLQ_REASON));
-        assertEquals("hash", header(dead.get(1), RecordHeaders.DLQ_FIELD));
+                header(dead.get(1), WorkchainHeaders.DLQ_REASON));
+        assertEquals("hash", header(dead.get(1), WorkchainHeaders.DLQ_FIELD));
 
-        assertEquals("items[0].request.method is missing", header(dead.get(2), RecordHeaders.DLQ_REASON));
-        assertEquals("items[0].request.method", header(dead.get(2), RecordHeaders.DLQ_FIELD));
+        assertEquals("items[0].request.method is missing", header(dead.get(2), WorkchainHeaders.DLQ_REASON));
+        assertEquals("items[0].request.method", header(dead.get(2), WorkchainHeaders.DLQ_FIELD));
     }
 
     private static String header(ConsumerRecord<String, byte[]> record, String name) {

@@ -2,7 +2,7 @@ package io.workchain.notifier;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.workchain.common.RecordHeaders;
+import io.workchain.common.WorkchainHeaders;
 import io.workchain.common.Topics;
 import io.workchain.common.codec.MessageCodec;
 import io.workchain.common.message.ChainStatus;
@@ -81,7 +81,7 @@ class NotifierTest {
         ConsumerRecord<String, byte[]> next = readOne(Topics.STEPS, r -> work.hash().equals(r.key())
                 && MessageCodec.decode(r.value(), null, WorkMessage.class).nextStep().orElse(-1) == 1);
         assertEquals("first", MessageCodec.decode(next.value(), null, WorkMessage.class).items().get(0).response().data());
-        long deadline = Long.parseLong(new String(next.headers().lastHeader(RecordHeaders.DEADLINE).value(), StandardCharsets.UTF_8));
+        long deadline = Long.parseLong(new String(next.headers().lastHeader(WorkchainHeaders.DEADLINE).value(), StandardCharsets.UTF_8));
         assertTrue(deadline > System.currentTimeMillis() + 3_000_000L, "an hour from acceptance by default");
         given().get("/chains/" + work.hash()).then().statusCode(200)
                 .body("status", is("RUNNING")).body("steps_done", is(1)).body("next_step", is(1));
@@ -100,8 +100,8 @@ class NotifierTest {
         String key = "bad-" + UUID.randomUUID();
         send(Topics.NOTIFICATION, key, "{\"notification_message\":{\"items\":[]}}".getBytes(StandardCharsets.UTF_8));
         ConsumerRecord<String, byte[]> dead = readOne(Topics.DEAD_LETTER, r -> key.equals(r.key()));
-        assertEquals("hash is missing", new String(dead.headers().lastHeader(RecordHeaders.DLQ_REASON).value(), StandardCharsets.UTF_8));
-        assertEquals("workchain-notifier", new String(dead.headers().lastHeader(RecordHeaders.DLQ_SERVICE).value(), StandardCharsets.UTF_8));
+        assertEquals("hash is missing", new String(dead.headers().lastHeader(WorkchainHeaders.DLQ_REASON).value(), StandardCharsets.UTF_8));
+        assertEquals("workchain-notifier", new String(dead.headers().lastHeader(WorkchainHeaders.DLQ_SERVICE).value(), StandardCharsets.UTF_8));
     }
 
     private static void send(String topic, String key, byte[] value) throws Exception {

@@ -1,6 +1,6 @@
 package io.workchain.testing;
 
-import io.workchain.common.RecordHeaders;
+import io.workchain.common.WorkchainHeaders;
 import io.workchain.common.Topics;
 import io.workchain.common.client.WorkchainClient;
 import io.workchain.common.client.WorkchainClientConfig;
@@ -62,7 +62,7 @@ class WorkchainClientIT {
             ConsumerRecord<String, byte[]> submitted = KafkaTestClients.readFirst(workReader, r -> work.hash().equals(r.key()), Duration.ofSeconds(30));
             assertEquals(work.hash(), submitted.key());
             assertEquals("application/json", new String(
-                    submitted.headers().lastHeader(RecordHeaders.CONTENT_TYPE).value(), StandardCharsets.UTF_8));
+                    submitted.headers().lastHeader(WorkchainHeaders.CONTENT_TYPE).value(), StandardCharsets.UTF_8));
             assertEquals(work, MessageCodec.decode(submitted.value(), null, WorkMessage.class));
 
             CompletionMessage other = completionOf(chain("other").hash());

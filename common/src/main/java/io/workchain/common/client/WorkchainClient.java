@@ -1,6 +1,6 @@
 package io.workchain.common.client;
 
-import io.workchain.common.RecordHeaders;
+import io.workchain.common.WorkchainHeaders;
 import io.workchain.common.codec.MessageCodec;
 import io.workchain.common.hash.ChainHash;
 import io.workchain.common.message.CompletionMessage;
@@ -103,7 +103,7 @@ public final class WorkchainClient implements AutoCloseable {
             return earlier;
         }
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(config.workTopic(), hashed.hash(), value);
-        record.headers().add(RecordHeaders.contentType(config.format()));
+        record.headers().add(WorkchainHeaders.contentType(config.format()));
         producer.send(record, (metadata, error) -> {
             if (error != null) {
                 pending.remove(hashed.hash(), completion);
@@ -152,7 +152,7 @@ public final class WorkchainClient implements AutoCloseable {
         }
         try {
             CompletionMessage completion = MessageCodec.decode(record.value(),
-                    RecordHeaders.text(record.headers(), RecordHeaders.CONTENT_TYPE), CompletionMessage.class);
+                    WorkchainHeaders.text(record.headers(), WorkchainHeaders.CONTENT_TYPE), CompletionMessage.class);
             CompletableFuture<CompletionMessage> target = pending.get(completion.hash());
             if (target != null) {
                 target.complete(completion);

@@ -44,4 +44,9 @@ public record WorkchainClientConfig(String bootstrapServers, String workTopic, S
     public WorkchainClientConfig withTopics(String work, String completion) {
         return new WorkchainClientConfig(bootstrapServers, work, completion, completionTimeout, format, kafkaProperties);
     }
+
+    /** Kafka client settings passed as they are (security settings, say). */
+    public WorkchainClientConfig withKafkaProperties(Properties properties) {
+        return new WorkchainClientConfig(bootstrapServers, workTopic, completionTopic, completionTimeout, format, properties);
+    }
 }

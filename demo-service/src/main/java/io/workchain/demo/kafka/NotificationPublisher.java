@@ -3,23 +3,29 @@ package io.workchain.demo.kafka;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
-import io.workchain.common.RecordHeaders;
+import io.workchain.common.WorkchainHeaders;
 import io.workchain.common.codec.MessageCodec;
-import io.workchain.common.codec.WireFormat;
 import io.workchain.common.message.NotificationMessage;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
-import java.util.List;
-
-/** Publishes a notification message on the notification topic, keyed by its chain hash, as JSON. */
+/**
+ * Publishes the asynchronous endpoint's notification on the notification topic, keyed by its chain
+ * hash, as JSON. Written here rather than shared with the ESB's publisher on purpose: the demo
+ * stands for a third party's service, which publishes its notification with whatever Kafka client
+ * it has and takes only the message format (codec, header names) from {@code common}; the ESB's
+ * publisher also bounds the record and waits out broker outages, which a sample need not show.
+ */
 @ApplicationScoped
 public class NotificationPublisher {
 
+    /** The Reactive Messaging channel to the notification topic (the topic is set in application.properties). */
+    public static final String CHANNEL = "notifications";
+
     private final MutinyEmitter<byte[]> emitter;
 
-    public NotificationPublisher(@Channel(Channels.NOTIFICATIONS) MutinyEmitter<byte[]> emitter) {
+    public NotificationPublisher(@Channel(CHANNEL) MutinyEmitter<byte[]> emitter) {
         this.emitter = emitter;
     }
 
@@ -27,8 +33,7 @@ public class NotificationPublisher {
     public Uni<Void> publish(NotificationMessage notification) {
         OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
                 .withKey(notification.hash())
-                .withHeaders(new org.apache.kafka.common.header.internals.RecordHeaders(
-                        List.of(RecordHeaders.contentType(WireFormat.JSON))))
+                .withHeaders(WorkchainHeaders.json())
                 .build();
         return emitter.sendMessage(Message.of(MessageCodec.toJson(notification)).addMetadata(metadata));
     }

@@ -3,9 +3,10 @@ package io.workchain.esb.kafka;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
-import io.workchain.common.RecordHeaders;
+import io.workchain.common.WorkchainHeaders;
 import io.workchain.common.codec.WireFormat;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
@@ -27,7 +28,7 @@ final class KafkaRecords {
 
     static Message<byte[]> record(String key, byte[] value, List<Header> headers) {
         return Message.of(value).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
-                .withKey(key).withHeaders(new org.apache.kafka.common.header.internals.RecordHeaders(headers)).build());
+                .withKey(key).withHeaders(new RecordHeaders(headers)).build());
     }
 
     /**
@@ -42,6 +43,6 @@ final class KafkaRecords {
     }
 
     static List<Header> jsonContentType() {
-        return List.of(RecordHeaders.contentType(WireFormat.JSON));
+        return List.of(WorkchainHeaders.contentType(WireFormat.JSON));
     }
 }

@@ -6,7 +6,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.workchain.common.DeadLetterHeaders;
-import io.workchain.common.RecordHeaders;
+import io.workchain.common.WorkchainHeaders;
 import io.workchain.common.codec.MessageCodec;
 import io.workchain.common.hash.ChainHash;
 import io.workchain.common.message.MalformedMessageException;
@@ -92,7 +92,7 @@ public class WorkConsumer {
         boolean trusted = record.getTopic().equals(stepsTopic);
         WorkMessage work;
         try {
-            WorkMessage read = MessageCodec.decode(value, header(record, RecordHeaders.CONTENT_TYPE),
+            WorkMessage read = MessageCodec.decode(value, header(record, WorkchainHeaders.CONTENT_TYPE),
                     WorkMessage.class, config.limits().messageLimits());
             // The notifier's next steps carry the hash it checked: computing it again per step is waste.
             work = trusted && read.hash() != null ? read : ChainHash.ensure(read);
@@ -126,7 +126,7 @@ public class WorkConsumer {
 
     /** The notifier stamps its next steps with the chain's deadline; a new chain's starts now. */
     private long deadline(IncomingKafkaRecordMetadata<?, ?> record, WorkMessage work, boolean trusted) {
-        Long stamped = trusted ? RecordHeaders.number(record.getHeaders(), RecordHeaders.DEADLINE) : null;
+        Long stamped = trusted ? WorkchainHeaders.number(record.getHeaders(), WorkchainHeaders.DEADLINE) : null;
         if (stamped != null) {
             return stamped;
         }
@@ -153,7 +153,7 @@ public class WorkConsumer {
     }
 
     private static String header(IncomingKafkaRecordMetadata<?, ?> record, String name) {
-        return RecordHeaders.text(record.getHeaders(), name);
+        return WorkchainHeaders.text(record.getHeaders(), name);
     }
 
     private static String origin(IncomingKafkaRecordMetadata<?, ?> record) {

@@ -13,20 +13,21 @@ public interface NotifierConfig {
 
     Notifier notifier();
 
+    /** The topics; the defaults are common's {@link io.workchain.common.Topics}, the one list of names. */
     interface Topics {
-        @WithDefault("workchain.work")
+        @WithDefault(io.workchain.common.Topics.WORK)
         String work();
 
-        @WithDefault("workchain.steps")
+        @WithDefault(io.workchain.common.Topics.STEPS)
         String steps();
 
-        @WithDefault("workchain.notification")
+        @WithDefault(io.workchain.common.Topics.NOTIFICATION)
         String notification();
 
-        @WithDefault("workchain.completion")
+        @WithDefault(io.workchain.common.Topics.COMPLETION)
         String completion();
 
-        @WithDefault("workchain.dlq")
+        @WithDefault(io.workchain.common.Topics.DEAD_LETTER)
         String deadLetter();
     }
 

@@ -1,7 +1,7 @@
 package io.workchain.notifier.stream;
 
 import io.workchain.common.DeadLetterHeaders;
-import io.workchain.common.RecordHeaders;
+import io.workchain.common.WorkchainHeaders;
 import io.workchain.common.codec.MessageCodec;
 import io.workchain.common.codec.RefusedWork;
 import io.workchain.common.message.ChainStatus;
@@ -22,6 +22,7 @@ import io.workchain.notifier.service.FoldResult;
 import io.workchain.notifier.service.Refusal;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -114,7 +115,7 @@ class ChainFoldProcessor implements Processor<String, byte[], String, byte[]> {
      * chain.
      */
     private void answerRefusal(Record<String, byte[]> record, MalformedMessageException refusal) {
-        var identity = RefusedWork.identify(record.value(), RecordHeaders.text(record.headers(), RecordHeaders.CONTENT_TYPE));
+        var identity = RefusedWork.identify(record.value(), WorkchainHeaders.text(record.headers(), WorkchainHeaders.CONTENT_TYPE));
         if (identity.isEmpty() || chains.get(identity.get().hash()) != null) {
             LOG.debugf("a refused work record names no chain to answer: %s", refusal.getMessage());
             return;
@@ -199,7 +200,7 @@ class ChainFoldProcessor implements Processor<String, byte[], String, byte[]> {
     /** The next step, on the steps topic (trusted by the ESB), stamped with the chain's deadline. */
     private void forwardStep(WorkMessage next, Record<String, byte[]> cause, long deadline) {
         Headers headers = headersFrom(cause);
-        headers.add(RecordHeaders.text(RecordHeaders.DEADLINE, Long.toString(deadline)));
+        headers.add(WorkchainHeaders.text(WorkchainHeaders.DEADLINE, Long.toString(deadline)));
         context.forward(new Record<>(next.hash(), MessageCodec.toJson(next), timestamp(cause), headers), TopologyNames.STEPS_SINK);
         LOG.debugf("%s: next step %d", next.hash(), next.nextStep().orElse(-1));
     }
@@ -210,15 +211,15 @@ class ChainFoldProcessor implements Processor<String, byte[], String, byte[]> {
 
     /** The cause's headers (trace context and the like), less what describes its value or its trust. */
     private static Headers headersFrom(Record<String, byte[]> cause) {
-        Headers headers = new org.apache.kafka.common.header.internals.RecordHeaders();
+        Headers headers = new RecordHeaders();
         if (cause != null) {
             for (Header header : cause.headers()) {
-                if (!header.key().equals(RecordHeaders.CONTENT_TYPE) && !header.key().equals(RecordHeaders.DEADLINE)) {
+                if (!header.key().equals(WorkchainHeaders.CONTENT_TYPE) && !header.key().equals(WorkchainHeaders.DEADLINE)) {
                     headers.add(header);
                 }
             }
         }
-        headers.add(RecordHeaders.contentType(WireFormat.JSON));
+        headers.add(WorkchainHeaders.contentType(WireFormat.JSON));
         return headers;
     }
 
@@ -234,12 +235,12 @@ class ChainFoldProcessor implements Processor<String, byte[], String, byte[]> {
         LOG.warnf("refused a record at %s: %s", origin, io.workchain.common.limits.Reasons.bounded(reason, 300));
         DeadLetterHeaders.DeadLetter letter = DeadLetterHeaders.deadLetter(key, value, original, reason, field, origin, SERVICE);
         context.forward(new Record<>(letter.key(), letter.value(), System.currentTimeMillis(),
-                new org.apache.kafka.common.header.internals.RecordHeaders(letter.headers())), TopologyNames.DEAD_LETTER_SINK);
+                new RecordHeaders(letter.headers())), TopologyNames.DEAD_LETTER_SINK);
     }
 
     private <T extends WorkchainMessage> T decode(Record<String, byte[]> record, Class<T> type) {
         return MessageCodec.decode(record.value() == null ? new byte[0] : record.value(),
-                RecordHeaders.text(record.headers(), RecordHeaders.CONTENT_TYPE), type, limits);
+                WorkchainHeaders.text(record.headers(), WorkchainHeaders.CONTENT_TYPE), type, limits);
     }
 
     private static String origin(RecordMetadata source) {

@@ -4,11 +4,16 @@ import io.workchain.common.codec.WireFormat;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 
 import java.nio.charset.StandardCharsets;
 
-/** Names of the Kafka record headers Workchain writes and reads. */
-public final class RecordHeaders {
+/**
+ * Names of the Kafka record headers Workchain writes and reads, and how to write and read them.
+ * (Not named after Kafka's own {@code RecordHeaders}, the container of a record's headers, so both
+ * can be imported side by side.)
+ */
+public final class WorkchainHeaders {
 
     /** Encoding of the value: application/json or application/x-protobuf. */
     public static final String CONTENT_TYPE = "content-type";
@@ -30,12 +35,17 @@ public final class RecordHeaders {
     /** On dead-letter records whose value was cut to fit a record: the original size in bytes. */
     public static final String DLQ_TRUNCATED = "workchain-dlq-truncated";
 
-    private RecordHeaders() {
+    private WorkchainHeaders() {
     }
 
     /** The content-type header of a record written in {@code format}. */
     public static Header contentType(WireFormat format) {
         return new RecordHeader(CONTENT_TYPE, format.contentType().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The headers of a record written as JSON: its content type. */
+    public static Headers json() {
+        return new RecordHeaders(new Header[] {contentType(WireFormat.JSON)});
     }
 
     /** A text header. */

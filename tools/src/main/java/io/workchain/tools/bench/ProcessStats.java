@@ -1,4 +1,4 @@
-package io.workchain.testing.bench;
+package io.workchain.tools.bench;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
-package io.workchain.testing.bench;
+package io.workchain.tools.bench;
 
-import io.workchain.common.RecordHeaders;
+import io.workchain.common.WorkchainHeaders;
 import io.workchain.common.Topics;
 import io.workchain.common.codec.MessageCodec;
 import io.workchain.common.codec.WireFormat;
@@ -48,7 +48,7 @@ interface LoadTarget {
                 }
                 WorkMessage work = builder.build();
                 ProducerRecord<String, byte[]> record = new ProducerRecord<>(inTopic(), work.hash(), MessageCodec.toJson(work));
-                record.headers().add(RecordHeaders.contentType(WireFormat.JSON));
+                record.headers().add(WorkchainHeaders.contentType(WireFormat.JSON));
                 return record;
             }
         };

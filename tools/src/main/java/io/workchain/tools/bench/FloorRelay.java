@@ -1,4 +1,4 @@
-package io.workchain.testing.bench;
+package io.workchain.tools.bench;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

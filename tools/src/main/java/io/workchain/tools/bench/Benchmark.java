@@ -1,7 +1,10 @@
-package io.workchain.testing.bench;
+package io.workchain.tools.bench;
 
 import io.workchain.testing.EmbeddedKafkaBroker;
 import io.workchain.testing.ServiceProcess;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import org.HdrHistogram.Histogram;
 
 import java.io.IOException;
@@ -12,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.Locale;
 import java.util.Map;
 
@@ -42,16 +46,35 @@ public final class Benchmark {
         this.out = out;
     }
 
-    public static void main(String[] args) throws Exception {
-        boolean quick = List.of(args).contains("--quick");
-        Path out = Path.of("target", "bench");
-        for (int i = 0; i + 1 < args.length; i++) {
-            if (args[i].equals("--out")) {
-                out = Path.of(args[i + 1]);
-            }
+    /** The command line of {@code bin/workchain-bench.sh}. */
+    @Command(name = "workchain-bench", mixinStandardHelpOptions = true,
+            description = "Measures Workchain beside the bare Kafka floor on this machine (see docs/performance.md).")
+    static final class Options implements Callable<Integer> {
+
+        @Option(names = "--quick", description = "short phases and two rates (what CI runs)")
+        boolean quick;
+
+        @Option(names = "--jfr", description = "a JFR recording of each service in OUT/jfr")
+        boolean jfr;
+
+        @Option(names = "--out", paramLabel = "OUT", defaultValue = "target/bench",
+                description = "where results.json, the plot and the logs go (default: ${DEFAULT-VALUE})")
+        Path out;
+
+        @Override
+        public Integer call() throws Exception {
+            Benchmark.run(quick, jfr, out);
+            return 0;
         }
+    }
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Options()).execute(args));
+    }
+
+    private static void run(boolean quick, boolean jfr, Path out) throws Exception {
         Files.createDirectories(out);
-        if (List.of(args).contains("--jfr")) {
+        if (jfr) {
             // A flight recording per service (JFR's profiling settings), to see where CPU per chain goes.
             Files.createDirectories(out.resolve("jfr"));
             System.setProperty("workchain.service-jvm-args", "-XX:StartFlightRecording=settings=profile,filename="

@@ -1,4 +1,4 @@
-package io.workchain.testing.bench;
+package io.workchain.tools.bench;
 
 import java.util.List;
 import java.util.Locale;

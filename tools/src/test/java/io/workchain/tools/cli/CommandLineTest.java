@@ -1,0 +1,111 @@
+package io.workchain.tools.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * What the command line does before it talks to anything: help, usage errors and bad input, each
+ * with exit status 2 and a sentence on standard error. No broker is reachable at the address used
+ * here (port 1), so a command that got past its checks would fail differently.
+ */
+class CommandLineTest {
+
+    private static final String NOWHERE = "127.0.0.1:1";
+
+    @TempDir
+    Path dir;
+
+    record Run(int exit, String out, String err) {
+    }
+
+    static Run workchain(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine command = WorkchainCommand.commandLine();
+        command.setOut(new PrintWriter(out, true));
+        command.setErr(new PrintWriter(err, true));
+        return new Run(command.execute(args), out.toString(), err.toString());
+    }
+
+    @Test
+    void helpListsTheCommandsAndTheExitStatus() {
+        Run help = workchain("--help");
+        assertEquals(0, help.exit());
+        for (String expected : new String[] {"submit", "status", "watch", "Exit status", "still running"}) {
+            assertTrue(help.out().contains(expected), expected + " in " + help.out());
+        }
+        Run submitHelp = workchain("submit", "--help");
+        assertEquals(0, submitHelp.exit());
+        assertTrue(submitHelp.out().contains("--timeout"), submitHelp.out());
+    }
+
+    @Test
+    void noCommandIsAUsageError() {
+        Run run = workchain();
+        assertEquals(ExitCodes.BAD_INPUT, run.exit());
+        assertTrue(run.err().contains("Name a command"), run.err());
+    }
+
+    @Test
+    void optionsThatCannotBeReadAreUsageErrors() throws IOException {
+        Path file = write("{\"work_message\": {\"items\": []}}");
+        assertUsageError(workchain("submit", file.toString(), "--timeout"), "Missing required parameter for option '--timeout'");
+        assertUsageError(workchain("submit", "--timeout", "soon", file.toString()), "not a duration");
+        assertUsageError(workchain("submit", "--timeout", "0s", file.toString()), "not between");
+        assertUsageError(workchain("submit", "--unknown-flag", file.toString()), "Unknown option");
+        assertUsageError(workchain("submit", file.toString(), "second.json"), "Unmatched argument");
+        assertUsageError(workchain("submit", "--format", "xml", file.toString()), "Invalid value for option '--format'");
+        assertUsageError(workchain("watch", "--count", "0"), "--count must be at least 1");
+        assertUsageError(workchain("status", "not-a-hash"), "Not a chain hash");
+        assertUsageError(workchain("status", "../../etc/passwd0000000000000000"), "Not a chain hash");
+    }
+
+    @Test
+    void aMessageThatIsNotValidIsRefusedBeforeAnythingIsSent() throws IOException {
+        assertUsageError(workchain("submit", "--bootstrap-servers", NOWHERE, write("{\"work_message\": {\"items\": [{\"order\": 0}]}}").toString()),
+                "Not a valid work message");
+        assertUsageError(workchain("submit", "--bootstrap-servers", NOWHERE, write("not json at all").toString()),
+                "Not a valid work message");
+        assertUsageError(workchain("submit", "--bootstrap-servers", NOWHERE, dir.resolve("missing.json").toString()),
+                "no such file");
+        Path huge = dir.resolve("huge.json");
+        Files.write(huge, new byte[1_000_001]);
+        assertUsageError(workchain("submit", "--bootstrap-servers", NOWHERE, huge.toString()), "larger than 1000000 bytes");
+    }
+
+    @Test
+    void durationsAreShortFormsOrIso() {
+        DurationConverter converter = new DurationConverter();
+        assertEquals(Duration.ofMillis(500), converter.convert("500ms"));
+        assertEquals(Duration.ofSeconds(90), converter.convert("90s"));
+        assertEquals(Duration.ofMinutes(2), converter.convert("2M"));
+        assertEquals(Duration.ofHours(1), converter.convert("1h"));
+        assertEquals(Duration.ofMinutes(2), converter.convert("PT2M"));
+        assertThrows(CommandLine.TypeConversionException.class, () -> converter.convert("25h"));
+        assertThrows(CommandLine.TypeConversionException.class, () -> converter.convert("-PT1S"));
+        assertThrows(CommandLine.TypeConversionException.class, () -> converter.convert("99999999999s"));
+    }
+
+    private Path write(String content) throws IOException {
+        Path file = Files.createTempFile(dir, "work", ".json");
+        Files.writeString(file, content);
+        return file;
+    }
+
+    private static void assertUsageError(Run run, String expected) {
+        assertEquals(ExitCodes.BAD_INPUT, run.exit(), run.err());
+        assertTrue(run.err().contains(expected), "expected '" + expected + "' in: " + run.err());
+    }
+}
