@@ -3,23 +3,15 @@ package io.workchain.demo;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.workchain.testing.KafkaBrokerTestResource;
-import org.junit.jupiter.api.Test;
+import io.workchain.testing.ServiceEndpointsContract;
 
-import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.is;
-
+/** Health and metrics endpoints (the checks every service shares, in ServiceEndpointsContract). */
 @QuarkusTest
 @QuarkusTestResource(value = KafkaBrokerTestResource.class, restrictToAnnotatedClass = false)
-class HealthTest {
+class HealthTest extends ServiceEndpointsContract {
 
-    @Test
-    void healthIsUp() {
-        given().when().get("/q/health").then().statusCode(200).body("status", is("UP"));
-    }
-
-    @Test
-    void metricsArePublished() {
-        given().when().get("/q/metrics").then().statusCode(200).body(containsString("jvm_"));
+    @Override
+    protected String ownMetric() {
+        return "jvm_threads_live_threads";
     }
 }

@@ -1,22 +1,14 @@
 package io.workchain.gateway;
 
 import io.quarkus.test.junit.QuarkusTest;
-import org.junit.jupiter.api.Test;
+import io.workchain.testing.ServiceEndpointsContract;
 
-import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.is;
-
+/** Health and metrics endpoints (the checks every service shares, in ServiceEndpointsContract). */
 @QuarkusTest
-class HealthTest {
+class HealthTest extends ServiceEndpointsContract {
 
-    @Test
-    void healthIsUp() {
-        given().when().get("/q/health").then().statusCode(200).body("status", is("UP"));
-    }
-
-    @Test
-    void metricsArePublished() {
-        given().when().get("/q/metrics").then().statusCode(200).body(containsString("jvm_"));
+    @Override
+    protected String ownMetric() {
+        return "workchain_gateway_in_flight";
     }
 }

@@ -28,7 +28,6 @@ import java.util.UUID;
 import java.util.function.Predicate;
 
 import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -51,12 +50,6 @@ class NotifierTest {
     @AfterAll
     static void close() {
         producer.close();
-    }
-
-    @Test
-    void healthAndMetrics() {
-        given().get("/q/health").then().statusCode(200).body("status", is("UP"));
-        given().get("/q/metrics").then().statusCode(200).body(containsString("kafka_stream"));
     }
 
     @Test

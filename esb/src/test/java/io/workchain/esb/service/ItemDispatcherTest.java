@@ -29,7 +29,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The dispatcher's rules at the seam, with a stub in place of the gateway (the real gateway is
  * exercised over gRPC and REST in the gateway's and the e2e tests): a service's retryable answers
  * are retried a bounded number of times, other failures are final, outages are waited out until
- * the deadline, and a bad placeholder fails the item without a call.
+ * the deadline (a gateway that never answers included), and a bad placeholder fails the item
+ * without a call.
  */
 class ItemDispatcherTest {
 
@@ -42,6 +43,7 @@ class ItemDispatcherTest {
     private final AtomicInteger calls = new AtomicInteger();
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final GatewayCircuit circuit = new GatewayCircuit(registry);
+    private Duration attemptTimeout = Duration.ofSeconds(5);
 
     @Test
     void aRetryableAnswerIsRetriedThenSucceeds() {
@@ -93,6 +95,28 @@ class ItemDispatcherTest {
     }
 
     @Test
+    void aGatewayThatNeverAnswersTimesOutAndIsTriedAgain() {
+        attemptTimeout = Duration.ofMillis(50);
+        Supplier<Uni<InvocationOutcome>> silentThenAnswer = answers(Uni.createFrom().nothing(), Uni.createFrom().nothing(),
+                Uni.createFrom().item(completed()));
+        Optional<NotificationMessage> result = dispatch(silentThenAnswer, 0, FAR);
+
+        assertEquals(3, calls.get(), "each silent attempt ends at the attempt timeout; the third answers");
+        assertFalse(result.orElseThrow().items().get(0).response().failed());
+    }
+
+    @Test
+    void aGatewayThatNeverAnswersFailsTheItemAtTheDeadline() {
+        attemptTimeout = Duration.ofMillis(50);
+        long deadline = System.currentTimeMillis() + 400;
+        Response response = dispatch(() -> Uni.createFrom().nothing(), 0, deadline).orElseThrow().items().get(0).response();
+
+        assertTrue(calls.get() >= 2, "tried again after each timeout: " + calls.get());
+        assertTrue(response.failed());
+        assertTrue(response.data().contains("still unreachable at the chain's deadline"), response.data());
+    }
+
+    @Test
     void anAcceptedCallPublishesNothing() {
         assertTrue(dispatch(answers(InvocationOutcome.accepted(202)), 0, FAR).isEmpty());
     }
@@ -119,6 +143,11 @@ class ItemDispatcherTest {
         Deque<Object> queue = new ArrayDeque<>(List.of(outcomes));
         return () -> {
             Object next = queue.size() > 1 ? queue.poll() : queue.peek();
+            if (next instanceof Uni<?> uni) {
+                @SuppressWarnings("unchecked")
+                Uni<InvocationOutcome> answer = (Uni<InvocationOutcome>) uni;
+                return answer;
+            }
             return next instanceof Throwable error ? Uni.createFrom().failure(error)
                     : Uni.createFrom().item((InvocationOutcome) next);
         };
@@ -141,12 +170,13 @@ class ItemDispatcherTest {
         return new GatewayUnavailableException("gateway unreachable over gRPC: UNAVAILABLE", null);
     }
 
-    private static EsbConfig config() {
+    private EsbConfig config() {
+        Duration attempt = attemptTimeout;
         return new EsbConfig() {
             public Transport gatewayTransport() { return Transport.GRPC; }
             public int maxInFlight() { return 4; }
             public int maxConcurrentRecords() { return 4; }
-            public Duration attemptTimeout() { return Duration.ofSeconds(5); }
+            public Duration attemptTimeout() { return attempt; }
             public Duration outageMaxBackoff() { return Duration.ofMillis(40); }
             public Duration defaultChainTimeout() { return Duration.ofHours(1); }
             public Retry retry() {

@@ -2,6 +2,7 @@ package io.workchain.gateway.service;
 
 import io.workchain.common.SafeUrls;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 import io.workchain.common.gateway.Invocation;
 import io.workchain.common.gateway.InvocationOutcome;
@@ -21,13 +22,16 @@ import io.workchain.gateway.client.KafkaPublisher;
 
 import java.net.InetAddress;
 import java.net.URI;
-import java.util.Optional;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Invoke(item), the same for gRPC and REST: check the item, resolve its target (route or
  * allow-listed URL, addresses checked), deliver it by its type (HTTP(S) call, AMQP or Kafka publish).
  */
+// Created at startup, so its gauges show from the first scrape, before any call.
+@Startup
 @ApplicationScoped
 public class GatewayService {
 
@@ -40,6 +44,8 @@ public class GatewayService {
     private final KafkaPublisher kafka;
     private final BodyComposer bodies;
     private final MeterRegistry registry;
+    /** Calls, publishes and lookups under way: gauge workchain_gateway_in_flight. */
+    private final AtomicInteger inFlight = new AtomicInteger();
 
     public GatewayService(TargetResolver resolver, AddressLookup lookup, HttpTargetCaller caller, AmqpPublisher amqp,
                           KafkaPublisher kafka, BodyComposer bodies, MeterRegistry registry) {
@@ -50,9 +56,17 @@ public class GatewayService {
         this.amqp = amqp;
         this.kafka = kafka;
         this.registry = registry;
+        registry.gauge("workchain.gateway.in.flight", inFlight);
     }
 
     public Uni<InvocationOutcome> invoke(Invocation invocation) {
+        return Uni.createFrom().deferred(() -> {
+            inFlight.incrementAndGet();
+            return route(invocation);
+        }).onTermination().invoke(inFlight::decrementAndGet);
+    }
+
+    private Uni<InvocationOutcome> route(Invocation invocation) {
         TargetResolver.Target target;
         try {
             check(invocation);

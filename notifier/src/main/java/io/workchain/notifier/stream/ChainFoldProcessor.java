@@ -100,7 +100,8 @@ class ChainFoldProcessor implements Processor<String, byte[], String, byte[]> {
             rekey(record, message, isWork);
             return;
         }
-        long now = System.currentTimeMillis();
+        // The stream thread's wall clock (the driver's, in TopologyTestDriver tests): one time source for folds and timers.
+        long now = context.currentSystemTimeMs();
         ChainState state = chains.get(message.hash());
         FoldResult result = message instanceof WorkMessage work
                 ? fold.onWork(state, work, now)
@@ -223,8 +224,8 @@ class ChainFoldProcessor implements Processor<String, byte[], String, byte[]> {
         return headers;
     }
 
-    private static long timestamp(Record<String, byte[]> cause) {
-        return cause == null ? System.currentTimeMillis() : cause.timestamp();
+    private long timestamp(Record<String, byte[]> cause) {
+        return cause == null ? context.currentSystemTimeMs() : cause.timestamp();
     }
 
     private void deadLetter(Record<String, byte[]> record, RecordMetadata source, String reason, String field) {
@@ -234,7 +235,7 @@ class ChainFoldProcessor implements Processor<String, byte[], String, byte[]> {
     private void deadLetter(String key, byte[] value, Headers original, String origin, String reason, String field) {
         LOG.warnf("refused a record at %s: %s", origin, io.workchain.common.limits.Reasons.bounded(reason, 300));
         DeadLetterHeaders.DeadLetter letter = DeadLetterHeaders.deadLetter(key, value, original, reason, field, origin, SERVICE);
-        context.forward(new Record<>(letter.key(), letter.value(), System.currentTimeMillis(),
+        context.forward(new Record<>(letter.key(), letter.value(), context.currentSystemTimeMs(),
                 new RecordHeaders(letter.headers())), TopologyNames.DEAD_LETTER_SINK);
     }
 

@@ -8,7 +8,6 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 
 /**
  * The broker of a local run: 127.0.0.1:9092 (controller on 9093), data under
@@ -42,14 +41,7 @@ public final class LocalKafkaBroker implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(port, controllerPort, dataDir);
         broker.createWorkchainTopics(partitions);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            broker.close();
-            stopped.countDown();
-        }, "local-kafka-shutdown"));
-        System.out.println("Kafka broker ready on " + broker.bootstrapServers() + " (topics: "
+        return UntilStopped.hold(broker, "Kafka broker ready on " + broker.bootstrapServers() + " (topics: "
                 + String.join(", ", Topics.ALL) + ", " + partitions + " partitions)");
-        stopped.await();
-        return 0;
     }
 }

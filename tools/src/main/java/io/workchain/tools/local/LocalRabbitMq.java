@@ -7,7 +7,6 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 
 /**
  * The RabbitMQ broker of a local run: 127.0.0.1:5672, data under {@code .workchain/rabbitmq},
@@ -38,13 +37,6 @@ public final class LocalRabbitMq implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         RabbitMqBroker broker = RabbitMqBroker.start(port, dataDir.toAbsolutePath());
         broker.declareQueue(queue);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            broker.close();
-            stopped.countDown();
-        }, "local-rabbitmq-shutdown"));
-        System.out.println("RabbitMQ ready on amqp://127.0.0.1:" + port + " (queue " + queue + ")");
-        stopped.await();
-        return 0;
+        return UntilStopped.hold(broker, "RabbitMQ ready on amqp://127.0.0.1:" + port + " (queue " + queue + ")");
     }
 }

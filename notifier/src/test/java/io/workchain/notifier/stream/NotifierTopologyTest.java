@@ -1,0 +1,221 @@
+package io.workchain.notifier.stream;
+
+import io.quarkus.runtime.configuration.DurationConverter;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import io.workchain.common.DeadLetterHeaders;
+import io.workchain.common.Topics;
+import io.workchain.common.WorkchainHeaders;
+import io.workchain.common.codec.MessageCodec;
+import io.workchain.common.message.ChainStatus;
+import io.workchain.common.message.CompletionMessage;
+import io.workchain.common.message.NotificationMessage;
+import io.workchain.common.message.Request;
+import io.workchain.common.message.Response;
+import io.workchain.common.message.ResultItem;
+import io.workchain.common.message.WorkMessage;
+import io.workchain.notifier.config.NotifierConfig;
+import io.workchain.notifier.service.ChainState;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The notifier's topology at its seams, without a broker: records in, records out, the state
+ * store, and the timers driven by advancing the driver's wall clock (no waiting). The same
+ * topology runs against a real broker in NotifierTest, RetentionTest and the e2e suite.
+ */
+class NotifierTopologyTest {
+
+    private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
+    private static final Duration RETENTION = Duration.ofMinutes(5);
+    private static final Duration EARLY_TTL = Duration.ofSeconds(30);
+
+    @TempDir
+    Path stateDir;
+
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, byte[]> work;
+    private TestInputTopic<String, byte[]> notifications;
+    private TestOutputTopic<String, byte[]> workOut;
+    private TestOutputTopic<String, byte[]> steps;
+    private TestOutputTopic<String, byte[]> completions;
+    private TestOutputTopic<String, byte[]> deadLetters;
+
+    @BeforeEach
+    void start() {
+        SmallRyeConfig config = new SmallRyeConfigBuilder()
+                .withMapping(NotifierConfig.class)
+                .withConverter(Duration.class, 100, new DurationConverter()) // Quarkus's: "1h", "10m" as in the defaults
+                .withDefaultValues(Map.of(
+                        "workchain.notifier.retention", RETENTION.toString(),
+                        "workchain.notifier.early-ttl", EARLY_TTL.toString(),
+                        "workchain.notifier.timer-interval", "PT1S"))
+                .build();
+        NotifierConfig notifier = config.getConfigMapping(NotifierConfig.class);
+        Properties properties = new Properties();
+        properties.put(StreamsConfig.APPLICATION_ID_CONFIG, "notifier-topology-test");
+        properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        driver = new TopologyTestDriver(new NotifierTopology().topology(notifier), properties, START);
+        work = driver.createInputTopic(Topics.WORK, new StringSerializer(), new ByteArraySerializer());
+        notifications = driver.createInputTopic(Topics.NOTIFICATION, new StringSerializer(), new ByteArraySerializer());
+        workOut = driver.createOutputTopic(Topics.WORK, new StringDeserializer(), new ByteArrayDeserializer());
+        steps = driver.createOutputTopic(Topics.STEPS, new StringDeserializer(), new ByteArrayDeserializer());
+        completions = driver.createOutputTopic(Topics.COMPLETION, new StringDeserializer(), new ByteArrayDeserializer());
+        deadLetters = driver.createOutputTopic(Topics.DEAD_LETTER, new StringDeserializer(), new ByteArrayDeserializer());
+    }
+
+    @AfterEach
+    void stop() {
+        driver.close();
+    }
+
+    @Test
+    void aWorkRecordKeyedOtherwiseGoesBackKeyedByItsHash() {
+        WorkMessage chain = chain(1);
+        work.pipeInput("not-the-hash", MessageCodec.toJson(chain));
+
+        TestRecord<String, byte[]> rekeyed = workOut.readRecord();
+        assertEquals(chain.hash(), rekeyed.key());
+        assertEquals(chain.hash(), MessageCodec.decode(rekeyed.value(), null, WorkMessage.class).hash());
+        assertTrue(steps.isEmpty() && completions.isEmpty() && deadLetters.isEmpty());
+        // The driver feeds a sink's records to the source of the same topic, as the broker would: the
+        // chain is folded once, from the re-keyed record.
+        assertNotNull(chains().get(chain.hash()), "folded when it comes back under its hash");
+        assertTrue(workOut.isEmpty(), "re-keyed once");
+    }
+
+    @Test
+    void eachStepsAnswersLeadToTheNextStepThenToTheCompletion() {
+        WorkMessage chain = chain(2);
+        work.pipeInput(chain.hash(), MessageCodec.toJson(chain));
+        assertTrue(steps.isEmpty(), "the first step is the ESB's to run from the work topic");
+
+        notifications.pipeInput(chain.hash(), answer(chain, 0, "first"));
+        TestRecord<String, byte[]> next = steps.readRecord();
+        WorkMessage nextStep = MessageCodec.decode(next.value(), null, WorkMessage.class);
+        assertEquals(chain.hash(), next.key());
+        assertEquals(1, nextStep.nextStep().orElseThrow(), "step 1 is next");
+        assertEquals("first", nextStep.items().get(0).response().data(), "the answer so far travels with it");
+        long deadline = Long.parseLong(WorkchainHeaders.text(next.headers(), WorkchainHeaders.DEADLINE));
+        assertEquals(START.plus(Duration.ofHours(1)).toEpochMilli(), deadline, "the default chain deadline, from acceptance");
+        assertTrue(completions.isEmpty());
+
+        notifications.pipeInput(chain.hash(), answer(chain, 1, "second"));
+        CompletionMessage completion = MessageCodec.decode(completions.readValue(), null, CompletionMessage.class);
+        assertEquals(ChainStatus.COMPLETED, completion.status());
+        assertEquals(List.of("first", "second"), completion.items().stream().map(i -> i.response().data()).toList());
+        assertTrue(steps.isEmpty() && deadLetters.isEmpty());
+    }
+
+    @Test
+    void aRecordThatIsNotAMessageIsDeadLetteredWithItsReasonAndOrigin() {
+        notifications.pipeInput("k", "not json".getBytes(StandardCharsets.UTF_8));
+
+        TestRecord<String, byte[]> letter = deadLetters.readRecord();
+        assertEquals("not json", new String(letter.value(), StandardCharsets.UTF_8), "kept as it came");
+        assertNotNull(WorkchainHeaders.text(letter.headers(), WorkchainHeaders.DLQ_REASON));
+        assertEquals(DeadLetterHeaders.origin(Topics.NOTIFICATION, 0, 0),
+                WorkchainHeaders.text(letter.headers(), WorkchainHeaders.DLQ_ORIGIN));
+        assertEquals(ChainFoldProcessor.SERVICE, WorkchainHeaders.text(letter.headers(), WorkchainHeaders.DLQ_SERVICE));
+    }
+
+    @Test
+    void anAnswerForAStepNotYetDispatchedIsRefused() {
+        WorkMessage chain = chain(2);
+        work.pipeInput(chain.hash(), MessageCodec.toJson(chain));
+        notifications.pipeInput(chain.hash(), answer(chain, 1, "forged"));
+
+        String reason = WorkchainHeaders.text(deadLetters.readRecord().headers(), WorkchainHeaders.DLQ_REASON);
+        assertTrue(reason.contains("not dispatched") || reason.contains("not been dispatched"), reason);
+        assertTrue(steps.isEmpty() && completions.isEmpty(), "a forged answer moves nothing");
+    }
+
+    @Test
+    void anAnswerBeforeItsWorkIsHeldThenExpiresIntoTheDeadLetterTopic() {
+        WorkMessage chain = chain(1);
+        notifications.pipeInput(chain.hash(), answer(chain, 0, "early"));
+        assertTrue(deadLetters.isEmpty() && completions.isEmpty(), "held for its work message");
+
+        driver.advanceWallClockTime(EARLY_TTL.plusSeconds(2));
+        TestRecord<String, byte[]> letter = deadLetters.readRecord();
+        assertEquals(ChainFoldProcessor.TIMER_ORIGIN, WorkchainHeaders.text(letter.headers(), WorkchainHeaders.DLQ_ORIGIN));
+        assertEquals(chain.hash(), MessageCodec.decode(letter.value(), null, NotificationMessage.class).hash());
+    }
+
+    @Test
+    void aChainPastItsDeadlineFailsAndSaysSo() {
+        WorkMessage chain = WorkMessage.builder()
+                .item(0, Request.http("demo", "/api/text/upper", "POST", "{\"text\":\"late\"}"))
+                .timeout(Duration.ofSeconds(10))
+                .build();
+        work.pipeInput(chain.hash(), MessageCodec.toJson(chain));
+
+        driver.advanceWallClockTime(Duration.ofSeconds(5));
+        assertTrue(completions.isEmpty(), "not yet");
+        driver.advanceWallClockTime(Duration.ofSeconds(7));
+        CompletionMessage completion = MessageCodec.decode(completions.readValue(), null, CompletionMessage.class);
+        assertEquals(ChainStatus.FAILED, completion.status());
+        assertTrue(completion.error().contains("deadline") || completion.error().contains("timed out"), completion.error());
+    }
+
+    @Test
+    void aFinishedChainIsRemovedAfterItsRetentionAndADuplicateMeanwhileIsIgnored() {
+        WorkMessage chain = chain(1);
+        work.pipeInput(chain.hash(), MessageCodec.toJson(chain));
+        notifications.pipeInput(chain.hash(), answer(chain, 0, "done"));
+        assertEquals(ChainStatus.COMPLETED, MessageCodec.decode(completions.readValue(), null, CompletionMessage.class).status());
+
+        work.pipeInput(chain.hash(), MessageCodec.toJson(chain));
+        notifications.pipeInput(chain.hash(), answer(chain, 0, "again"));
+        assertTrue(completions.isEmpty(), "one completion per chain within the retention");
+
+        driver.advanceWallClockTime(RETENTION.minusSeconds(30));
+        assertNotNull(chains().get(chain.hash()), "kept through its retention");
+        driver.advanceWallClockTime(Duration.ofMinutes(1));
+        assertNull(chains().get(chain.hash()), "removed after it");
+    }
+
+    private KeyValueStore<String, ChainState> chains() {
+        return driver.getKeyValueStore(TopologyNames.CHAINS_STORE);
+    }
+
+    /** A chain of {@code steps} one-item steps, unique to the test. */
+    private static WorkMessage chain(int steps) {
+        WorkMessage.Builder builder = WorkMessage.builder();
+        for (int order = 0; order < steps; order++) {
+            builder.item(order, Request.http("demo", "/api/text/upper", "POST", "{\"text\":\"step " + order + " " + System.nanoTime() + "\"}"));
+        }
+        return builder.build();
+    }
+
+    private static byte[] answer(WorkMessage chain, int index, String data) {
+        return MessageCodec.toJson(new NotificationMessage(chain.hash(),
+                List.of(new ResultItem(chain.items().get(index).order(), index, Response.success(data, null)))));
+    }
+}
