@@ -36,14 +36,20 @@ public final class Benchmark {
 
     private final boolean quick;
     private final Path out;
+    private final Scale scale;
     private final Map<String, Long> processes = new LinkedHashMap<>();
     private final List<Process> relays = new ArrayList<>();
     private final List<ServiceProcess> services = new ArrayList<>();
     private final List<Map<String, Object>> rows = new ArrayList<>();
 
-    private Benchmark(boolean quick, Path out) {
+    /** How many ESB and notifier instances (and floor relays of each role) on how many partitions. */
+    record Scale(int instances, int partitions) {
+    }
+
+    private Benchmark(boolean quick, Path out, Scale scale) {
         this.quick = quick;
         this.out = out;
+        this.scale = scale;
     }
 
     /** The command line of {@code bin/workchain-bench.sh}. */
@@ -61,9 +67,20 @@ public final class Benchmark {
                 description = "where results.json, the plot and the logs go (default: ${DEFAULT-VALUE})")
         Path out;
 
+        @Option(names = "--instances", paramLabel = "N", defaultValue = "1",
+                description = "ESB and notifier instances, and floor relays of each role (1 to 4; default: ${DEFAULT-VALUE})")
+        int instances;
+
+        @Option(names = "--partitions", paramLabel = "P", defaultValue = "3",
+                description = "partitions of every topic, Workchain's and the floor's (1 to 24; default: ${DEFAULT-VALUE})")
+        int partitions;
+
         @Override
         public Integer call() throws Exception {
-            Benchmark.run(quick, jfr, out);
+            if (instances < 1 || instances > 4 || partitions < 1 || partitions > 24) {
+                throw new CommandLine.ParameterException(new CommandLine(this), "--instances must be 1 to 4, --partitions 1 to 24");
+            }
+            Benchmark.run(quick, jfr, out, new Scale(instances, partitions));
             return 0;
         }
     }
@@ -72,7 +89,7 @@ public final class Benchmark {
         System.exit(new CommandLine(new Options()).execute(args));
     }
 
-    private static void run(boolean quick, boolean jfr, Path out) throws Exception {
+    private static void run(boolean quick, boolean jfr, Path out, Scale scale) throws Exception {
         Files.createDirectories(out);
         if (jfr) {
             // A flight recording per service (JFR's profiling settings), to see where CPU per chain goes.
@@ -82,15 +99,18 @@ public final class Benchmark {
         }
         System.setProperty("workchain.logs", out.resolve("logs").toString());
         System.setProperty("workchain.service-jit", "-XX:+TieredCompilation");
-        new Benchmark(quick, out).run();
+        new Benchmark(quick, out, scale).run();
     }
 
     private void run() throws Exception {
         Path data = Files.createTempDirectory("workchain-bench-kafka-");
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(ServiceProcess.freePort(), ServiceProcess.freePort(), data)) {
             processes.put("broker+driver", ProcessHandle.current().pid());
-            broker.createWorkchainTopics(3);
-            broker.createTopics(List.of(FloorRelay.IN, FloorRelay.MID, FloorRelay.LOOP, FloorRelay.OUT), 3);
+            rows.add(Map.of("scale", Map.of("instances", scale.instances(), "partitions", scale.partitions())));
+            broker.createWorkchainTopics(scale.partitions());
+            broker.createTopics(List.of(FloorRelay.IN, FloorRelay.MID, FloorRelay.LOOP, FloorRelay.OUT), scale.partitions());
+            System.out.println("scale: " + scale.instances() + " ESB and notifier instance(s) (and floor relays of each role) on "
+                    + scale.partitions() + " partitions");
             String kafka = broker.bootstrapServers();
             startSystem(kafka);
             try (LoadDriver driver = new LoadDriver(kafka)) {
@@ -106,13 +126,24 @@ public final class Benchmark {
         System.out.println("starting the services and the floor relays...");
         ServiceProcess demo = service("demo-service", "demo-service", Map.of("kafka.bootstrap.servers", kafka));
         ServiceProcess gateway = service("gateway", "gateway", Map.of("workchain.gateway.routes.demo", demo.baseUrl()));
-        service("esb", "esb", Map.of("kafka.bootstrap.servers", kafka,
-                "quarkus.grpc.clients.gateway.host", "127.0.0.1",
-                "quarkus.grpc.clients.gateway.port", Integer.toString(gateway.port())));
-        service("notifier", "notifier", Map.of("kafka.bootstrap.servers", kafka,
-                "kafka-streams.state.dir", Files.createTempDirectory("workchain-bench-streams-").toString()));
-        relay("floor-call", "call", kafka, demo.baseUrl() + "/api/text/upper");
-        relay("floor-forward", "forward", kafka, "");
+        for (int i = 1; i <= scale.instances(); i++) {
+            // Instances of one service share its consumer group (the ESB) or application id (the
+            // notifier): Kafka splits the partitions between them.
+            service(instanceName("esb", i), "esb", Map.of("kafka.bootstrap.servers", kafka,
+                    "quarkus.grpc.clients.gateway.host", "127.0.0.1",
+                    "quarkus.grpc.clients.gateway.port", Integer.toString(gateway.port())));
+            service(instanceName("notifier", i), "notifier", Map.of("kafka.bootstrap.servers", kafka,
+                    "kafka-streams.state.dir", Files.createTempDirectory("workchain-bench-streams-").toString()));
+        }
+        for (int i = 1; i <= scale.instances(); i++) {
+            relay(instanceName("floor-call", i), "call", kafka, demo.baseUrl() + "/api/text/upper");
+            relay(instanceName("floor-forward", i), "forward", kafka, "");
+        }
+    }
+
+    /** "esb" for a single instance (the names of earlier results), "esb-2" and so on otherwise. */
+    private String instanceName(String name, int instance) {
+        return scale.instances() == 1 ? name : name + "-" + instance;
     }
 
     private ServiceProcess service(String name, String module, Map<String, String> properties) {
