@@ -63,7 +63,8 @@ fi
 start_service() {
   local name=$1 port=$2; shift 2
   # Own session: Ctrl-C reaches this script only, which then stops the services before the broker.
-  setsid java -Xmx256m -Dkafka.bootstrap.servers="$KAFKA_BOOTSTRAP_SERVERS" -Dquarkus.http.port="$port" \
+  # JVM sizing: an argument file shared with the benchmark and the tests (docs/performance.md, "Memory").
+  setsid java @bin/lib/service-jvm.options -Dkafka.bootstrap.servers="$KAFKA_BOOTSTRAP_SERVERS" -Dquarkus.http.port="$port" \
        "$@" \
        -jar "$name/target/quarkus-app/quarkus-run.jar" > "$STATE/logs/$name.log" 2>&1 &
   PIDS+=($!)

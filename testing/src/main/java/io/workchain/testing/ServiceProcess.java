@@ -51,8 +51,8 @@ public final class ServiceProcess implements AutoCloseable {
             throw new IllegalStateException(jar + " is missing: run the build (./mvnw verify) so the services are packaged");
         }
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", System.getProperty("workchain.service-jit", "-XX:TieredStopAtLevel=1"),
-                "-Dquarkus.http.port=" + port));
+                System.getProperty("workchain.service-jit", "-XX:TieredStopAtLevel=1"), "-Dquarkus.http.port=" + port));
+        command.addAll(jvmOptions(root));
         // Extra JVM options for every service (the benchmark's --jfr adds a flight recording per service).
         String extra = System.getProperty("workchain.service-jvm-args", "").replace("{name}", name);
         for (String option : extra.split(" ")) {
@@ -146,6 +146,19 @@ public final class ServiceProcess implements AutoCloseable {
     @Override
     public void close() {
         stop();
+    }
+
+    /**
+     * The services' JVM sizing: the argument file {@code bin/lib/service-jvm.options}, shared with the
+     * run script and the JVM image (heap, metaspace, code cache and stacks sized deliberately:
+     * docs/performance.md, "Memory").
+     */
+    static List<String> jvmOptions(Path root) {
+        Path file = root.resolve("bin/lib/service-jvm.options").toAbsolutePath();
+        if (!Files.isReadable(file)) {
+            throw new IllegalStateException(file + " is missing: the services' JVM options live there");
+        }
+        return List.of("@" + file);
     }
 
     public static int freePort() {

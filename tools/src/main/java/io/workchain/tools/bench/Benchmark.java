@@ -113,6 +113,7 @@ public final class Benchmark {
                     + scale.partitions() + " partitions");
             String kafka = broker.bootstrapServers();
             startSystem(kafka);
+            recordIdleRss();
             try (LoadDriver driver = new LoadDriver(kafka)) {
                 measure(driver);
             } finally {
@@ -244,6 +245,15 @@ public final class Benchmark {
         Map<String, Double> cpu = new LinkedHashMap<>();
         processes.forEach((name, pid) -> cpu.put(name, ProcessStats.cpuSeconds(pid)));
         return cpu;
+    }
+
+    /** Each process's resident set once started and settled, before any load: the idle figure of its memory budget. */
+    private void recordIdleRss() {
+        ServiceProcess.sleep(5000);
+        Map<String, Object> rss = new LinkedHashMap<>();
+        processes.forEach((name, pid) -> rss.put(name, round(ProcessStats.rssMib(pid))));
+        rows.add(Map.of("idle_rss_mib", rss));
+        System.out.println("idle RSS (MiB): " + rss);
     }
 
     private void stopAll() {

@@ -28,9 +28,18 @@ final class ProcessStats {
 
     /** Peak resident set size in MiB, or NaN when unreadable. */
     static double peakRssMib(long pid) {
+        return statusMib(pid, "VmHWM:");
+    }
+
+    /** Resident set size now in MiB, or NaN when unreadable. */
+    static double rssMib(long pid) {
+        return statusMib(pid, "VmRSS:");
+    }
+
+    private static double statusMib(long pid, String field) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
-                if (line.startsWith("VmHWM:")) {
+                if (line.startsWith(field)) {
                     return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
                 }
             }
