@@ -55,6 +55,9 @@ public class WorkConsumer {
         this.deadLetters = deadLetters;
         this.config = config;
         this.registry = registry;
+        // Registered up front, so dashboards and alerts see zeros rather than no series.
+        registry.counter("workchain.dead.letters", "service", "esb", "class", "malformed");
+        registry.counter("workchain.dead.letters", "service", "esb", "class", "error");
     }
 
     void start(@Observes StartupEvent event) {
@@ -81,6 +84,7 @@ public class WorkConsumer {
                 .onFailure().recoverWithUni(error -> {
                     LOG.errorf(error, "work record %s failed unexpectedly; kept in the dead-letter topic", origin(record));
                     registry.counter("workchain.esb.records", "result", "dead-letter").increment();
+                    registry.counter("workchain.dead.letters", "service", "esb", "class", "error").increment();
                     return deadLetters.publish(record, value, "could not be processed: "
                             + error.getClass().getSimpleName() + ": " + error.getMessage(), null);
                 })
@@ -99,6 +103,7 @@ public class WorkConsumer {
         } catch (MalformedMessageException e) {
             LOG.warnf("work record %s refused: %s", origin(record), e.getMessage());
             registry.counter("workchain.esb.records", "result", "dead-letter").increment();
+            registry.counter("workchain.dead.letters", "service", "esb", "class", "malformed").increment();
             return deadLetters.publish(record, value, e.getMessage(), e.field());
         }
         if (!work.hash().equals(record.getKey())) {

@@ -46,6 +46,9 @@ public class ItemDispatcher {
         this.circuit = circuit;
         this.config = config;
         this.registry = registry;
+        // Registered up front, so dashboards and alerts see zeros rather than no series.
+        registry.counter("workchain.esb.retries", "kind", "service");
+        registry.counter("workchain.esb.retries", "kind", "outage");
     }
 
     /** @param deadline epoch ms after which the chain is over: outages are not waited out past it */

@@ -44,6 +44,9 @@ public class GatewayService {
     private final KafkaPublisher kafka;
     private final BodyComposer bodies;
     private final MeterRegistry registry;
+    /** Route tags of calls that named no route, and of calls refused before a target was known. */
+    private static final String URL_ROUTE = "url";
+    private static final String NO_ROUTE = "none";
     /** Calls, publishes and lookups under way: gauge workchain_gateway_in_flight. */
     private final AtomicInteger inFlight = new AtomicInteger();
 
@@ -72,15 +75,16 @@ public class GatewayService {
             check(invocation);
             target = resolver.target(invocation.request());
         } catch (MalformedMessageException e) {
-            return Uni.createFrom().item(count(refused(invocation, "bad request: " + e.getMessage())));
+            return Uni.createFrom().item(count(refused(invocation, "bad request: " + e.getMessage()), invocation, NO_ROUTE));
         } catch (TargetRefusedException e) {
-            return Uni.createFrom().item(count(refused(invocation, "target refused: " + e.getMessage())));
+            return Uni.createFrom().item(count(refused(invocation, "target refused: " + e.getMessage()), invocation, NO_ROUTE));
         }
+        String routeTag = target.route() == null ? URL_ROUTE : target.route();
         URI uri = target.uri();
         RequestType type = invocation.request().type();
         LOG.debugf("%s %s %s for %s", type, invocation.request().method(), SafeUrls.redact(uri), invocation.idempotencyKey());
         if (!target.checkAddresses()) {
-            return deliver(type, uri, null, invocation, target.route()).map(this::count);
+            return deliver(type, uri, null, invocation, target.route()).map(outcome -> count(outcome, invocation, routeTag));
         }
         // A host from the work item: every address it resolves to must pass, and the call goes to
         // a checked one (no second lookup that DNS rebinding could answer differently).
@@ -97,7 +101,7 @@ public class GatewayService {
                 })
                 .onFailure(AddressLookup.UnresolvedHostException.class).recoverWithItem(error ->
                         InvocationOutcome.failed(true, "could not reach " + SafeUrls.redact(uri) + ": " + error.getMessage(), 0))
-                .map(this::count);
+                .map(outcome -> count(outcome, invocation, routeTag));
     }
 
     /** By the item's type: an HTTP(S) call, an AMQP publish or a Kafka publish. */
@@ -138,9 +142,16 @@ public class GatewayService {
         return InvocationOutcome.failed(false, reason, 0);
     }
 
-    private InvocationOutcome count(InvocationOutcome outcome) {
+    /**
+     * Counts the call by outcome, type and route. The route tag is the configured route's name, or
+     * "url" for an absolute URL (its host is not a tag: unbounded), or "none" when refused before a
+     * target was known; the set of tag values stays bounded by configuration.
+     */
+    private InvocationOutcome count(InvocationOutcome outcome, Invocation invocation, String route) {
+        RequestType type = invocation.request() == null ? null : invocation.request().type();
         registry.counter("workchain.gateway.invocations", "status", outcome.status().name(),
-                "retryable", Boolean.toString(outcome.retryable())).increment();
+                "retryable", Boolean.toString(outcome.retryable()),
+                "type", type == null ? "unknown" : type.name().toLowerCase(), "route", route).increment();
         return outcome;
     }
 }

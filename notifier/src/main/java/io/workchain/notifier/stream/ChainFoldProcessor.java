@@ -49,14 +49,16 @@ class ChainFoldProcessor implements Processor<String, byte[], String, byte[]> {
     static final String TIMER_ORIGIN = "notifier-timer";
 
     private final NotifierConfig config;
+    private final ChainMetrics metrics;
     private final ChainFold fold;
     private final MessageLimits limits;
     private ProcessorContext<String, byte[]> context;
     private KeyValueStore<String, ChainState> chains;
     private ChainTimers timers;
 
-    ChainFoldProcessor(NotifierConfig config) {
+    ChainFoldProcessor(NotifierConfig config, ChainMetrics metrics) {
         this.config = config;
+        this.metrics = metrics;
         this.fold = new ChainFold(config.notifier().foldSettings());
         this.limits = config.notifier().limits().messageLimits();
     }
@@ -78,7 +80,8 @@ class ChainFoldProcessor implements Processor<String, byte[], String, byte[]> {
             // A bug one record triggers must not stop the fold for every chain: keep it, with why.
             LOG.errorf(e, "a record at %s failed unexpectedly; kept in the dead-letter topic", origin(source));
             deadLetter(record.key(), record.value(), record.headers(), origin(source),
-                    "could not be processed: " + e.getClass().getSimpleName() + ": " + e.getMessage(), null);
+                    "could not be processed: " + e.getClass().getSimpleName() + ": " + e.getMessage(), null,
+                    ChainMetrics.DeadLetterClass.ERROR);
         }
     }
 
@@ -92,7 +95,8 @@ class ChainFoldProcessor implements Processor<String, byte[], String, byte[]> {
                 // The ESB reads the same record and dead-letters it; the client hears of it from here.
                 answerRefusal(record, e);
             } else {
-                deadLetter(record, source, e.getMessage(), e.field());
+                deadLetter(record.key(), record.value(), record.headers(), origin(source), e.getMessage(), e.field(),
+                        ChainMetrics.DeadLetterClass.MALFORMED);
             }
             return;
         }
@@ -162,6 +166,7 @@ class ChainFoldProcessor implements Processor<String, byte[], String, byte[]> {
 
     private void apply(String hash, ChainState before, FoldResult result, Record<String, byte[]> record, String origin) {
         long previousTimer = before == null ? 0 : before.timerAt();
+        count(before, result, TIMER_ORIGIN.equals(origin));
         if (result.remove()) {
             chains.delete(hash);
             timers.move(hash, previousTimer, 0);
@@ -182,9 +187,11 @@ class ChainFoldProcessor implements Processor<String, byte[], String, byte[]> {
             if (refusal.early() != null || record == null) {
                 ResultItem item = refusal.early();
                 byte[] value = item == null ? null : MessageCodec.toJson(new NotificationMessage(hash, List.of(item)));
-                deadLetter(hash, value, null, origin, refusal.reason(), "items");
+                deadLetter(hash, value, null, origin, refusal.reason(), "items", record == null
+                        ? ChainMetrics.DeadLetterClass.EXPIRED : ChainMetrics.DeadLetterClass.REFUSED);
             } else {
-                deadLetter(record.key(), record.value(), record.headers(), origin, refusal.reason(), "items");
+                deadLetter(record.key(), record.value(), record.headers(), origin, refusal.reason(), "items",
+                        ChainMetrics.DeadLetterClass.REFUSED);
             }
         }
     }
@@ -228,11 +235,27 @@ class ChainFoldProcessor implements Processor<String, byte[], String, byte[]> {
         return cause == null ? context.currentSystemTimeMs() : cause.timestamp();
     }
 
-    private void deadLetter(Record<String, byte[]> record, RecordMetadata source, String reason, String field) {
-        deadLetter(record.key(), record.value(), record.headers(), origin(source), reason, field);
+    /** What a fold's result means for the counts: a chain accepted, a step done, a chain ended (by a timer: timed out). */
+    private void count(ChainState before, FoldResult result, boolean byTimer) {
+        long now = context.currentSystemTimeMs();
+        boolean hadWork = before != null && before.work() != null;
+        if (!hadWork && result.state() != null && result.state().work() != null) {
+            metrics.chainStarted();
+        }
+        CompletionMessage completion = result.completion();
+        boolean completedStep = completion != null && !byTimer && completion.status() == ChainStatus.COMPLETED;
+        if (hadWork && (result.nextWork() != null || completedStep)) {
+            metrics.stepDone(now - before.stepStartedAt());
+        }
+        if (completion != null) {
+            ChainState chain = result.state() != null ? result.state() : before;
+            metrics.chainEnded(completion.status(), byTimer, chain == null ? 0 : now - chain.createdAt());
+        }
     }
 
-    private void deadLetter(String key, byte[] value, Headers original, String origin, String reason, String field) {
+    private void deadLetter(String key, byte[] value, Headers original, String origin, String reason, String field,
+                            ChainMetrics.DeadLetterClass reasonClass) {
+        metrics.deadLettered(reasonClass);
         LOG.warnf("refused a record at %s: %s", origin, io.workchain.common.limits.Reasons.bounded(reason, 300));
         DeadLetterHeaders.DeadLetter letter = DeadLetterHeaders.deadLetter(key, value, original, reason, field, origin, SERVICE);
         context.forward(new Record<>(letter.key(), letter.value(), context.currentSystemTimeMs(),

@@ -1,5 +1,6 @@
 package io.workchain.notifier.stream;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
@@ -58,6 +59,7 @@ class NotifierTopologyTest {
     @TempDir
     Path stateDir;
 
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private TopologyTestDriver driver;
     private TestInputTopic<String, byte[]> work;
     private TestInputTopic<String, byte[]> notifications;
@@ -81,7 +83,7 @@ class NotifierTopologyTest {
         properties.put(StreamsConfig.APPLICATION_ID_CONFIG, "notifier-topology-test");
         properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(new NotifierTopology().topology(notifier), properties, START);
+        driver = new TopologyTestDriver(new NotifierTopology().topology(notifier, registry), properties, START);
         work = driver.createInputTopic(Topics.WORK, new StringSerializer(), new ByteArraySerializer());
         notifications = driver.createInputTopic(Topics.NOTIFICATION, new StringSerializer(), new ByteArraySerializer());
         workOut = driver.createOutputTopic(Topics.WORK, new StringDeserializer(), new ByteArrayDeserializer());
@@ -131,6 +133,10 @@ class NotifierTopologyTest {
         assertEquals(ChainStatus.COMPLETED, completion.status());
         assertEquals(List.of("first", "second"), completion.items().stream().map(i -> i.response().data()).toList());
         assertTrue(steps.isEmpty() && deadLetters.isEmpty());
+        assertEquals(1, count("workchain.chains.started"));
+        assertEquals(1, count("workchain.chains.ended", "outcome", "completed"));
+        assertEquals(2, registry.get("workchain.step.duration").timer().count(), "both steps timed");
+        assertEquals(1, registry.get("workchain.chain.duration").tag("outcome", "completed").timer().count());
     }
 
     @Test
@@ -143,6 +149,7 @@ class NotifierTopologyTest {
         assertEquals(DeadLetterHeaders.origin(Topics.NOTIFICATION, 0, 0),
                 WorkchainHeaders.text(letter.headers(), WorkchainHeaders.DLQ_ORIGIN));
         assertEquals(ChainFoldProcessor.SERVICE, WorkchainHeaders.text(letter.headers(), WorkchainHeaders.DLQ_SERVICE));
+        assertEquals(1, count("workchain.dead.letters", "class", "malformed"));
     }
 
     @Test
@@ -154,6 +161,7 @@ class NotifierTopologyTest {
         String reason = WorkchainHeaders.text(deadLetters.readRecord().headers(), WorkchainHeaders.DLQ_REASON);
         assertTrue(reason.contains("not dispatched") || reason.contains("not been dispatched"), reason);
         assertTrue(steps.isEmpty() && completions.isEmpty(), "a forged answer moves nothing");
+        assertEquals(1, count("workchain.dead.letters", "class", "refused"));
     }
 
     @Test
@@ -166,6 +174,8 @@ class NotifierTopologyTest {
         TestRecord<String, byte[]> letter = deadLetters.readRecord();
         assertEquals(ChainFoldProcessor.TIMER_ORIGIN, WorkchainHeaders.text(letter.headers(), WorkchainHeaders.DLQ_ORIGIN));
         assertEquals(chain.hash(), MessageCodec.decode(letter.value(), null, NotificationMessage.class).hash());
+        assertEquals(1, count("workchain.dead.letters", "class", "expired"));
+        assertEquals(0, count("workchain.chains.started"), "no work, no chain");
     }
 
     @Test
@@ -182,6 +192,8 @@ class NotifierTopologyTest {
         CompletionMessage completion = MessageCodec.decode(completions.readValue(), null, CompletionMessage.class);
         assertEquals(ChainStatus.FAILED, completion.status());
         assertTrue(completion.error().contains("deadline") || completion.error().contains("timed out"), completion.error());
+        assertEquals(1, count("workchain.chains.ended", "outcome", "timed_out"));
+        assertEquals(0, count("workchain.chains.ended", "outcome", "failed"));
     }
 
     @Test
@@ -199,6 +211,10 @@ class NotifierTopologyTest {
         assertNotNull(chains().get(chain.hash()), "kept through its retention");
         driver.advanceWallClockTime(Duration.ofMinutes(1));
         assertNull(chains().get(chain.hash()), "removed after it");
+    }
+
+    private double count(String name, String... tags) {
+        return registry.get(name).tags(tags).counter().count();
     }
 
     private KeyValueStore<String, ChainState> chains() {

@@ -1,0 +1,83 @@
+package io.workchain.notifier.stream;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.workchain.common.message.ChainStatus;
+
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What the notifier counts, for operators (README, "Metrics"): chains started and ended (completed,
+ * failed, timed out), how long chains and steps took (histograms with SLO buckets), and dead
+ * letters by reason class. Tags are bounded sets (status, outcome, class): never a hash.
+ */
+public final class ChainMetrics {
+
+    /** The SLO buckets of the duration histograms: a step is one service call, a chain several. */
+    private static final Duration[] BUCKETS = {
+        Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250),
+        Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5),
+        Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofMinutes(1), Duration.ofMinutes(5),
+        Duration.ofMinutes(15), Duration.ofHours(1)};
+
+    /** Why a record went to the dead-letter topic, in a few words (the reason itself is in the record's headers). */
+    public enum DeadLetterClass { MALFORMED, REFUSED, EXPIRED, ERROR }
+
+    private final Counter started;
+    private final Map<String, Counter> ended = new ConcurrentHashMap<>();
+    private final Map<String, Timer> chainDurations = new ConcurrentHashMap<>();
+    private final Timer stepDuration;
+    private final Map<DeadLetterClass, Counter> deadLetters = new EnumMap<>(DeadLetterClass.class);
+    private final MeterRegistry registry;
+
+    public ChainMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.started = Counter.builder("workchain.chains.started").description("Chains whose work message the notifier accepted")
+                .register(registry);
+        this.stepDuration = Timer.builder("workchain.step.duration")
+                .description("From a step's dispatch to its last answer").serviceLevelObjectives(BUCKETS).register(registry);
+        for (DeadLetterClass reason : DeadLetterClass.values()) {
+            deadLetters.put(reason, Counter.builder("workchain.dead.letters").tag("service", "notifier")
+                    .tag("class", reason.name().toLowerCase()).description("Records kept in the dead-letter topic")
+                    .register(registry));
+        }
+        for (String outcome : new String[] {"completed", "failed", "timed_out"}) {
+            ended(outcome);
+            chainDuration(outcome);
+        }
+    }
+
+    void chainStarted() {
+        started.increment();
+    }
+
+    /** A chain ended: how, and how long after it was accepted. */
+    void chainEnded(ChainStatus status, boolean timedOut, long durationMs) {
+        String outcome = timedOut ? "timed_out" : status == ChainStatus.COMPLETED ? "completed" : "failed";
+        ended(outcome).increment();
+        chainDuration(outcome).record(Duration.ofMillis(Math.max(0, durationMs)));
+    }
+
+    void stepDone(long durationMs) {
+        stepDuration.record(Duration.ofMillis(Math.max(0, durationMs)));
+    }
+
+    void deadLettered(DeadLetterClass reason) {
+        deadLetters.get(reason).increment();
+    }
+
+    private Counter ended(String outcome) {
+        return ended.computeIfAbsent(outcome, o -> Counter.builder("workchain.chains.ended").tag("outcome", o)
+                .description("Chains that ended, by outcome").register(registry));
+    }
+
+    private Timer chainDuration(String outcome) {
+        return chainDurations.computeIfAbsent(outcome, o -> Timer.builder("workchain.chain.duration").tag("outcome", o)
+                .description("From a chain's acceptance to its completion message").serviceLevelObjectives(BUCKETS)
+                .register(registry));
+    }
+}
