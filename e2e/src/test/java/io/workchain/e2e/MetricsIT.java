@@ -80,6 +80,21 @@ class MetricsIT {
         assertTrue(notifier.contains("workchain_dead_letters_total{class=\"malformed\",service=\"notifier\"}"), "malformed notification counted");
     }
 
+    /** Configuration the services do not know is a typo or a build-time key in the wrong place: none at run time. */
+    @Test
+    void noServiceWarnsOfAnUnrecognizedConfigurationKey() throws Exception {
+        WorkchainSystem.get();
+        Path logs = Path.of(System.getProperty("workchain.logs", "target/e2e-logs"));
+        List<String> warnings = new ArrayList<>();
+        try (var files = Files.list(logs)) {
+            for (Path log : files.filter(f -> f.toString().endsWith(".log")).toList()) {
+                Files.readAllLines(log).stream().filter(line -> line.contains("Unrecognized configuration key"))
+                        .forEach(line -> warnings.add(log.getFileName() + ": " + line));
+            }
+        }
+        assertEquals(List.of(), warnings);
+    }
+
     private static String origin(org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]> record) {
         var header = record.headers().lastHeader(io.workchain.common.WorkchainHeaders.DLQ_ORIGIN);
         return header == null ? "" : new String(header.value(), StandardCharsets.UTF_8);
