@@ -116,6 +116,7 @@ public final class Benchmark {
             recordIdleRss();
             try (LoadDriver driver = new LoadDriver(kafka)) {
                 measure(driver);
+                hops(kafka);
             } finally {
                 stopAll();
             }
@@ -191,6 +192,13 @@ public final class Benchmark {
                 }
             }
         }
+    }
+
+    /** Last (it switches the workchain topics to LogAppendTime): where a one-step chain's time goes at 20/s. */
+    private void hops(String kafka) throws Exception {
+        Map<String, String> hops = new HopBreakdown(kafka).measure(quick ? 100 : 300, 20);
+        rows.add(Map.of("hops_p50_p90_ms", hops));
+        System.out.println("hops (1-step at 20/s, p50/p90 ms): " + hops);
     }
 
     /** Runs one phase, with every process's CPU time around it; prints and keeps its row. */
