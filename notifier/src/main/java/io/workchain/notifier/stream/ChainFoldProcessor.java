@@ -68,6 +68,7 @@ class ChainFoldProcessor implements Processor<String, byte[], String, byte[]> {
         this.context = context;
         this.chains = context.getStateStore(TopologyNames.CHAINS_STORE);
         this.timers = new ChainTimers(context.getStateStore(TopologyNames.TIMERS_STORE));
+        timers.rebuildFrom(chains);
         context.schedule(config.notifier().timerInterval(), PunctuationType.WALL_CLOCK_TIME, this::fireTimers);
     }
 

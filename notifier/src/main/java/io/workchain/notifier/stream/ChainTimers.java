@@ -9,8 +9,10 @@ import java.util.List;
 
 /**
  * One pending timer per chain, in a store ordered by time: key {@code <19-digit epoch ms>/<hash>},
- * so the chains due by now are one range scan away, however many chains are held. Changelogged
- * like the chain states, so timers survive restarts and move with their partition.
+ * so the chains due by now are one range scan away, however many chains are held. It is an index
+ * of the chain states (each holds its {@code timerAt}): not changelogged, and rebuilt from the
+ * chains store each time the processor starts (a restart, a partition moving here, a restore), so
+ * it can never disagree with the states it indexes.
  */
 final class ChainTimers {
 
@@ -20,6 +22,22 @@ final class ChainTimers {
 
     ChainTimers(KeyValueStore<String, String> store) {
         this.store = store;
+    }
+
+    /** Drops whatever the index holds and indexes every chain state's timer anew. */
+    void rebuildFrom(KeyValueStore<String, io.workchain.notifier.service.ChainState> chains) {
+        List<String> stale = new ArrayList<>();
+        try (KeyValueIterator<String, String> all = store.all()) {
+            all.forEachRemaining(entry -> stale.add(entry.key));
+        }
+        stale.forEach(store::delete);
+        try (KeyValueIterator<String, io.workchain.notifier.service.ChainState> states = chains.all()) {
+            states.forEachRemaining(entry -> {
+                if (entry.value != null && entry.value.timerAt() > 0) {
+                    store.put(key(entry.value.timerAt(), entry.key), entry.key);
+                }
+            });
+        }
     }
 
     /** Moves a chain's timer from {@code previous} (0: none) to {@code next} (0: none). */
