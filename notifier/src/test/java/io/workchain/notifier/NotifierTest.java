@@ -53,6 +53,17 @@ class NotifierTest {
     }
 
     @Test
+    void theChainListRefusesBadFiltersAndAnswersGoodOnes() {
+        given().get("/chains?status=BOGUS").then().statusCode(400);
+        given().get("/chains?limit=0").then().statusCode(400);
+        given().get("/chains?limit=501").then().statusCode(400);
+        given().get("/chains?q=" + "x".repeat(65)).then().statusCode(400);
+        given().get("/chains/not-a-hash").then().statusCode(404);
+        given().get("/chains?status=COMPLETED&limit=5").then().statusCode(200)
+                .body("instances", is(1)).body("unreachable.size()", is(0));
+    }
+
+    @Test
     void unknownChainIs404() {
         given().get("/chains/0123456789abcdef0123456789abcdef").then().statusCode(404);
     }

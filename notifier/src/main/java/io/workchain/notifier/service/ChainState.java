@@ -13,16 +13,17 @@ import java.util.List;
  */
 public record ChainState(String hash, WorkMessage work, List<ResultItem> early, int dispatchedStep,
                          Phase phase, long createdAt, long updatedAt, long finishedAt,
-                         long deadlineAt, long stepStartedAt, long timerAt) {
+                         long deadlineAt, long stepStartedAt, long timerAt, Timeline timeline) {
 
     public enum Phase { RUNNING, COMPLETED, FAILED }
 
     public ChainState {
         early = early == null ? List.of() : List.copyOf(early);
+        timeline = timeline == null ? Timeline.empty() : timeline;
     }
 
     public static ChainState empty(String hash, long now) {
-        return new ChainState(hash, null, List.of(), -1, Phase.RUNNING, now, now, 0, 0, 0, 0);
+        return new ChainState(hash, null, List.of(), -1, Phase.RUNNING, now, now, 0, 0, 0, 0, Timeline.empty());
     }
 
     public boolean finished() {
@@ -31,30 +32,31 @@ public record ChainState(String hash, WorkMessage work, List<ResultItem> early, 
 
     ChainState withEarly(List<ResultItem> newEarly, long now) {
         return new ChainState(hash, work, newEarly, dispatchedStep, phase, createdAt, now, finishedAt, deadlineAt,
-                stepStartedAt, timerAt);
+                stepStartedAt, timerAt, timeline);
     }
 
     ChainState accepted(WorkMessage newWork, int newDispatchedStep, long deadline, long now) {
         return new ChainState(hash, newWork, List.of(), newDispatchedStep, phase, createdAt, now, finishedAt, deadline,
-                now, timerAt);
+                now, timerAt, timeline.stepStarted(newDispatchedStep, now).answered(work, newWork, now));
     }
 
     ChainState withWork(WorkMessage newWork, long now) {
         return new ChainState(hash, newWork, early, dispatchedStep, phase, createdAt, now, finishedAt, deadlineAt,
-                stepStartedAt, timerAt);
+                stepStartedAt, timerAt, timeline.answered(work, newWork, now));
     }
 
     ChainState dispatched(int step, long now) {
-        return new ChainState(hash, work, early, step, phase, createdAt, now, finishedAt, deadlineAt, now, timerAt);
+        return new ChainState(hash, work, early, step, phase, createdAt, now, finishedAt, deadlineAt, now, timerAt,
+                timeline.stepStarted(step, now));
     }
 
     ChainState finish(Phase newPhase, WorkMessage finalWork, long now) {
         return new ChainState(hash, finalWork, List.of(), dispatchedStep, newPhase, createdAt, now, now, deadlineAt,
-                stepStartedAt, timerAt);
+                stepStartedAt, timerAt, timeline.answered(work, finalWork, now));
     }
 
     public ChainState withTimer(long at) {
         return new ChainState(hash, work, early, dispatchedStep, phase, createdAt, updatedAt, finishedAt, deadlineAt,
-                stepStartedAt, at);
+                stepStartedAt, at, timeline);
     }
 }

@@ -17,11 +17,41 @@ public final class ChainView {
     private ChainView() {
     }
 
+    /** Response data shown per item at most (the rest is cut, and says so): the console is not the API. */
+    static final int MAX_DATA_CHARS = 2_000;
+    /** An error in the list, at most. */
+    static final int MAX_ERROR_CHARS = 200;
+
+    /** One line of the chain list: status, age, progress, the first error. */
+    public static ObjectNode summary(ChainState state) {
+        ObjectNode view = JsonNodeFactory.instance.objectNode();
+        view.put("hash", state.hash());
+        WorkMessage work = state.work();
+        view.put("status", status(state));
+        view.put("created_at", Instant.ofEpochMilli(state.createdAt()).toString());
+        view.put("updated_at", Instant.ofEpochMilli(state.updatedAt()).toString());
+        if (work != null) {
+            TreeSet<Integer> orders = new TreeSet<>();
+            work.items().forEach(item -> orders.add(item.order()));
+            view.put("steps_total", orders.size());
+            view.put("steps_done", (int) orders.stream().filter(order -> work.indexesOfStep(order).stream()
+                    .allMatch(i -> work.items().get(i).answered())).count());
+            work.items().stream().map(WorkItem::response).filter(r -> r != null && r.failed()).findFirst()
+                    .ifPresent(r -> view.put("error", cut(r.data(), MAX_ERROR_CHARS)));
+        }
+        return view;
+    }
+
+    public static String status(ChainState state) {
+        return state.work() == null ? "WAITING_FOR_WORK" : state.phase().name();
+    }
+
     public static ObjectNode of(ChainState state) {
         ObjectNode view = JsonNodeFactory.instance.objectNode();
         view.put("hash", state.hash());
         WorkMessage work = state.work();
-        view.put("status", work == null ? "WAITING_FOR_WORK" : state.phase().name());
+        view.put("status", status(state));
+        view.put("created_at", Instant.ofEpochMilli(state.createdAt()).toString());
         view.put("updated_at", Instant.ofEpochMilli(state.updatedAt()).toString());
         if (state.finished()) {
             view.put("finished_at", Instant.ofEpochMilli(state.finishedAt()).toString());
@@ -41,9 +71,21 @@ public final class ChainView {
                 done++;
             }
             ObjectNode step = steps.addObject().put("order", order).put("done", answered);
+            Long started = state.timeline().stepStarts().get(order);
+            if (started != null) {
+                step.put("started_at", Instant.ofEpochMilli(started).toString());
+            }
             ArrayNode items = step.putArray("items");
             for (int index : indexes) {
-                items.add(item(index, work.items().get(index)));
+                ObjectNode item = item(index, work.items().get(index));
+                Long answeredAt = state.timeline().answeredAt().get(index);
+                if (answeredAt != null) {
+                    item.put("answered_at", Instant.ofEpochMilli(answeredAt).toString());
+                    if (started != null) {
+                        item.put("took_ms", Math.max(0, answeredAt - started));
+                    }
+                }
+                items.add(item);
             }
         }
         view.put("steps_total", orders.size());
@@ -61,12 +103,21 @@ public final class ChainView {
         if (response != null) {
             ObjectNode r = node.putObject("response").put("error", response.error()).put("ok", response.ok());
             if (response.data() != null) {
-                r.put("data", response.data());
+                r.put("data", cut(response.data(), MAX_DATA_CHARS));
             }
             if (response.metadata() != null) {
                 r.put("metadata", response.metadata());
             }
         }
         return node;
+    }
+
+    /** At most {@code max} characters, URLs' user info masked; a cut says how much was left out. */
+    static String cut(String text, int max) {
+        if (text == null) {
+            return null;
+        }
+        String masked = io.workchain.common.SafeUrls.redactText(text);
+        return masked.length() <= max ? masked : masked.substring(0, max) + "... (" + (masked.length() - max) + " more characters)";
     }
 }

@@ -7,6 +7,7 @@ import io.workchain.common.codec.MessageCodec;
 import io.workchain.common.message.NotificationMessage;
 import io.workchain.common.message.WorkMessage;
 import io.workchain.notifier.service.ChainState;
+import io.workchain.notifier.service.Timeline;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -49,6 +50,13 @@ public final class ChainStateSerde implements Serde<ChainState> {
             if (state.work() != null) {
                 node.set("work", MessageCodec.toTree(state.work()));
             }
+            if (!state.timeline().stepStarts().isEmpty() || !state.timeline().answeredAt().isEmpty()) {
+                ObjectNode timeline = node.putObject("timeline");
+                ObjectNode steps = timeline.putObject("step_started_at");
+                state.timeline().stepStarts().forEach((order, at) -> steps.put(Integer.toString(order), at));
+                ObjectNode answers = timeline.putObject("answered_at");
+                state.timeline().answeredAt().forEach((index, at) -> answers.put(Integer.toString(index), at));
+            }
             if (!state.early().isEmpty()) {
                 node.set("early", MessageCodec.toTree(new NotificationMessage(state.hash(), state.early())));
             }
@@ -56,6 +64,13 @@ public final class ChainStateSerde implements Serde<ChainState> {
         } catch (IOException e) {
             throw new SerializationException("could not write the state of " + state.hash(), e);
         }
+    }
+
+    /** A timeline's map (a state written before timelines existed has none: empty). */
+    private static java.util.Map<Integer, Long> times(JsonNode node) {
+        java.util.Map<Integer, Long> times = new java.util.TreeMap<>();
+        node.fields().forEachRemaining(entry -> times.put(Integer.parseInt(entry.getKey()), entry.getValue().asLong()));
+        return times;
     }
 
     static ChainState read(byte[] bytes) {
@@ -67,7 +82,9 @@ public final class ChainStateSerde implements Serde<ChainState> {
             return new ChainState(node.get("hash").asText(), work, early == null ? null : early.items(),
                     node.get("dispatched_step").asInt(), ChainState.Phase.valueOf(node.get("phase").asText()),
                     node.path("created_at").asLong(), node.get("updated_at").asLong(), node.get("finished_at").asLong(),
-                    node.path("deadline_at").asLong(), node.path("step_started_at").asLong(), node.path("timer_at").asLong());
+                    node.path("deadline_at").asLong(), node.path("step_started_at").asLong(), node.path("timer_at").asLong(),
+                    new Timeline(times(node.path("timeline").path("step_started_at")),
+                            times(node.path("timeline").path("answered_at"))));
         } catch (IOException | RuntimeException e) {
             throw new SerializationException("could not read a chain state: " + e.getMessage(), e);
         }

@@ -26,6 +26,7 @@ final class StatusCommand implements Callable<Integer> {
     /** A chain hash: the MD5 of its items, in hex. Anything else is refused before a request is made. */
     private static final Pattern HASH = Pattern.compile("[0-9a-fA-F]{32}");
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration STORE_NOT_READY_PATIENCE = Duration.ofSeconds(15);
 
     @Spec
     CommandSpec spec;
@@ -48,8 +49,16 @@ final class StatusCommand implements Callable<Integer> {
         URI uri = notifier.resolve("/chains/" + hash.toLowerCase());
         try {
             HttpClient http = HttpClient.newBuilder().connectTimeout(REQUEST_TIMEOUT).build();
-            response = http.send(HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
+            long until = System.nanoTime() + STORE_NOT_READY_PATIENCE.toNanos();
+            do {
+                response = http.send(HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT).GET().build(),
+                        HttpResponse.BodyHandlers.ofString());
+                // 503: the notifier's store is moving (a restart, another instance joining); it answers shortly.
+                if (response.statusCode() != 503 || System.nanoTime() > until) {
+                    break;
+                }
+                Thread.sleep(500);
+            } while (true);
         } catch (IOException | IllegalArgumentException e) {
             err.println("Cannot reach the notifier at " + notifier + ": " + e);
             return ExitCodes.UNREACHABLE;

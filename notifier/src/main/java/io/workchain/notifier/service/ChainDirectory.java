@@ -1,0 +1,130 @@
+package io.workchain.notifier.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.workchain.notifier.stream.TopologyNames;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Where a chain lives when several notifiers share the partitions: each instance holds the chains
+ * of the partitions it owns (Kafka Streams interactive queries). This instance's chains are read
+ * from its store; another's are asked of it over HTTP at the address it advertises
+ * ({@code kafka-streams.application.server}).
+ */
+@ApplicationScoped
+public class ChainDirectory {
+
+    /** Chains read from a store for one list, at most: the list is a console's, not an export. */
+    static final int MAX_SCAN = 10_000;
+    private static final Duration PEER_TIMEOUT = Duration.ofSeconds(2);
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final KafkaStreams streams;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(PEER_TIMEOUT).build();
+
+    public ChainDirectory(KafkaStreams streams) {
+        this.streams = streams;
+    }
+
+    /** A chain of this instance's store, or null. Throws InvalidStateStoreException while the store is not ready. */
+    public ChainState local(String hash) {
+        return store().get(hash);
+    }
+
+    /**
+     * The address of the instance that owns the chain's partition, when that is another instance.
+     * "This instance" is known by the partitions its own threads run, not by the address it
+     * advertises (which a test or a proxy may have rewritten).
+     */
+    public Optional<String> otherOwner(String hash) {
+        KeyQueryMetadata metadata = streams.queryMetadataForKey(TopologyNames.CHAINS_STORE, hash, Serdes.String().serializer());
+        if (metadata == null || metadata.equals(KeyQueryMetadata.NOT_AVAILABLE)
+                || localPartitions().stream().anyMatch(tp -> tp.partition() == metadata.partition())) {
+            return Optional.empty();
+        }
+        return Optional.of(address(metadata.activeHost()));
+    }
+
+    /** The other instances of this application, by the address each advertises. */
+    public List<String> peers() {
+        Set<TopicPartition> local = localPartitions();
+        return streams.metadataForAllStreamsClients().stream()
+                .filter(metadata -> !metadata.topicPartitions().equals(local))
+                .map(metadata -> address(metadata.hostInfo())).distinct().toList();
+    }
+
+    private Set<TopicPartition> localPartitions() {
+        Set<TopicPartition> partitions = new HashSet<>();
+        streams.metadataForLocalThreads().forEach(thread -> thread.activeTasks()
+                .forEach(task -> partitions.addAll(task.topicPartitions())));
+        return partitions;
+    }
+
+    /** This instance's chains, newest first, matching the status (any when null) and text (in the hash or error). */
+    public List<ObjectNode> localSummaries(String status, String text, int limit) {
+        List<ObjectNode> found = new ArrayList<>();
+        String needle = text == null ? "" : text.toLowerCase(Locale.ROOT);
+        try (KeyValueIterator<String, ChainState> all = store().all()) {
+            int scanned = 0;
+            while (all.hasNext() && scanned++ < MAX_SCAN) {
+                ChainState state = all.next().value;
+                if (state == null || (status != null && !status.isBlank() && !status.equalsIgnoreCase(ChainView.status(state)))) {
+                    continue;
+                }
+                ObjectNode summary = ChainView.summary(state);
+                if (needle.isEmpty() || state.hash().contains(needle)
+                        || summary.path("error").asText("").toLowerCase(Locale.ROOT).contains(needle)) {
+                    found.add(summary);
+                }
+            }
+        }
+        return newestFirst(found, limit);
+    }
+
+    public static List<ObjectNode> newestFirst(List<ObjectNode> chains, int limit) {
+        return chains.stream().sorted(Comparator.comparing((ObjectNode c) -> c.path("updated_at").asText()).reversed())
+                .limit(limit).toList();
+    }
+
+    /** GET a path of another instance: its status and JSON body. */
+    public PeerAnswer ask(String peer, String pathAndQuery) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://" + peer + pathAndQuery))
+                .timeout(PEER_TIMEOUT).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return new PeerAnswer(response.statusCode(), MAPPER.readTree(response.body()));
+    }
+
+    public record PeerAnswer(int status, JsonNode body) {
+    }
+
+    private ReadOnlyKeyValueStore<String, ChainState> store() {
+        return streams.store(StoreQueryParameters.fromNameAndType(TopologyNames.CHAINS_STORE, QueryableStoreTypes.keyValueStore()));
+    }
+
+    private static String address(HostInfo host) {
+        return host.host() + ":" + host.port();
+    }
+}
