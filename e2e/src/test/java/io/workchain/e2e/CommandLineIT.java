@@ -7,13 +7,11 @@ import io.workchain.common.hash.ChainHash;
 import io.workchain.common.message.ChainStatus;
 import io.workchain.common.message.CompletionMessage;
 import io.workchain.common.message.WorkMessage;
+import io.workchain.tools.cli.CommandRun;
 import io.workchain.tools.cli.ExitCodes;
 import io.workchain.tools.cli.WorkchainCommand;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,18 +33,8 @@ class CommandLineIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** One run of {@code workchain ARGS}: its exit status and what it printed. */
-    record Run(int exit, String out, String err) {
-    }
-
-    static Run workchain(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine command = WorkchainCommand.commandLine();
-        command.setOut(new PrintWriter(out, true));
-        command.setErr(new PrintWriter(err, true));
-        int exit = command.execute(args);
-        return new Run(exit, out.toString(), err.toString());
+    static CommandRun workchain(String... args) {
+        return CommandRun.of(args);
     }
 
     @Test
@@ -62,18 +50,18 @@ class CommandLineIT {
         Path file = Files.createTempFile("cli-chain", ".json");
         Files.write(file, MessageCodec.toJson(work));
 
-        CompletableFuture<Run> watch = CompletableFuture.supplyAsync(() -> workchain("watch",
+        CompletableFuture<CommandRun> watch = CompletableFuture.supplyAsync(() -> workchain("watch",
                 "--bootstrap-servers", broker, "--hash", hash, "--count", "1", "--timeout", "90s"));
         Thread.sleep(2_000); // the watch takes the topic's end before the chain is submitted
 
-        Run submit = workchain("submit", "--bootstrap-servers", broker, "--timeout", "90s", file.toString());
+        CommandRun submit = workchain("submit", "--bootstrap-servers", broker, "--timeout", "90s", file.toString());
         assertEquals(ExitCodes.COMPLETED, submit.exit(), submit.err());
         JsonNode printed = JSON.readTree(submit.out()).path("completion_message");
         assertEquals(hash, printed.path("hash").asText());
         assertEquals("COMPLETED", printed.path("status").asText());
         assertTrue(submit.out().contains(word.toUpperCase()), "the completion carries the first step's answer");
 
-        Run watched = watch.get();
+        CommandRun watched = watch.get();
         assertEquals(ExitCodes.COMPLETED, watched.exit(), watched.err());
         List<String> lines = watched.out().lines().toList();
         assertEquals(1, lines.size(), "one JSON line per completion: " + watched.out());
@@ -82,7 +70,7 @@ class CommandLineIT {
         assertEquals(hash, completion.hash());
         assertEquals(ChainStatus.COMPLETED, completion.status());
 
-        Run status = workchain("status", "--notifier", system.notifier.baseUrl(), hash);
+        CommandRun status = workchain("status", "--notifier", system.notifier.baseUrl(), hash);
         assertEquals(ExitCodes.COMPLETED, status.exit(), status.err());
         JsonNode view = JSON.readTree(status.out());
         assertEquals("COMPLETED", view.path("status").asText());
@@ -98,12 +86,12 @@ class CommandLineIT {
         Path file = Files.createTempFile("cli-failing", ".json");
         Files.write(file, MessageCodec.toJson(work));
 
-        Run submit = workchain("submit", "--bootstrap-servers", system.broker.bootstrapServers(), "--timeout", "90s",
+        CommandRun submit = workchain("submit", "--bootstrap-servers", system.broker.bootstrapServers(), "--timeout", "90s",
                 file.toString());
         assertEquals(ExitCodes.FAILED, submit.exit(), submit.err());
         assertEquals("FAILED", JSON.readTree(submit.out()).path("completion_message").path("status").asText());
 
-        Run unknown = workchain("status", "--notifier", system.notifier.baseUrl(), "0123456789abcdef0123456789abcdef");
+        CommandRun unknown = workchain("status", "--notifier", system.notifier.baseUrl(), "0123456789abcdef0123456789abcdef");
         assertEquals(ExitCodes.NOT_FOUND, unknown.exit(), unknown.out());
         assertTrue(unknown.err().contains("no chain"), unknown.err());
     }

@@ -24,12 +24,8 @@ public final class ChainView {
 
     /** One line of the chain list: status, age, progress, the first error. */
     public static ObjectNode summary(ChainState state) {
-        ObjectNode view = JsonNodeFactory.instance.objectNode();
-        view.put("hash", state.hash());
+        ObjectNode view = header(state);
         WorkMessage work = state.work();
-        view.put("status", status(state));
-        view.put("created_at", Instant.ofEpochMilli(state.createdAt()).toString());
-        view.put("updated_at", Instant.ofEpochMilli(state.updatedAt()).toString());
         if (work != null) {
             TreeSet<Integer> orders = new TreeSet<>();
             work.items().forEach(item -> orders.add(item.order()));
@@ -46,13 +42,19 @@ public final class ChainView {
         return state.work() == null ? "WAITING_FOR_WORK" : state.phase().name();
     }
 
-    public static ObjectNode of(ChainState state) {
+    /** What the list and the chain page both start with: which chain, its status, when. */
+    private static ObjectNode header(ChainState state) {
         ObjectNode view = JsonNodeFactory.instance.objectNode();
         view.put("hash", state.hash());
-        WorkMessage work = state.work();
         view.put("status", status(state));
         view.put("created_at", Instant.ofEpochMilli(state.createdAt()).toString());
         view.put("updated_at", Instant.ofEpochMilli(state.updatedAt()).toString());
+        return view;
+    }
+
+    public static ObjectNode of(ChainState state) {
+        ObjectNode view = header(state);
+        WorkMessage work = state.work();
         if (state.finished()) {
             view.put("finished_at", Instant.ofEpochMilli(state.finishedAt()).toString());
         }

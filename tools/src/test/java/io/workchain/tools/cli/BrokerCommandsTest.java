@@ -62,7 +62,7 @@ class BrokerCommandsTest {
             producer.send(new ProducerRecord<>(Topics.COMPLETION, second.hash(), MessageCodec.toJson(second))).get();
         }
 
-        CommandLineTest.Run all = workchain("watch", "--bootstrap-servers", broker.bootstrapServers(), "--from-beginning",
+        CommandRun all = workchain("watch", "--bootstrap-servers", broker.bootstrapServers(), "--from-beginning",
                 "--count", "2", "--timeout", "60s");
         assertEquals(ExitCodes.COMPLETED, all.exit(), all.err());
         List<String> lines = all.out().lines().toList();
@@ -71,7 +71,7 @@ class BrokerCommandsTest {
                 .toList());
         assertTrue(all.err().contains("Skipped the record at " + Topics.COMPLETION + "-0@0"), all.err());
 
-        CommandLineTest.Run one = workchain("watch", "--bootstrap-servers", broker.bootstrapServers(), "--from-beginning",
+        CommandRun one = workchain("watch", "--bootstrap-servers", broker.bootstrapServers(), "--from-beginning",
                 "--hash", second.hash().toUpperCase(), "--count", "1", "--timeout", "60s");
         assertEquals(ExitCodes.COMPLETED, one.exit(), one.err());
         assertEquals(1, one.out().lines().count());
@@ -80,7 +80,7 @@ class BrokerCommandsTest {
 
     @Test
     void watchThatSeesTooFewCompletionsInTimeExitsThree() {
-        CommandLineTest.Run run = workchain("watch", "--bootstrap-servers", broker.bootstrapServers(),
+        CommandRun run = workchain("watch", "--bootstrap-servers", broker.bootstrapServers(),
                 "--hash", "00000000000000000000000000000000", "--count", "1", "--timeout", "2s");
         assertEquals(ExitCodes.NOT_FOUND, run.exit(), run.err());
         assertEquals("", run.out());
@@ -96,7 +96,7 @@ class BrokerCommandsTest {
         Files.write(file, MessageCodec.toJson(work));
 
         // No notifier runs here: the completion never comes, and submit says so with exit status 3.
-        CommandLineTest.Run run = workchain("submit", "--bootstrap-servers", broker.bootstrapServers(), "--timeout", "3s",
+        CommandRun run = workchain("submit", "--bootstrap-servers", broker.bootstrapServers(), "--timeout", "3s",
                 file.toString());
         assertEquals(ExitCodes.NOT_FOUND, run.exit(), run.err());
         assertTrue(run.err().contains("No completion message within 3 s"), run.err());

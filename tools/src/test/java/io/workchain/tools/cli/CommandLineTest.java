@@ -5,8 +5,6 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,33 +25,25 @@ class CommandLineTest {
     @TempDir
     Path dir;
 
-    record Run(int exit, String out, String err) {
-    }
-
-    static Run workchain(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine command = WorkchainCommand.commandLine();
-        command.setOut(new PrintWriter(out, true));
-        command.setErr(new PrintWriter(err, true));
-        return new Run(command.execute(args), out.toString(), err.toString());
+    static CommandRun workchain(String... args) {
+        return CommandRun.of(args);
     }
 
     @Test
     void helpListsTheCommandsAndTheExitStatus() {
-        Run help = workchain("--help");
+        CommandRun help = workchain("--help");
         assertEquals(0, help.exit());
         for (String expected : new String[] {"submit", "status", "watch", "Exit status", "still running"}) {
             assertTrue(help.out().contains(expected), expected + " in " + help.out());
         }
-        Run submitHelp = workchain("submit", "--help");
+        CommandRun submitHelp = workchain("submit", "--help");
         assertEquals(0, submitHelp.exit());
         assertTrue(submitHelp.out().contains("--timeout"), submitHelp.out());
     }
 
     @Test
     void noCommandIsAUsageError() {
-        Run run = workchain();
+        CommandRun run = workchain();
         assertEquals(ExitCodes.BAD_INPUT, run.exit());
         assertTrue(run.err().contains("Name a command"), run.err());
     }
@@ -104,7 +94,7 @@ class CommandLineTest {
         return file;
     }
 
-    private static void assertUsageError(Run run, String expected) {
+    private static void assertUsageError(CommandRun run, String expected) {
         assertEquals(ExitCodes.BAD_INPUT, run.exit(), run.err());
         assertTrue(run.err().contains(expected), "expected '" + expected + "' in: " + run.err());
     }
