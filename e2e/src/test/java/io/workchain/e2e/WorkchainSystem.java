@@ -63,6 +63,8 @@ final class WorkchainSystem {
     final ServiceProcess esb;
     final ServiceProcess restEsb;
     final ServiceProcess notifier;
+    /** The spans the services export. */
+    final OtlpReceiver traces;
     final TopicRecorder notifications;
     final TopicRecorder completions;
     final TopicRecorder deadLetters;
@@ -87,19 +89,20 @@ final class WorkchainSystem {
         broker.createTopics(List.of(REST_WORK_TOPIC, REST_STEPS_TOPIC), PARTITIONS);
         String kafka = broker.bootstrapServers();
 
+        traces = new OtlpReceiver();
         rabbit = RabbitMqBroker.start();
         rabbit.declareQueue(COMPLETION_QUEUE);
         closedPort = ServiceProcess.freePort();
-        demo = ServiceProcess.start("demo-service", "demo-service", Map.of(
+        demo = ServiceProcess.start("demo-service", "demo-service", traced(Map.of(
                 "kafka.bootstrap.servers", kafka,
-                "workchain.demo.async-delay", "500ms"));
+                "workchain.demo.async-delay", "500ms")));
         TestCertificates certificates = TestCertificates.create();
         secureDemoPort = ServiceProcess.freePort();
-        secureDemo = ServiceProcess.start("demo-service-tls", "demo-service", Map.of(
+        secureDemo = ServiceProcess.start("demo-service-tls", "demo-service", traced(Map.of(
                 "kafka.bootstrap.servers", kafka,
                 "quarkus.http.ssl-port", Integer.toString(secureDemoPort),
                 "quarkus.http.ssl.certificate.key-store-file", certificates.keyStore().toString(),
-                "quarkus.http.ssl.certificate.key-store-password", new String(certificates.password())));
+                "quarkus.http.ssl.certificate.key-store-password", new String(certificates.password()))));
         Map<String, String> gatewayConfig = new java.util.HashMap<>(Map.of(
                 "workchain.gateway.routes.demo", demo.baseUrl(),
                 "workchain.gateway.allowed-hosts", "demo-service,allowed.example",
@@ -110,7 +113,7 @@ final class WorkchainSystem {
         gatewayConfig.put("workchain.gateway.routes.rabbit-bad-login", rabbit.url().replace("guest:guest@", "guest:not-the-password@"));
         gatewayConfig.put("workchain.gateway.routes.rabbit-down", "amqp://guest:guest@127.0.0.1:" + closedPort);
         gatewayConfig.put("workchain.gateway.routes.events", "kafka://" + kafka);
-        gateway = ServiceProcess.start("gateway", "gateway", gatewayConfig);
+        gateway = ServiceProcess.start("gateway", "gateway", traced(gatewayConfig));
         Map<String, String> esbConfig = Map.of(
                 "kafka.bootstrap.servers", kafka,
                 "quarkus.grpc.clients.gateway.host", "127.0.0.1",
@@ -121,23 +124,32 @@ final class WorkchainSystem {
                 "workchain.esb.retry.initial-backoff", "50ms",
                 "workchain.esb.retry.max-backoff", "200ms",
                 "workchain.esb.outage-max-backoff", "1s");
-        esb = ServiceProcess.start("esb", "esb", esbConfig);
+        esb = ServiceProcess.start("esb", "esb", traced(esbConfig));
         Map<String, String> restConfig = new java.util.HashMap<>(esbConfig);
         restConfig.put("workchain.esb.gateway-transport", "rest");
         restConfig.put("workchain.topics.work", REST_WORK_TOPIC);
         restConfig.put("workchain.topics.steps", REST_STEPS_TOPIC);
         restConfig.put("mp.messaging.incoming.work.group.id", "workchain-esb-rest");
-        restEsb = ServiceProcess.start("esb-rest", "esb", restConfig);
-        notifier = ServiceProcess.start("notifier", "notifier", Map.of(
+        restEsb = ServiceProcess.start("esb-rest", "esb", traced(restConfig));
+        notifier = ServiceProcess.start("notifier", "notifier", traced(Map.of(
                 "kafka.bootstrap.servers", kafka,
                 "kafka-streams.state.dir", tempDir("workchain-e2e-streams-"),
                 "workchain.notifier.retention", "10m",
-                "workchain.notifier.early-ttl", EARLY_TTL_SECONDS + "s"));
+                "workchain.notifier.early-ttl", EARLY_TTL_SECONDS + "s")));
 
         producer = KafkaTestClients.producer(kafka);
         notifications = new TopicRecorder(kafka, Topics.NOTIFICATION);
         completions = new TopicRecorder(kafka, Topics.COMPLETION);
         deadLetters = new TopicRecorder(kafka, Topics.DEAD_LETTER);
+    }
+
+    /** Tracing switched on, spans exported to this suite's OTLP receiver quickly (TracingIT reads them). */
+    Map<String, String> traced(Map<String, String> properties) {
+        Map<String, String> traced = new java.util.HashMap<>(properties);
+        traced.put("quarkus.otel.sdk.disabled", "false");
+        traced.put("quarkus.otel.exporter.otlp.traces.endpoint", traces.endpoint());
+        traced.put("quarkus.otel.bsp.schedule.delay", "200ms");
+        return traced;
     }
 
     /** Produces a record as any client would: plain KafkaProducer, chosen key and encoding. */

@@ -16,6 +16,11 @@ public record Invocation(String hash, int order, int index, Request request, Str
         this(hash, order, index, request, traceparent, tracestate, null);
     }
 
+    /** The same invocation, continuing the trace from {@code newTraceparent} (the gateway's own span). */
+    public Invocation withTraceparent(String newTraceparent) {
+        return new Invocation(hash, order, index, request, newTraceparent, tracestate, workMessage);
+    }
+
     /** The key a service can deduplicate at-least-once calls with: {@code hash/order/index}. */
     public String idempotencyKey() {
         return hash + "/" + order + "/" + index;

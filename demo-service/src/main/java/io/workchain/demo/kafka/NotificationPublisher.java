@@ -5,8 +5,10 @@ import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.workchain.common.WorkchainHeaders;
 import io.workchain.common.codec.MessageCodec;
+import io.workchain.common.gateway.CallHeaders;
 import io.workchain.common.message.NotificationMessage;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.common.header.Headers;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
@@ -29,11 +31,18 @@ public class NotificationPublisher {
         this.emitter = emitter;
     }
 
-    /** Completes when the broker has the record. */
-    public Uni<Void> publish(NotificationMessage notification) {
+    /**
+     * Completes when the broker has the record. It carries {@code traceparent} (the request's span,
+     * may be null), so the notifier's fold joins the chain's trace.
+     */
+    public Uni<Void> publish(NotificationMessage notification, String traceparent) {
+        Headers headers = WorkchainHeaders.json();
+        if (traceparent != null) {
+            headers.add(WorkchainHeaders.text(CallHeaders.TRACEPARENT, traceparent));
+        }
         OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
                 .withKey(notification.hash())
-                .withHeaders(WorkchainHeaders.json())
+                .withHeaders(headers)
                 .build();
         return emitter.sendMessage(Message.of(MessageCodec.toJson(notification)).addMetadata(metadata));
     }

@@ -1,8 +1,10 @@
 package io.workchain.demo.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.opentelemetry.api.trace.Span;
 import io.smallrye.mutiny.Uni;
 import io.workchain.common.gateway.CallHeaders;
+import io.workchain.common.trace.ChainTrace;
 import io.workchain.common.message.NotificationMessage;
 import io.workchain.common.message.Response;
 import io.workchain.demo.config.DemoConfig;
@@ -54,8 +56,10 @@ public class AsyncResource {
         Duration delay = delayMs == null ? config.asyncDelay() : Duration.ofMillis(delayMs);
         NotificationMessage notification = NotificationMessage.of(hash, order, index,
                 Response.success(result, "{\"status\":200,\"async\":true}"));
+        // Taken now, while this request's span is current: the delayed publish runs outside it.
+        String traceparent = ChainTrace.traceparent(Span.current(), null);
         Uni.createFrom().voidItem().onItem().delayIt().by(delay)
-                .chain(() -> publisher.publish(notification))
+                .chain(() -> publisher.publish(notification, traceparent))
                 .subscribe().with(ok -> LOG.debugf("published the notification of %s/%d/%d", hash, order, index),
                         error -> LOG.errorf(error, "could not publish the notification of %s/%d/%d", hash, order, index));
         return jakarta.ws.rs.core.Response.accepted().entity("{\"accepted\":true}").build();

@@ -2,12 +2,16 @@ package io.workchain.esb.kafka;
 
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.workchain.common.WorkchainHeaders;
 import io.workchain.common.codec.MessageCodec;
+import io.workchain.common.codec.WireFormat;
+import io.workchain.common.gateway.CallHeaders;
 import io.workchain.common.message.NotificationMessage;
 import io.workchain.common.message.Response;
 import io.workchain.common.message.ResultItem;
 import io.workchain.esb.config.EsbConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.jboss.logging.Logger;
 
@@ -32,11 +36,13 @@ public class NotificationPublisher {
         this.maxRecordBytes = config.limits().maxRecordBytes();
     }
 
-    /** Completes when the broker has acknowledged the record. */
-    public Uni<Void> publish(NotificationMessage notification) {
+    /** Completes when the broker has acknowledged the record; {@code traceparent} (may be null) goes along as a header. */
+    public Uni<Void> publish(NotificationMessage notification, String traceparent) {
         byte[] value = fit(notification, maxRecordBytes);
-        return KafkaRecords.sendUntilTaken(emitter, () -> KafkaRecords.record(notification.hash(), value,
-                KafkaRecords.jsonContentType()), "a notification of " + notification.hash());
+        List<Header> headers = traceparent == null ? KafkaRecords.jsonContentType()
+                : List.of(WorkchainHeaders.contentType(WireFormat.JSON), WorkchainHeaders.text(CallHeaders.TRACEPARENT, traceparent));
+        return KafkaRecords.sendUntilTaken(emitter, () -> KafkaRecords.record(notification.hash(), value, headers),
+                "a notification of " + notification.hash());
     }
 
     /**

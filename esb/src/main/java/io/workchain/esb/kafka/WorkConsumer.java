@@ -1,12 +1,16 @@
 package io.workchain.esb.kafka;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.Tracer;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.workchain.common.DeadLetterHeaders;
 import io.workchain.common.WorkchainHeaders;
+import io.workchain.common.trace.ChainTrace;
 import io.workchain.common.codec.MessageCodec;
 import io.workchain.common.hash.ChainHash;
 import io.workchain.common.message.MalformedMessageException;
@@ -41,15 +45,17 @@ public class WorkConsumer {
     private final DeadLetterPublisher deadLetters;
     private final EsbConfig config;
     private final MeterRegistry registry;
+    private final Tracer tracer;
     private final WorkStreamHealthCheck health;
     private final String stepsTopic;
 
     public WorkConsumer(@Channel(Channels.WORK) Multi<Message<byte[]>> records, StepProcessor steps,
                         DeadLetterPublisher deadLetters, EsbConfig config, MeterRegistry registry,
-                        @Liveness WorkStreamHealthCheck health,
+                        @Liveness WorkStreamHealthCheck health, Tracer tracer,
                         @org.eclipse.microprofile.config.inject.ConfigProperty(name = "workchain.topics.steps") String stepsTopic) {
         this.stepsTopic = stepsTopic;
         this.health = health;
+        this.tracer = tracer;
         this.records = records;
         this.steps = steps;
         this.deadLetters = deadLetters;
@@ -119,14 +125,20 @@ public class WorkConsumer {
             work = work.withoutResponses();
         }
         long deadline = deadline(record, work, trusted);
-        String traceparent = TraceContext.traceparentOrNew(header(record, CallHeaders.TRACEPARENT));
+        // This step's span, child of the record's traceparent (the client's, or the notifier's fold
+        // for a next step): the chain is one trace. Without tracing, the trace id passes as it came.
+        String incoming = header(record, CallHeaders.TRACEPARENT);
+        Span span = ChainTrace.start(tracer, "esb step", SpanKind.CONSUMER, incoming, work.hash());
+        work.nextStep().ifPresent(step -> span.setAttribute("workchain.step", step));
+        String traceparent = ChainTrace.traceparent(span, TraceContext.traceparentOrNew(incoming));
         // The chain as JSON, for routes that deliver the whole work message: the notifier's next
         // steps are its own JSON already; a client's submission is written anew (hash filled in,
         // responses dropped, strict JSON).
         String workJson = trusted && looksLikeJson(value) ? new String(value, java.nio.charset.StandardCharsets.UTF_8)
                 : MessageCodec.toJsonString(work);
         return steps.runNextStep(work, workJson, traceparent, deadline)
-                .invoke(() -> registry.counter("workchain.esb.records", "result", "dispatched").increment());
+                .invoke(() -> registry.counter("workchain.esb.records", "result", "dispatched").increment())
+                .onTermination().invoke(span::end);
     }
 
     /** The notifier stamps its next steps with the chain's deadline; a new chain's starts now. */

@@ -44,12 +44,13 @@ public class StepProcessor {
         return Multi.createFrom().iterable(pending)
                 .onItem().transformToUniAndMerge(index -> dispatcher.dispatch(work, workJson, index, traceparent, deadline))
                 .filter(Optional::isPresent).map(Optional::get)
-                .onItem().transformToUniAndMerge(this::publish)
+                .onItem().transformToUniAndMerge(notification -> publish(notification, traceparent))
                 .collect().last()
                 .replaceWithVoid();
     }
 
-    private Uni<NotificationMessage> publish(NotificationMessage notification) {
-        return notifications.publish(notification).replaceWith(notification);
+    /** The notification carries the step's traceparent: the notifier's fold continues the chain's trace. */
+    private Uni<NotificationMessage> publish(NotificationMessage notification, String traceparent) {
+        return notifications.publish(notification, traceparent).replaceWith(notification);
     }
 }

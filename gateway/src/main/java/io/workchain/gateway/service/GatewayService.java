@@ -2,9 +2,14 @@ package io.workchain.gateway.service;
 
 import io.workchain.common.SafeUrls;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
 import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 import io.workchain.common.gateway.Invocation;
+import io.workchain.common.trace.ChainTrace;
 import io.workchain.common.gateway.InvocationOutcome;
 import io.workchain.common.message.MalformedMessageException;
 import io.workchain.common.message.MessageValidator;
@@ -44,6 +49,7 @@ public class GatewayService {
     private final KafkaPublisher kafka;
     private final BodyComposer bodies;
     private final MeterRegistry registry;
+    private final Tracer tracer;
     /** Route tags of calls that named no route, and of calls refused before a target was known. */
     private static final String URL_ROUTE = "url";
     private static final String NO_ROUTE = "none";
@@ -51,7 +57,8 @@ public class GatewayService {
     private final AtomicInteger inFlight = new AtomicInteger();
 
     public GatewayService(TargetResolver resolver, AddressLookup lookup, HttpTargetCaller caller, AmqpPublisher amqp,
-                          KafkaPublisher kafka, BodyComposer bodies, MeterRegistry registry) {
+                          KafkaPublisher kafka, BodyComposer bodies, MeterRegistry registry, Tracer tracer) {
+        this.tracer = tracer;
         this.bodies = bodies;
         this.resolver = resolver;
         this.lookup = lookup;
@@ -62,10 +69,24 @@ public class GatewayService {
         registry.gauge("workchain.gateway.in.flight", inFlight);
     }
 
+    /**
+     * One call, in a span that is a child of the invocation's traceparent (the ESB's step) and the
+     * parent of what the service sees (its traceparent header): the chain stays one trace.
+     */
     public Uni<InvocationOutcome> invoke(Invocation invocation) {
         return Uni.createFrom().deferred(() -> {
             inFlight.incrementAndGet();
-            return route(invocation);
+            Span span = ChainTrace.start(tracer, "gateway call", SpanKind.CLIENT, invocation.traceparent(), invocation.hash());
+            if (invocation.request() != null && invocation.request().type() != null) {
+                span.setAttribute("workchain.type", invocation.request().type().name());
+            }
+            Invocation traced = invocation.withTraceparent(ChainTrace.traceparent(span, invocation.traceparent()));
+            return route(traced).invoke(outcome -> {
+                span.setAttribute("workchain.outcome", outcome.status().name());
+                if (outcome.status() == io.workchain.common.gateway.OutcomeStatus.FAILED) {
+                    span.setStatus(StatusCode.ERROR);
+                }
+            }).onTermination().invoke(span::end);
         }).onTermination().invoke(inFlight::decrementAndGet);
     }
 

@@ -1,7 +1,13 @@
 package io.workchain.notifier.stream;
 
 import io.workchain.common.DeadLetterHeaders;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
 import io.workchain.common.WorkchainHeaders;
+import io.workchain.common.gateway.CallHeaders;
+import io.workchain.common.trace.ChainTrace;
 import io.workchain.common.codec.MessageCodec;
 import io.workchain.common.codec.RefusedWork;
 import io.workchain.common.message.ChainStatus;
@@ -50,15 +56,19 @@ class ChainFoldProcessor implements Processor<String, byte[], String, byte[]> {
 
     private final NotifierConfig config;
     private final ChainMetrics metrics;
+    private final Tracer tracer;
+    /** The traceparent of the record being folded, as the fold's own span passes it on (null outside a fold). */
+    private String foldTraceparent;
     private final ChainFold fold;
     private final MessageLimits limits;
     private ProcessorContext<String, byte[]> context;
     private KeyValueStore<String, ChainState> chains;
     private ChainTimers timers;
 
-    ChainFoldProcessor(NotifierConfig config, ChainMetrics metrics) {
+    ChainFoldProcessor(NotifierConfig config, ChainMetrics metrics, Tracer tracer) {
         this.config = config;
         this.metrics = metrics;
+        this.tracer = tracer;
         this.fold = new ChainFold(config.notifier().foldSettings());
         this.limits = config.notifier().limits().messageLimits();
     }
@@ -75,7 +85,14 @@ class ChainFoldProcessor implements Processor<String, byte[], String, byte[]> {
     @Override
     public void process(Record<String, byte[]> record) {
         RecordMetadata source = context.recordMetadata().orElseThrow();
-        try {
+        // The fold's span, child of the record's traceparent (the ESB's step, a service's, or the
+        // client's): the next step and the completion it forwards carry this span's, so the chain
+        // stays one trace.
+        String incoming = WorkchainHeaders.text(record.headers(), CallHeaders.TRACEPARENT);
+        Span span = ChainTrace.start(tracer, "notifier fold", SpanKind.CONSUMER, incoming, record.key());
+        span.setAttribute("workchain.topic", source.topic());
+        foldTraceparent = ChainTrace.traceparent(span, incoming);
+        try (Scope scope = span.makeCurrent()) {
             fold(record, source);
         } catch (RuntimeException e) {
             // A bug one record triggers must not stop the fold for every chain: keep it, with why.
@@ -83,6 +100,9 @@ class ChainFoldProcessor implements Processor<String, byte[], String, byte[]> {
             deadLetter(record.key(), record.value(), record.headers(), origin(source),
                     "could not be processed: " + e.getClass().getSimpleName() + ": " + e.getMessage(), null,
                     ChainMetrics.DeadLetterClass.ERROR);
+        } finally {
+            span.end();
+            foldTraceparent = null;
         }
     }
 
@@ -218,15 +238,22 @@ class ChainFoldProcessor implements Processor<String, byte[], String, byte[]> {
         context.forward(new Record<>(message.hash(), MessageCodec.toJson(message), timestamp(cause), headersFrom(cause)), sink);
     }
 
-    /** The cause's headers (trace context and the like), less what describes its value or its trust. */
-    private static Headers headersFrom(Record<String, byte[]> cause) {
+    /**
+     * The cause's headers, less what describes its value or its trust, and with the fold's own
+     * traceparent in place of the cause's (the next hop is a child of this fold).
+     */
+    private Headers headersFrom(Record<String, byte[]> cause) {
         Headers headers = new RecordHeaders();
         if (cause != null) {
             for (Header header : cause.headers()) {
-                if (!header.key().equals(WorkchainHeaders.CONTENT_TYPE) && !header.key().equals(WorkchainHeaders.DEADLINE)) {
+                if (!header.key().equals(WorkchainHeaders.CONTENT_TYPE) && !header.key().equals(WorkchainHeaders.DEADLINE)
+                        && !header.key().equals(CallHeaders.TRACEPARENT)) {
                     headers.add(header);
                 }
             }
+        }
+        if (foldTraceparent != null) {
+            headers.add(WorkchainHeaders.text(CallHeaders.TRACEPARENT, foldTraceparent));
         }
         headers.add(WorkchainHeaders.contentType(WireFormat.JSON));
         return headers;

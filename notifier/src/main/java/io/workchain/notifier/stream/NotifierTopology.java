@@ -1,6 +1,7 @@
 package io.workchain.notifier.stream;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Tracer;
 import io.workchain.notifier.config.NotifierConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -22,14 +23,14 @@ import org.apache.kafka.streams.state.Stores;
 public class NotifierTopology {
 
     @Produces
-    public Topology topology(NotifierConfig config, MeterRegistry registry) {
+    public Topology topology(NotifierConfig config, MeterRegistry registry, Tracer tracer) {
         ChainMetrics metrics = new ChainMetrics(registry);
         NotifierConfig.Topics topics = config.topics();
         Topology topology = new Topology();
         topology.addSource(TopologyNames.WORK_SOURCE, new StringDeserializer(), new ByteArrayDeserializer(), topics.work());
         topology.addSource(TopologyNames.NOTIFICATION_SOURCE, new StringDeserializer(), new ByteArrayDeserializer(),
                 topics.notification());
-        topology.addProcessor(TopologyNames.FOLD, () -> new ChainFoldProcessor(config, metrics),
+        topology.addProcessor(TopologyNames.FOLD, () -> new ChainFoldProcessor(config, metrics, tracer),
                 TopologyNames.WORK_SOURCE, TopologyNames.NOTIFICATION_SOURCE);
         topology.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(TopologyNames.CHAINS_STORE), Serdes.String(), new ChainStateSerde()),

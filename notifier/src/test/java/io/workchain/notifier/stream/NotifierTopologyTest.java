@@ -83,7 +83,7 @@ class NotifierTopologyTest {
         properties.put(StreamsConfig.APPLICATION_ID_CONFIG, "notifier-topology-test");
         properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(new NotifierTopology().topology(notifier, registry), properties, START);
+        driver = new TopologyTestDriver(new NotifierTopology().topology(notifier, registry, io.opentelemetry.api.OpenTelemetry.noop().getTracer("test")), properties, START);
         work = driver.createInputTopic(Topics.WORK, new StringSerializer(), new ByteArraySerializer());
         notifications = driver.createInputTopic(Topics.NOTIFICATION, new StringSerializer(), new ByteArraySerializer());
         workOut = driver.createOutputTopic(Topics.WORK, new StringDeserializer(), new ByteArrayDeserializer());
