@@ -19,12 +19,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * ({@code POST /v1/traces}, protobuf {@code ExportTraceServiceRequest}). The request is read with
  * protobuf's generic field reader by the field numbers of the OTLP .proto files (no generated
  * classes needed): resource spans (1) → scope spans (2) → spans (2): trace id (1), span id (2),
- * parent span id (4), name (5), attributes (9: key 1, value 2 → string 1 / int 3).
+ * parent span id (4), name (5), attributes (9: key 1, value 2 → string 1 / int 3), links (13: span id 2).
  */
 final class OtlpReceiver implements AutoCloseable {
 
     record ReceivedSpan(String service, String traceId, String spanId, String parentSpanId, String name,
-                        Map<String, String> attributes) {
+                        Map<String, String> attributes, List<String> linkedSpanIds) {
     }
 
     private final HttpServer server;
@@ -67,8 +67,12 @@ final class OtlpReceiver implements AutoCloseable {
             for (ByteString scopeSpans : fields(resource, 2)) {
                 for (ByteString spanBytes : fields(UnknownFieldSet.parseFrom(scopeSpans), 2)) {
                     UnknownFieldSet span = UnknownFieldSet.parseFrom(spanBytes);
+                    List<String> links = new java.util.ArrayList<>();
+                    for (ByteString link : fields(span, 13)) {
+                        links.add(hex(UnknownFieldSet.parseFrom(link), 2));
+                    }
                     spans.add(new ReceivedSpan(service, hex(span, 1), hex(span, 2), hex(span, 4),
-                            text(span, 5), attributes(span, 9)));
+                            text(span, 5), attributes(span, 9), links));
                 }
             }
         }

@@ -47,9 +47,11 @@ class TracingIT {
         ThreadLocalRandom.current().nextBytes(spanBytes);
         String traceId = hex.formatHex(traceBytes);
         String clientSpan = hex.formatHex(spanBytes);
+        // Step 0 has two items (a fan-in), step 1 one.
         WorkMessage work = WorkMessage.builder()
                 .item(0, demo("/api/text/upper", text(unique("traced"))))
-                .item(1, demo("/api/text/count", text("{{order:0/text}}")))
+                .item(0, demo("/api/text/reverse", text(unique("traced"))))
+                .item(1, demo("/api/text/count", text("{{item:0/text}}")))
                 .build();
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.WORK, work.hash(), MessageCodec.toJson(work));
         record.headers().add(WorkchainHeaders.contentType(WireFormat.JSON));
@@ -66,9 +68,10 @@ class TracingIT {
 
         // Spans leave the services in batches: wait for the whole chain's.
         await().atMost(Duration.ofSeconds(30)).until(() -> named(system, traceId, "esb step").size() == 2
-                && named(system, traceId, "gateway call").size() == 2
-                && named(system, traceId, "notifier fold").size() >= 3
-                && named(system, traceId, "POST").size() >= 2);
+                && named(system, traceId, "esb item").size() == 3
+                && named(system, traceId, "gateway call").size() == 3
+                && named(system, traceId, "notifier fold").size() >= 4
+                && named(system, traceId, "POST").size() >= 3);
 
         List<OtlpReceiver.ReceivedSpan> ofTheChain = system.traces.spans().stream()
                 .filter(span -> work.hash().equals(span.attributes().get(ChainTrace.HASH_ATTRIBUTE))).toList();
@@ -77,17 +80,25 @@ class TracingIT {
                 "one trace id for the whole chain");
 
         Set<String> esbSteps = ids(named(system, traceId, "esb step"));
+        Set<String> esbItems = ids(named(system, traceId, "esb item"));
         Set<String> gatewayCalls = ids(named(system, traceId, "gateway call"));
         Set<String> folds = ids(named(system, traceId, "notifier fold"));
         List<OtlpReceiver.ReceivedSpan> steps = named(system, traceId, "esb step");
         assertTrue(steps.stream().anyMatch(step -> step.parentSpanId().equals(clientSpan)), "step 0 is the client's child");
         assertTrue(steps.stream().anyMatch(step -> folds.contains(step.parentSpanId())), "step 1 is a child of the notifier's fold");
+        named(system, traceId, "esb item").forEach(item ->
+                assertTrue(esbSteps.contains(item.parentSpanId()), "an item is a child of its ESB step: " + item));
         named(system, traceId, "gateway call").forEach(call ->
-                assertTrue(esbSteps.contains(call.parentSpanId()), "a gateway call is a child of an ESB step: " + call));
+                assertTrue(esbItems.contains(call.parentSpanId()), "a gateway call is a child of its ESB item: " + call));
         named(system, traceId, "POST").forEach(request ->
                 assertTrue(gatewayCalls.contains(request.parentSpanId()), "the service's request is a child of a gateway call: " + request));
-        long foldsOfAnswers = named(system, traceId, "notifier fold").stream().filter(fold -> esbSteps.contains(fold.parentSpanId())).count();
-        assertEquals(2, foldsOfAnswers, "each step's answer is folded as a child of its ESB step");
+        long foldsOfAnswers = named(system, traceId, "notifier fold").stream().filter(fold -> esbItems.contains(fold.parentSpanId())).count();
+        assertEquals(3, foldsOfAnswers, "each item's answer is folded as a child of its ESB item");
+        List<OtlpReceiver.ReceivedSpan> fanIns = named(system, traceId, "notifier fold").stream()
+                .filter(fold -> !fold.linkedSpanIds().isEmpty()).toList();
+        assertEquals(1, fanIns.size(), "the fold that ends the two-item step links its items: " + fanIns);
+        assertEquals(2, fanIns.get(0).linkedSpanIds().size());
+        assertTrue(esbItems.containsAll(fanIns.get(0).linkedSpanIds()), "links to the step's two items");
 
         // Log lines carry the trace and span they were written in.
         Path log = Path.of(System.getProperty("workchain.logs", "target/e2e-logs"), "notifier.log");

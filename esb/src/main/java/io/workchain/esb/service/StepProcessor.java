@@ -1,15 +1,18 @@
 package io.workchain.esb.service;
 
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.Tracer;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.workchain.common.message.NotificationMessage;
 import io.workchain.common.message.WorkMessage;
+import io.workchain.common.trace.ChainTrace;
 import io.workchain.esb.kafka.NotificationPublisher;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import java.util.List;
-import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -23,10 +26,12 @@ public class StepProcessor {
 
     private final ItemDispatcher dispatcher;
     private final NotificationPublisher notifications;
+    private final Tracer tracer;
 
-    public StepProcessor(ItemDispatcher dispatcher, NotificationPublisher notifications) {
+    public StepProcessor(ItemDispatcher dispatcher, NotificationPublisher notifications, Tracer tracer) {
         this.dispatcher = dispatcher;
         this.notifications = notifications;
+        this.tracer = tracer;
     }
 
     /**
@@ -42,15 +47,28 @@ public class StepProcessor {
         List<Integer> pending = work.indexesOfStep(step.getAsInt()).stream()
                 .filter(index -> !work.items().get(index).answered()).toList();
         return Multi.createFrom().iterable(pending)
-                .onItem().transformToUniAndMerge(index -> dispatcher.dispatch(work, workJson, index, traceparent, deadline))
-                .filter(Optional::isPresent).map(Optional::get)
-                .onItem().transformToUniAndMerge(notification -> publish(notification, traceparent))
+                .onItem().transformToUniAndMerge(index -> item(work, workJson, index, traceparent, deadline))
                 .collect().last()
                 .replaceWithVoid();
     }
 
-    /** The notification carries the step's traceparent: the notifier's fold continues the chain's trace. */
-    private Uni<NotificationMessage> publish(NotificationMessage notification, String traceparent) {
-        return notifications.publish(notification, traceparent).replaceWith(notification);
+    /**
+     * One item in a span of its own (a child of the step's): the gateway's call and the item's
+     * notification are its children, so the notifier's fold that ends a step of several items can
+     * link each item's answer.
+     */
+    private Uni<Void> item(WorkMessage work, String workJson, int index, String stepTraceparent, long deadline) {
+        Span span = ChainTrace.start(tracer, "esb item", SpanKind.INTERNAL, stepTraceparent, work.hash());
+        span.setAttribute("workchain.index", index);
+        String traceparent = ChainTrace.traceparent(span, stepTraceparent);
+        return dispatcher.dispatch(work, workJson, index, traceparent, deadline)
+                .onItem().transformToUni(notification -> notification.isPresent()
+                        ? publish(notification.get(), traceparent) : Uni.createFrom().voidItem())
+                .onTermination().invoke(span::end);
+    }
+
+    /** The notification carries the item's traceparent: the notifier's fold continues the chain's trace. */
+    private Uni<Void> publish(NotificationMessage notification, String traceparent) {
+        return notifications.publish(notification, traceparent);
     }
 }

@@ -55,6 +55,11 @@ public record ChainState(String hash, WorkMessage work, List<ResultItem> early, 
                 stepStartedAt, timerAt, timeline.answered(work, finalWork, now));
     }
 
+    public ChainState withTimeline(Timeline newTimeline) {
+        return new ChainState(hash, work, early, dispatchedStep, phase, createdAt, updatedAt, finishedAt, deadlineAt,
+                stepStartedAt, timerAt, newTimeline);
+    }
+
     public ChainState withTimer(long at) {
         return new ChainState(hash, work, early, dispatchedStep, phase, createdAt, updatedAt, finishedAt, deadlineAt,
                 stepStartedAt, at, timeline);

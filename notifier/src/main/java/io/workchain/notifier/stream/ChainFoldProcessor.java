@@ -59,6 +59,8 @@ class ChainFoldProcessor implements Processor<String, byte[], String, byte[]> {
     private final Tracer tracer;
     /** The traceparent of the record being folded, as the fold's own span passes it on (null outside a fold). */
     private String foldTraceparent;
+    /** The traceparent the record being folded came with (its item's span, for a notification). */
+    private String recordTraceparent;
     private final ChainFold fold;
     private final MessageLimits limits;
     private ProcessorContext<String, byte[]> context;
@@ -92,6 +94,7 @@ class ChainFoldProcessor implements Processor<String, byte[], String, byte[]> {
         Span span = ChainTrace.start(tracer, "notifier fold", SpanKind.CONSUMER, incoming, record.key());
         span.setAttribute("workchain.topic", source.topic());
         foldTraceparent = ChainTrace.traceparent(span, incoming);
+        recordTraceparent = incoming;
         try (Scope scope = span.makeCurrent()) {
             fold(record, source);
         } catch (RuntimeException e) {
@@ -103,6 +106,7 @@ class ChainFoldProcessor implements Processor<String, byte[], String, byte[]> {
         } finally {
             span.end();
             foldTraceparent = null;
+            recordTraceparent = null;
         }
     }
 
@@ -185,7 +189,8 @@ class ChainFoldProcessor implements Processor<String, byte[], String, byte[]> {
         }
     }
 
-    private void apply(String hash, ChainState before, FoldResult result, Record<String, byte[]> record, String origin) {
+    private void apply(String hash, ChainState before, FoldResult original, Record<String, byte[]> record, String origin) {
+        FoldResult result = traced(before, original);
         long previousTimer = before == null ? 0 : before.timerAt();
         count(before, result, TIMER_ORIGIN.equals(origin));
         if (result.remove()) {
@@ -261,6 +266,32 @@ class ChainFoldProcessor implements Processor<String, byte[], String, byte[]> {
 
     private long timestamp(Record<String, byte[]> cause) {
         return cause == null ? context.currentSystemTimeMs() : cause.timestamp();
+    }
+
+    /**
+     * Notes which record answered each item (its traceparent) and, when the fold ends a step of
+     * several items, links the fold's span to every item's answer: a fan-in is one span with links.
+     */
+    private FoldResult traced(ChainState before, FoldResult result) {
+        if (result.state() == null) {
+            return result;
+        }
+        ChainState state = result.state().withTimeline(result.state().timeline()
+                .tracedAnswers(result.state().updatedAt(), recordTraceparent));
+        boolean stepEnded = result.nextWork() != null || (result.completion() != null && state.phase() == ChainState.Phase.COMPLETED);
+        if (stepEnded && before != null && before.work() != null && before.dispatchedStep() >= 0) {
+            List<Integer> items = before.work().indexesOfStep(before.dispatchedStep());
+            if (items.size() > 1) {
+                Span current = Span.current();
+                for (int index : items) {
+                    String traceparent = state.timeline().answerTraces().get(index);
+                    if (traceparent != null) {
+                        current.addLink(Span.fromContext(ChainTrace.parent(traceparent)).getSpanContext());
+                    }
+                }
+            }
+        }
+        return new FoldResult(state, result.nextWork(), result.completion(), result.refusals(), result.remove());
     }
 
     /** What a fold's result means for the counts: a chain accepted, a step done, a chain ended (by a timer: timed out). */

@@ -50,12 +50,15 @@ public final class ChainStateSerde implements Serde<ChainState> {
             if (state.work() != null) {
                 node.set("work", MessageCodec.toTree(state.work()));
             }
-            if (!state.timeline().stepStarts().isEmpty() || !state.timeline().answeredAt().isEmpty()) {
+            if (!state.timeline().stepStarts().isEmpty() || !state.timeline().answeredAt().isEmpty()
+                    || !state.timeline().answerTraces().isEmpty()) {
                 ObjectNode timeline = node.putObject("timeline");
                 ObjectNode steps = timeline.putObject("step_started_at");
                 state.timeline().stepStarts().forEach((order, at) -> steps.put(Integer.toString(order), at));
                 ObjectNode answers = timeline.putObject("answered_at");
                 state.timeline().answeredAt().forEach((index, at) -> answers.put(Integer.toString(index), at));
+                ObjectNode traces = timeline.putObject("answer_traces");
+                state.timeline().answerTraces().forEach((index, traceparent) -> traces.put(Integer.toString(index), traceparent));
             }
             if (!state.early().isEmpty()) {
                 node.set("early", MessageCodec.toTree(new NotificationMessage(state.hash(), state.early())));
@@ -73,6 +76,12 @@ public final class ChainStateSerde implements Serde<ChainState> {
         return times;
     }
 
+    private static java.util.Map<Integer, String> traces(JsonNode node) {
+        java.util.Map<Integer, String> traces = new java.util.TreeMap<>();
+        node.fields().forEachRemaining(entry -> traces.put(Integer.parseInt(entry.getKey()), entry.getValue().asText()));
+        return traces;
+    }
+
     static ChainState read(byte[] bytes) {
         try {
             JsonNode node = MAPPER.readTree(bytes);
@@ -84,7 +93,7 @@ public final class ChainStateSerde implements Serde<ChainState> {
                     node.path("created_at").asLong(), node.get("updated_at").asLong(), node.get("finished_at").asLong(),
                     node.path("deadline_at").asLong(), node.path("step_started_at").asLong(), node.path("timer_at").asLong(),
                     new Timeline(times(node.path("timeline").path("step_started_at")),
-                            times(node.path("timeline").path("answered_at"))));
+                            times(node.path("timeline").path("answered_at")), traces(node.path("timeline").path("answer_traces"))));
         } catch (IOException | RuntimeException e) {
             throw new SerializationException("could not read a chain state: " + e.getMessage(), e);
         }
