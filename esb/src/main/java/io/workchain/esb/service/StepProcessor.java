@@ -3,6 +3,7 @@ package io.workchain.esb.service;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.workchain.common.message.NotificationMessage;
@@ -61,7 +62,11 @@ public class StepProcessor {
         Span span = ChainTrace.start(tracer, "esb item", SpanKind.INTERNAL, stepTraceparent, work.hash());
         span.setAttribute("workchain.index", index);
         String traceparent = ChainTrace.traceparent(span, stepTraceparent);
-        return dispatcher.dispatch(work, workJson, index, traceparent, deadline)
+        Uni<java.util.Optional<NotificationMessage>> dispatched;
+        try (Scope scope = span.makeCurrent()) {
+            dispatched = dispatcher.dispatch(work, workJson, index, traceparent, deadline); // its logs carry the item's ids
+        }
+        return dispatched
                 .onItem().transformToUni(notification -> notification.isPresent()
                         ? publish(notification.get(), traceparent) : Uni.createFrom().voidItem())
                 .onTermination().invoke(span::end);

@@ -6,6 +6,7 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
 import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 import io.workchain.common.gateway.Invocation;
@@ -81,7 +82,11 @@ public class GatewayService {
                 span.setAttribute("workchain.type", invocation.request().type().name());
             }
             Invocation traced = invocation.withTraceparent(ChainTrace.traceparent(span, invocation.traceparent()));
-            return route(traced).invoke(outcome -> {
+            Uni<InvocationOutcome> call;
+            try (Scope scope = span.makeCurrent()) {
+                call = route(traced); // what it logs on the way carries the call's trace and span ids
+            }
+            return call.invoke(outcome -> {
                 span.setAttribute("workchain.outcome", outcome.status().name());
                 if (outcome.status() == io.workchain.common.gateway.OutcomeStatus.FAILED) {
                     span.setStatus(StatusCode.ERROR);
