@@ -71,7 +71,9 @@ class MetricsIT {
             assertEquals(List.of(), missing, "dashboard metrics no service publishes");
         });
         for (ServiceProcess service : List.of(system.esb, system.gateway, system.notifier)) {
+            // A sample's exemplar (after " # ") names a trace and span: that is the point of it, not a tag.
             List<String> hashTagged = scrape(service).lines().filter(line -> line.startsWith("workchain_"))
+                    .map(line -> line.contains(" # ") ? line.substring(0, line.indexOf(" # ")) : line)
                     .filter(line -> HASH_TAG.matcher(line).find()).toList();
             assertEquals(List.of(), hashTagged, service + ": no tag value is a chain hash");
         }
