@@ -1,10 +1,10 @@
 package io.workchain.notifier.stream;
 
-import io.workchain.common.DeadLetterHeaders;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
+import io.workchain.common.DeadLetterHeaders;
 import io.workchain.common.WorkchainHeaders;
 import io.workchain.common.gateway.CallHeaders;
 import io.workchain.common.trace.ChainTrace;
@@ -190,9 +190,10 @@ class ChainFoldProcessor implements Processor<String, byte[], String, byte[]> {
     }
 
     private void apply(String hash, ChainState before, FoldResult original, Record<String, byte[]> record, String origin) {
-        FoldResult result = traced(before, original);
+        boolean byTimer = TIMER_ORIGIN.equals(origin);
+        FoldResult result = traced(before, original, byTimer);
         long previousTimer = before == null ? 0 : before.timerAt();
-        count(before, result, TIMER_ORIGIN.equals(origin));
+        count(before, result, byTimer);
         if (result.remove()) {
             chains.delete(hash);
             timers.move(hash, previousTimer, 0);
@@ -272,14 +273,13 @@ class ChainFoldProcessor implements Processor<String, byte[], String, byte[]> {
      * Notes which record answered each item (its traceparent) and, when the fold ends a step of
      * several items, links the fold's span to every item's answer: a fan-in is one span with links.
      */
-    private FoldResult traced(ChainState before, FoldResult result) {
+    private FoldResult traced(ChainState before, FoldResult result, boolean byTimer) {
         if (result.state() == null) {
             return result;
         }
         ChainState state = result.state().withTimeline(result.state().timeline()
                 .tracedAnswers(result.state().updatedAt(), recordTraceparent));
-        boolean stepEnded = result.nextWork() != null || (result.completion() != null && state.phase() == ChainState.Phase.COMPLETED);
-        if (stepEnded && before != null && before.work() != null && before.dispatchedStep() >= 0) {
+        if (stepEnded(before, result, byTimer) && before.dispatchedStep() >= 0) {
             List<Integer> items = before.work().indexesOfStep(before.dispatchedStep());
             if (items.size() > 1) {
                 Span current = Span.current();
@@ -294,6 +294,15 @@ class ChainFoldProcessor implements Processor<String, byte[], String, byte[]> {
         return new FoldResult(state, result.nextWork(), result.completion(), result.refusals(), result.remove());
     }
 
+    /**
+     * Whether this fold ended the step that was running: its answers led to the next step, or to a
+     * completed chain (a timer only ever ends a chain by failing it).
+     */
+    private static boolean stepEnded(ChainState before, FoldResult result, boolean byTimer) {
+        boolean completed = result.completion() != null && !byTimer && result.completion().status() == ChainStatus.COMPLETED;
+        return before != null && before.work() != null && (result.nextWork() != null || completed);
+    }
+
     /** What a fold's result means for the counts: a chain accepted, a step done, a chain ended (by a timer: timed out). */
     private void count(ChainState before, FoldResult result, boolean byTimer) {
         long now = context.currentSystemTimeMs();
@@ -302,8 +311,7 @@ class ChainFoldProcessor implements Processor<String, byte[], String, byte[]> {
             metrics.chainStarted();
         }
         CompletionMessage completion = result.completion();
-        boolean completedStep = completion != null && !byTimer && completion.status() == ChainStatus.COMPLETED;
-        if (hadWork && (result.nextWork() != null || completedStep)) {
+        if (stepEnded(before, result, byTimer)) {
             metrics.stepDone(now - before.stepStartedAt());
         }
         if (completion != null) {
