@@ -101,5 +101,6 @@ echo
 echo "Workchain is running:"
 echo "  gateway http://127.0.0.1:8081  esb http://127.0.0.1:8082  notifier http://127.0.0.1:8083  demo http://127.0.0.1:8084"
 echo "  submit more with kcat (see README) or: bin/workchain submit FILE; follow them: bin/workchain watch"
+echo "  chain console: http://127.0.0.1:8083/console/"
 echo "Press Ctrl-C to stop."
 wait
