@@ -22,6 +22,11 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ServiceProcess implements AutoCloseable {
 
+    /** When true, {@link #start} runs each service's native executable instead of its JVM jar. */
+    public static final String NATIVE = "workchain.service-native";
+    public static final String NATIVE_BUILD_HINT = "build the native executables with ./mvnw package -Dnative "
+            + "(needs GraalVM or Mandrel; see README, Native images)";
+
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final String name;
@@ -46,6 +51,22 @@ public final class ServiceProcess implements AutoCloseable {
     /** Starts (again, after {@link #stop}) on the same port, and waits until ready. */
     public void start() {
         Path root = Path.of(System.getProperty("workchain.root", ".."));
+        List<String> command = Boolean.getBoolean(NATIVE) ? nativeCommand(root) : jvmCommand(root);
+        try {
+            Path logs = Files.createDirectories(Path.of(System.getProperty("workchain.logs", "target/e2e-logs")));
+            process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(name + ".log").toFile())).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        awaitReady();
+    }
+
+    /**
+     * The packaged JVM service: {@code java} with the services' JVM options, the extra options of
+     * {@code workchain.service-jvm-args} (the benchmark's --jfr) and the properties.
+     */
+    private List<String> jvmCommand(Path root) {
         Path jar = root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: run the build (./mvnw verify) so the services are packaged");
@@ -63,14 +84,30 @@ public final class ServiceProcess implements AutoCloseable {
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("-jar");
         command.add(jar.toString());
-        try {
-            Path logs = Files.createDirectories(Path.of(System.getProperty("workchain.logs", "target/e2e-logs")));
-            process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(name + ".log").toFile())).start();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        return command;
+    }
+
+    /** The service's native executable ({@code ./mvnw package -Dnative}), given the same properties. */
+    private List<String> nativeCommand(Path root) {
+        Path runner = nativeExecutable(root, module).orElseThrow(() -> new IllegalStateException(
+                "no native executable in " + root.resolve(module).resolve("target") + ": " + NATIVE_BUILD_HINT));
+        List<String> command = new ArrayList<>(List.of(runner.toString(), "-Dquarkus.http.port=" + port));
+        properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        return command;
+    }
+
+    /** The module's native executable ({@code target/*-runner}), if one was built. */
+    public static java.util.Optional<Path> nativeExecutable(Path root, String module) {
+        Path target = root.resolve(module).resolve("target");
+        if (!Files.isDirectory(target)) {
+            return java.util.Optional.empty();
         }
-        awaitReady();
+        try (var files = Files.list(target)) {
+            return files.filter(file -> file.getFileName().toString().endsWith("-runner") && Files.isRegularFile(file)
+                    && Files.isExecutable(file)).findFirst();
+        } catch (IOException e) {
+            return java.util.Optional.empty();
+        }
     }
 
     /** The operating system's id of the running process (for its CPU time and memory), or -1. */
