@@ -156,7 +156,7 @@ public final class Benchmark {
             recordIdleRss();
             try (LoadDriver driver = new LoadDriver(kafka)) {
                 if (closedOnly) {
-                    closedRounds(driver);
+                    closedRounds(driver, kafka);
                 } else {
                     measure(driver);
                     hops(kafka);
@@ -237,7 +237,11 @@ public final class Benchmark {
             double floor = driver.closedLoop(LoadTarget.floor(), 1, chains, 64).throughput();
             double workchain = driver.closedLoop(LoadTarget.workchain(), 1, chains, 64).throughput();
             workchainRounds.add(workchain);
-            rounds.add(Map.of("round", round, "floor", round(floor), "workchain", round(workchain)));
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("round", round);
+            row.put("floor", round(floor));
+            row.put("workchain", round(workchain));
+            rounds.add(row);
             System.out.printf(Locale.ROOT, "  warm-up round %2d: floor %6.1f/s  workchain %6.1f/s%n", round, floor, workchain);
             if (round >= minRounds && steady(workchainRounds)) {
                 break;
@@ -263,9 +267,10 @@ public final class Benchmark {
 
     /**
      * --closed-only: after the warm-up, the one-step maximum three times (floor and Workchain taking
-     * turns), then both at half Workchain's maximum: a quicker A/B of a change.
+     * turns), then both at half Workchain's maximum, and where a chain's time goes at that rate:
+     * a quicker A/B of a change.
      */
-    private void closedRounds(LoadDriver driver) {
+    private void closedRounds(LoadDriver driver, String kafka) throws Exception {
         warmUp(driver);
         double max = 0;
         for (int round = 0; round < 3; round++) {
@@ -278,6 +283,9 @@ public final class Benchmark {
         for (LoadTarget target : List.of(LoadTarget.floor(), LoadTarget.workchain())) {
             phase(driver, target, 1, "open", half, () -> driver.openLoop(target, 1, half, Duration.ofSeconds(10)));
         }
+        Map<String, String> hops = new HopBreakdown(kafka).measure((int) half * 5, half);
+        rows.add(Map.of("hops_at_half_max_p50_p90_ms", hops));
+        System.out.println("hops (1-step at " + half + "/s, p50/p90 ms): " + hops);
     }
 
     private void measure(LoadDriver driver) {
@@ -402,6 +410,11 @@ public final class Benchmark {
             StringBuilder text = new StringBuilder("{");
             map.forEach((k, v) -> text.append(text.length() > 1 ? ", " : "").append('"').append(k).append("\": ").append(toJson(v)));
             return text.append('}').toString();
+        }
+        if (value instanceof List<?> list) {
+            StringBuilder text = new StringBuilder("[");
+            list.forEach(item -> text.append(text.length() > 1 ? ", " : "").append(toJson(item)));
+            return text.append(']').toString();
         }
         return value instanceof String s ? '"' + s.replace("\"", "\\\"") + '"' : String.valueOf(value);
     }
