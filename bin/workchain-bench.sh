@@ -4,7 +4,11 @@
 # chains side by side with the floor (closed loop for the maximum, open loop at fixed rates) and
 # prints throughput, latency percentiles, CPU per 1,000 chains and peak RSS per process, with
 # Workchain's figures as ratios to the floor's. Bounded in count and time.
+# Warms both up until Workchain's maximum holds steady first (cold figures measure the JIT).
 #   bin/workchain-bench.sh [--quick] [--out DIR]     (results.json and latency-vs-rate.svg in DIR, default target/bench)
+#   bin/workchain-bench.sh --closed-only             (warm-up, the 1-step maximum and half of it: an A/B of a change)
+#   bin/workchain-bench.sh --native                  (the services' native executables, where they were built)
+#   bin/workchain-bench.sh --help                    (every option)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p .workchain
