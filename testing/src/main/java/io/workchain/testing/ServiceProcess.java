@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -97,16 +98,16 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     /** The module's native executable ({@code target/*-runner}), if one was built. */
-    public static java.util.Optional<Path> nativeExecutable(Path root, String module) {
+    public static Optional<Path> nativeExecutable(Path root, String module) {
         Path target = root.resolve(module).resolve("target");
         if (!Files.isDirectory(target)) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         try (var files = Files.list(target)) {
             return files.filter(file -> file.getFileName().toString().endsWith("-runner") && Files.isRegularFile(file)
                     && Files.isExecutable(file)).findFirst();
         } catch (IOException e) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 

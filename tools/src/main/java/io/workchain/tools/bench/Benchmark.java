@@ -159,7 +159,7 @@ public final class Benchmark {
                     closedRounds(driver, kafka);
                 } else {
                     measure(driver);
-                    hops(kafka);
+                    hops(kafka, quick ? 100 : 300, 20, "hops_p50_p90_ms");
                 }
             } finally {
                 stopAll();
@@ -272,20 +272,13 @@ public final class Benchmark {
      */
     private void closedRounds(LoadDriver driver, String kafka) throws Exception {
         warmUp(driver);
-        double max = 0;
-        for (int round = 0; round < 3; round++) {
-            for (LoadTarget target : List.of(LoadTarget.floor(), LoadTarget.workchain())) {
-                double throughput = phase(driver, target, 1, "closed", 0, () -> driver.closedLoop(target, 1, 3000, 64));
-                max = target.name().equals("workchain") ? Math.max(max, throughput) : max;
-            }
-        }
+        double max = alternatingClosedRounds(driver, 1, 3, 3000).get("workchain").stream()
+                .mapToDouble(Double::doubleValue).max().orElse(0);
         double half = Math.max(1, Math.floor(max / 2));
         for (LoadTarget target : List.of(LoadTarget.floor(), LoadTarget.workchain())) {
             phase(driver, target, 1, "open", half, () -> driver.openLoop(target, 1, half, Duration.ofSeconds(10)));
         }
-        Map<String, String> hops = new HopBreakdown(kafka).measure((int) half * 5, half);
-        rows.add(Map.of("hops_at_half_max_p50_p90_ms", hops));
-        System.out.println("hops (1-step at " + half + "/s, p50/p90 ms): " + hops);
+        hops(kafka, (int) half * 5, half, "hops_at_half_max_p50_p90_ms");
     }
 
     private void measure(LoadDriver driver) {
@@ -315,13 +308,7 @@ public final class Benchmark {
     private Map<String, Double> closedLoopMedians(LoadDriver driver, int steps) {
         int rounds = quick ? 1 : 3;
         int count = (quick ? 1500 : 4000) / (steps == 1 ? 1 : 4);
-        Map<String, List<Double>> throughputs = new LinkedHashMap<>();
-        for (int round = 0; round < rounds; round++) {
-            for (LoadTarget target : List.of(LoadTarget.floor(), LoadTarget.workchain())) {
-                double throughput = phase(driver, target, steps, "closed", 0, () -> driver.closedLoop(target, steps, count, 64));
-                throughputs.computeIfAbsent(target.name(), name -> new ArrayList<>()).add(throughput);
-            }
-        }
+        Map<String, List<Double>> throughputs = alternatingClosedRounds(driver, steps, rounds, count);
         Map<String, Double> medians = new LinkedHashMap<>();
         throughputs.forEach((name, values) -> medians.put(name, median(values)));
         Map<String, Object> row = new LinkedHashMap<>();
@@ -336,17 +323,32 @@ public final class Benchmark {
         return medians;
     }
 
+    /** Closed-loop phases, the floor then Workchain, {@code rounds} times: each system's throughput per round. */
+    private Map<String, List<Double>> alternatingClosedRounds(LoadDriver driver, int steps, int rounds, int count) {
+        Map<String, List<Double>> throughputs = new LinkedHashMap<>();
+        for (int round = 0; round < rounds; round++) {
+            for (LoadTarget target : List.of(LoadTarget.floor(), LoadTarget.workchain())) {
+                double throughput = phase(driver, target, steps, "closed", 0, () -> driver.closedLoop(target, steps, count, 64));
+                throughputs.computeIfAbsent(target.name(), name -> new ArrayList<>()).add(throughput);
+            }
+        }
+        return throughputs;
+    }
+
     private static double median(List<Double> values) {
         List<Double> sorted = values.stream().sorted().toList();
         int middle = sorted.size() / 2;
         return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
     }
 
-    /** Last (it switches the workchain topics to LogAppendTime): where a one-step chain's time goes at 20/s. */
-    private void hops(String kafka) throws Exception {
-        Map<String, String> hops = new HopBreakdown(kafka).measure(quick ? 100 : 300, 20);
-        rows.add(Map.of("hops_p50_p90_ms", hops));
-        System.out.println("hops (1-step at 20/s, p50/p90 ms): " + hops);
+    /**
+     * Where a one-step chain's time goes, hop by hop, at {@code rate}: last, since it switches the
+     * workchain topics to LogAppendTime.
+     */
+    private void hops(String kafka, int chains, double rate, String rowName) throws Exception {
+        Map<String, String> hops = new HopBreakdown(kafka).measure(chains, rate);
+        rows.add(Map.of(rowName, hops));
+        System.out.printf(Locale.ROOT, "hops (1-step at %.0f/s, p50/p90 ms): %s%n", rate, hops);
     }
 
     /** Runs one phase, with every process's CPU time around it; prints and keeps its row. */
