@@ -37,6 +37,8 @@ public final class Benchmark {
 
     private final boolean quick;
     private final boolean closedOnly;
+    /** --closed-only's open-loop rates; empty: half of Workchain's best round. */
+    private final List<Double> openRates;
     private final Path out;
     private final Scale scale;
     private final Map<String, Long> processes = new LinkedHashMap<>();
@@ -54,7 +56,8 @@ public final class Benchmark {
     record Scale(int instances, int partitions, boolean nativeImages) {
     }
 
-    private Benchmark(boolean quick, boolean closedOnly, Path out, Scale scale) {
+    private Benchmark(boolean quick, boolean closedOnly, List<Double> openRates, Path out, Scale scale) {
+        this.openRates = openRates;
         this.quick = quick;
         this.closedOnly = closedOnly;
         this.out = out;
@@ -78,6 +81,11 @@ public final class Benchmark {
         @Option(names = "--closed-only", description = "after the warm-up, only the one-step maximum (three rounds, "
                 + "floor and Workchain taking turns) and both at half of it: a quicker A/B of a change")
         boolean closedOnly;
+
+        @Option(names = "--rate", paramLabel = "R", split = ",",
+                description = "with --closed-only: the open-loop rates (chains/s) instead of half the maximum, the same "
+                        + "in every run, so that latencies of an A/B compare at equal load (e.g. --rate 300,600)")
+        List<Double> rates = new ArrayList<>();
 
         @Option(names = "--native", description = "run the services' native executables (target/*-runner, built "
                 + "with ./mvnw package -Dnative) instead of their JVM jars")
@@ -103,7 +111,10 @@ public final class Benchmark {
             if (nativeImages) {
                 checkNativeExecutables();
             }
-            Benchmark.run(quick, closedOnly, jfr, out, new Scale(instances, partitions, nativeImages));
+            if (!rates.isEmpty() && (!closedOnly || rates.stream().anyMatch(rate -> !(rate >= 1 && rate <= 100_000)))) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--rate goes with --closed-only, 1 to 100000 chains/s");
+            }
+            Benchmark.run(quick, closedOnly, rates, jfr, out, new Scale(instances, partitions, nativeImages));
             return 0;
         }
 
@@ -127,7 +138,8 @@ public final class Benchmark {
         System.exit(new CommandLine(new Options()).execute(args));
     }
 
-    private static void run(boolean quick, boolean closedOnly, boolean jfr, Path out, Scale scale) throws Exception {
+    private static void run(boolean quick, boolean closedOnly, List<Double> openRates, boolean jfr, Path out, Scale scale)
+            throws Exception {
         Files.createDirectories(out);
         if (jfr) {
             // A flight recording per service (JFR's profiling settings), to see where CPU per chain goes.
@@ -138,7 +150,7 @@ public final class Benchmark {
         System.setProperty("workchain.logs", out.resolve("logs").toString());
         System.setProperty("workchain.service-jit", "-XX:+TieredCompilation");
         System.setProperty(ServiceProcess.NATIVE, Boolean.toString(scale.nativeImages()));
-        new Benchmark(quick, closedOnly, out, scale).run();
+        new Benchmark(quick, closedOnly, openRates, out, scale).run();
     }
 
     private void run() throws Exception {
@@ -274,11 +286,14 @@ public final class Benchmark {
         warmUp(driver);
         double max = alternatingClosedRounds(driver, 1, 3, 3000).get("workchain").stream()
                 .mapToDouble(Double::doubleValue).max().orElse(0);
-        double half = Math.max(1, Math.floor(max / 2));
-        for (LoadTarget target : List.of(LoadTarget.floor(), LoadTarget.workchain())) {
-            phase(driver, target, 1, "open", half, () -> driver.openLoop(target, 1, half, Duration.ofSeconds(10)));
+        List<Double> rates = openRates.isEmpty() ? List.of(Math.max(1, Math.floor(max / 2))) : openRates;
+        for (double rate : rates) {
+            for (LoadTarget target : List.of(LoadTarget.floor(), LoadTarget.workchain())) {
+                phase(driver, target, 1, "open", rate, () -> driver.openLoop(target, 1, rate, Duration.ofSeconds(10)));
+            }
         }
-        hops(kafka, (int) half * 5, half, "hops_at_half_max_p50_p90_ms");
+        double last = rates.get(rates.size() - 1);
+        hops(kafka, (int) last * 5, last, openRates.isEmpty() ? "hops_at_half_max_p50_p90_ms" : "hops_p50_p90_ms");
     }
 
     private void measure(LoadDriver driver) {

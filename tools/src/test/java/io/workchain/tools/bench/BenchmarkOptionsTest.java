@@ -79,6 +79,15 @@ class BenchmarkOptionsTest {
         assertEquals(2, bench("--partitions", "0").exit);
     }
 
+    @Test
+    void fixedRatesGoWithClosedOnlyAndAreBounded() {
+        Run alone = bench("--rate", "300");
+        assertEquals(2, alone.exit);
+        assertTrue(alone.err.contains("--rate goes with --closed-only"), alone.err);
+        assertEquals(2, bench("--closed-only", "--rate", "300,0").exit);
+        assertEquals(2, bench("--closed-only", "--rate", "NaN").exit);
+    }
+
     private void executable(String module, String name) throws IOException {
         Path file = Files.createDirectories(root.resolve(module).resolve("target")).resolve(name);
         Files.writeString(file, "#!/bin/sh\n");
