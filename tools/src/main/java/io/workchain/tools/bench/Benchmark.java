@@ -371,9 +371,11 @@ public final class Benchmark {
                          java.util.function.Supplier<LoadDriver.Result> run) {
         Map<String, Double> cpuBefore = cpu();
         Map<String, Long> requestsBefore = BrokerRequests.counts();
+        Map<String, double[]> timesBefore = BrokerRequests.times();
         LoadDriver.Result result = run.get();
         Map<String, Double> cpuAfter = cpu();
         Map<String, Long> requestsAfter = BrokerRequests.counts();
+        Map<String, String> brokerTimes = BrokerRequests.meanTimes(timesBefore, BrokerRequests.times());
         Histogram h = result.latencyMicros();
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("system", target.name());
@@ -392,11 +394,15 @@ public final class Benchmark {
         row.put("cpu_s_per_1000", cpuPer1000);
         Map<String, Object> requests = BrokerRequests.per1000(requestsBefore, requestsAfter, result.completed());
         row.put("broker_requests_per_1000", requests);
+        row.put("broker_ms_per_request", brokerTimes);
         rows.add(row);
         System.out.printf(Locale.ROOT, "%-9s %d-step %-6s rate=%6.1f/s  sent=%5d done=%5d  %7.1f/s  p50=%7.1f p90=%7.1f p99=%7.1f p99.9=%7.1f max=%7.1f ms%s%n",
                 target.name(), steps, mode, rate, result.sent(), result.completed(), result.throughput(),
                 row.get("p50"), row.get("p90"), row.get("p99"), row.get("p99.9"), row.get("max"), ratio(row));
         System.out.println("          CPU s per 1,000 chains " + cpuPer1000 + "; broker requests per 1,000 chains " + requests);
+        if (!brokerTimes.isEmpty()) {
+            System.out.println("          broker ms per request (total = queued + handled + waiting on others + answering) " + brokerTimes);
+        }
         return result.throughput();
     }
 

@@ -11,6 +11,8 @@ import java.util.TreeMap;
  * request metrics ({@code kafka.network:type=RequestMetrics,name=RequestsPerSec}). The broker runs
  * in the benchmark's JVM, so its MBeans are this JVM's. Most of the broker's CPU is spent per
  * request, not per byte: requests per chain say where its share of a chain's cost comes from.
+ * How long the requests a chain waits on took inside the broker, and in which part, comes from the
+ * same metrics' time histograms ({@link #times()}).
  */
 final class BrokerRequests {
 
@@ -18,7 +20,63 @@ final class BrokerRequests {
     /** Fetches counted a second time by who sent them: left out, so that the total counts each request once. */
     private static final java.util.Set<String> SUBCOUNTS = java.util.Set.of("FetchConsumer", "FetchFollower");
 
+    /** The requests a chain's path waits on (a transaction's writes, offsets and end; the broker's own checks). */
+    private static final java.util.List<String> TIMED = java.util.List.of(
+            "Produce", "TxnOffsetCommit", "EndTxn", "AddPartitionsToTxn", "WriteTxnMarkers");
+    /** A request's time inside the broker, in parts: waiting for a handler thread, handled, waiting on others (a check, a replica), answered. */
+    private static final java.util.List<String> PARTS = java.util.List.of(
+            "TotalTimeMs", "RequestQueueTimeMs", "LocalTimeMs", "RemoteTimeMs", "ResponseQueueTimeMs", "ResponseSendTimeMs");
+
     private BrokerRequests() {
+    }
+
+    /**
+     * For each timed kind, per part: {count, sum of ms} so far (a histogram's mean times its count),
+     * so that two readings give a phase's mean. Empty if unreadable.
+     */
+    static Map<String, double[]> times() {
+        Map<String, double[]> times = new TreeMap<>();
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        try {
+            for (String request : TIMED) {
+                for (String part : PARTS) {
+                    ObjectName name = new ObjectName("kafka.network:type=RequestMetrics,name=" + part + ",request=" + request);
+                    if (server.isRegistered(name)) {
+                        long count = ((Number) server.getAttribute(name, "Count")).longValue();
+                        double mean = ((Number) server.getAttribute(name, "Mean")).doubleValue();
+                        times.put(request + "/" + part, new double[]{count, mean * count});
+                    }
+                }
+            }
+        } catch (Exception e) {
+            // No metrics (another broker): the figures are left out, the run goes on.
+        }
+        return times;
+    }
+
+    /**
+     * Each timed kind's mean ms inside the broker between two readings, as "total = queue + handled
+     * + waiting on others + answering" (kinds with no request in between are left out).
+     */
+    static Map<String, String> meanTimes(Map<String, double[]> before, Map<String, double[]> after) {
+        Map<String, String> means = new java.util.LinkedHashMap<>();
+        for (String request : TIMED) {
+            double[] parts = new double[PARTS.size()];
+            boolean any = false;
+            for (int i = 0; i < PARTS.size(); i++) {
+                double[] a = after.get(request + "/" + PARTS.get(i));
+                double[] b = before.getOrDefault(request + "/" + PARTS.get(i), new double[]{0, 0});
+                if (a != null && a[0] > b[0]) {
+                    parts[i] = (a[1] - b[1]) / (a[0] - b[0]);
+                    any = true;
+                }
+            }
+            if (any) {
+                means.put(request, String.format(java.util.Locale.ROOT, "%.2f = %.2f + %.2f + %.2f + %.2f",
+                        parts[0], parts[1], parts[2], parts[3], parts[4] + parts[5]));
+            }
+        }
+        return means;
     }
 
     /** Requests handled so far by kind (every version of a kind added up); empty if unreadable. */
