@@ -7,6 +7,7 @@
 # Warms both up until Workchain's maximum holds steady first (cold figures measure the JIT).
 #   bin/workchain-bench.sh [--quick] [--out DIR]     (results.json and latency-vs-rate.svg in DIR, default target/bench)
 #   bin/workchain-bench.sh --closed-only             (warm-up, the 1-step maximum and half of it: an A/B of a change)
+#   bin/workchain-bench.sh --closed-only --rate 300,600  (the same at fixed open-loop rates: latencies at equal load)
 #   bin/workchain-bench.sh --native                  (the services' native executables, where they were built)
 #   bin/workchain-bench.sh --help                    (every option)
 set -euo pipefail
