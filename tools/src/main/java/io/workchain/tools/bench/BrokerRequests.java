@@ -3,7 +3,11 @@ package io.workchain.tools.bench;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import java.lang.management.ManagementFactory;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -18,13 +22,13 @@ final class BrokerRequests {
 
     private static final String PATTERN = "kafka.network:type=RequestMetrics,name=RequestsPerSec,*";
     /** Fetches counted a second time by who sent them: left out, so that the total counts each request once. */
-    private static final java.util.Set<String> SUBCOUNTS = java.util.Set.of("FetchConsumer", "FetchFollower");
+    private static final Set<String> SUBCOUNTS = Set.of("FetchConsumer", "FetchFollower");
 
     /** The requests a chain's path waits on (a transaction's writes, offsets and end; the broker's own checks). */
-    private static final java.util.List<String> TIMED = java.util.List.of(
+    private static final List<String> TIMED = List.of(
             "Produce", "TxnOffsetCommit", "EndTxn", "AddPartitionsToTxn", "WriteTxnMarkers");
     /** A request's time inside the broker, in parts: waiting for a handler thread, handled, waiting on others (a check, a replica), answered. */
-    private static final java.util.List<String> PARTS = java.util.List.of(
+    private static final List<String> PARTS = List.of(
             "TotalTimeMs", "RequestQueueTimeMs", "LocalTimeMs", "RemoteTimeMs", "ResponseQueueTimeMs", "ResponseSendTimeMs");
 
     private BrokerRequests() {
@@ -59,7 +63,7 @@ final class BrokerRequests {
      * + waiting on others + answering" (kinds with no request in between are left out).
      */
     static Map<String, String> meanTimes(Map<String, double[]> before, Map<String, double[]> after) {
-        Map<String, String> means = new java.util.LinkedHashMap<>();
+        Map<String, String> means = new LinkedHashMap<>();
         for (String request : TIMED) {
             double[] parts = new double[PARTS.size()];
             boolean any = false;
@@ -67,12 +71,13 @@ final class BrokerRequests {
                 double[] a = after.get(request + "/" + PARTS.get(i));
                 double[] b = before.getOrDefault(request + "/" + PARTS.get(i), new double[]{0, 0});
                 if (a != null && a[0] > b[0]) {
-                    parts[i] = (a[1] - b[1]) / (a[0] - b[0]);
+                    // Each reading's sum is its mean times its count: a difference can come out a hair below zero.
+                    parts[i] = Math.max(0, (a[1] - b[1]) / (a[0] - b[0]));
                     any = true;
                 }
             }
             if (any) {
-                means.put(request, String.format(java.util.Locale.ROOT, "%.2f = %.2f + %.2f + %.2f + %.2f",
+                means.put(request, String.format(Locale.ROOT, "%.2f = %.2f + %.2f + %.2f + %.2f",
                         parts[0], parts[1], parts[2], parts[3], parts[4] + parts[5]));
             }
         }
@@ -106,7 +111,7 @@ final class BrokerRequests {
                 grown.put(kind, delta * 1000.0 / Math.max(1, chains));
             }
         });
-        Map<String, Object> sorted = new java.util.LinkedHashMap<>();
+        Map<String, Object> sorted = new LinkedHashMap<>();
         sorted.put("total", Math.round(grown.values().stream().mapToDouble(Double::doubleValue).sum()));
         grown.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed())
                 .filter(e -> e.getValue() >= 1)
