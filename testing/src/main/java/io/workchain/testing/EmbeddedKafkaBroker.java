@@ -33,6 +33,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class EmbeddedKafkaBroker implements AutoCloseable {
 
+    /** The broker setting that retries adding a partition to a transaction (see brokerProperties). */
+    public static final String ADD_PARTITIONS_BACKOFF = "add.partitions.to.txn.retry.backoff.ms";
+
     private final int brokerPort;
     private final Properties props;
     private volatile KafkaRaftServer server;
@@ -59,9 +62,6 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     public static EmbeddedKafkaBroker start(int brokerPort, int controllerPort, Path dataDir) {
         return start(brokerPort, controllerPort, dataDir, Map.of());
     }
-
-    /** The broker setting that retries adding a partition to a transaction (see brokerProperties). */
-    public static final String ADD_PARTITIONS_BACKOFF = "add.partitions.to.txn.retry.backoff.ms";
 
     /** As {@link #start(int, int, Path)}, with some broker settings replaced (a benchmark comparing them). */
     public static EmbeddedKafkaBroker start(int brokerPort, int controllerPort, Path dataDir, Map<String, String> overrides) {

@@ -279,8 +279,8 @@ public final class Benchmark {
 
     /**
      * --closed-only: after the warm-up, the one-step maximum three times (floor and Workchain taking
-     * turns), then both at half Workchain's maximum, and where a chain's time goes at that rate:
-     * a quicker A/B of a change.
+     * turns), then both in open loop at half Workchain's best round (or at each --rate), and where a
+     * chain's time goes at the last of those rates: a quicker A/B of a change.
      */
     private void closedRounds(LoadDriver driver, String kafka) throws Exception {
         warmUp(driver);

@@ -28,7 +28,7 @@ final class BrokerRequests {
     private static final List<String> TIMED = List.of(
             "Produce", "TxnOffsetCommit", "EndTxn", "AddPartitionsToTxn", "WriteTxnMarkers");
     /** A request's time inside the broker, in parts: waiting for a handler thread, handled, waiting on others (a check, a replica), answered. */
-    private static final List<String> PARTS = List.of(
+    static final List<String> PARTS = List.of(
             "TotalTimeMs", "RequestQueueTimeMs", "LocalTimeMs", "RemoteTimeMs", "ResponseQueueTimeMs", "ResponseSendTimeMs");
 
     private BrokerRequests() {

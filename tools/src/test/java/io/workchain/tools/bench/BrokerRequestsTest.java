@@ -2,6 +2,7 @@ package io.workchain.tools.bench;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.HashMap;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -15,25 +16,26 @@ class BrokerRequestsTest {
 
     @Test
     void meanTimesAreThePhasesOwnAndSplitIntoParts() {
-        Map<String, double[]> before = Map.of(
-                "Produce/TotalTimeMs", new double[]{100, 1000},
-                "Produce/RequestQueueTimeMs", new double[]{100, 100},
-                "Produce/LocalTimeMs", new double[]{100, 200},
-                "Produce/RemoteTimeMs", new double[]{100, 600},
-                "Produce/ResponseQueueTimeMs", new double[]{100, 50},
-                "Produce/ResponseSendTimeMs", new double[]{100, 50});
+        Map<String, double[]> before = produceReading(100, 1000, 100, 200, 600, 50, 50);
         // 50 requests in the phase, 4 ms each on average: 1 queued, 0.5 handled, 2 waiting, 0.5 answering.
-        Map<String, double[]> after = Map.of(
-                "Produce/TotalTimeMs", new double[]{150, 1200},
-                "Produce/RequestQueueTimeMs", new double[]{150, 150},
-                "Produce/LocalTimeMs", new double[]{150, 225},
-                "Produce/RemoteTimeMs", new double[]{150, 700},
-                "Produce/ResponseQueueTimeMs", new double[]{150, 60},
-                "Produce/ResponseSendTimeMs", new double[]{150, 65},
-                "EndTxn/TotalTimeMs", new double[]{0, 0});
+        Map<String, double[]> after = new HashMap<>(produceReading(150, 1200, 150, 225, 700, 60, 65));
+        after.put("EndTxn/TotalTimeMs", new double[]{0, 0});
         Map<String, String> means = BrokerRequests.meanTimes(before, after);
         assertEquals("4.00 = 1.00 + 0.50 + 2.00 + 0.50", means.get("Produce"));
         assertFalse(means.containsKey("EndTxn"), "no EndTxn in the phase: left out, not shown as zero");
+    }
+
+    /**
+     * What {@link BrokerRequests#times()} reads for Produce: {count, sum of ms} of each part, in the
+     * order of {@link BrokerRequests#PARTS} (total, queued, handled, waiting on others, response
+     * queued, response sent).
+     */
+    private static Map<String, double[]> produceReading(long count, double... sums) {
+        Map<String, double[]> reading = new HashMap<>();
+        for (int i = 0; i < BrokerRequests.PARTS.size(); i++) {
+            reading.put("Produce/" + BrokerRequests.PARTS.get(i), new double[]{count, sums[i]});
+        }
+        return reading;
     }
 
     @Test
