@@ -11,6 +11,13 @@ public enum WireFormat {
     /** The Kafka record header that names the encoding. */
     public static final String HEADER = "content-type";
 
+    /**
+     * The setting that chooses the format the services write on the topics (JSON by default;
+     * readers take both, by the header above): the ESB's notifications, the notifier's next
+     * steps and completions.
+     */
+    public static final String TOPICS_FORMAT_KEY = "workchain.topics.format";
+
     private final String contentType;
 
     WireFormat(String contentType) {

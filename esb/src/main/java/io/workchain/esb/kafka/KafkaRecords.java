@@ -3,8 +3,6 @@ package io.workchain.esb.kafka;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
-import io.workchain.common.WorkchainHeaders;
-import io.workchain.common.codec.WireFormat;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -40,9 +38,5 @@ final class KafkaRecords {
         return Uni.createFrom().deferred(() -> emitter.sendMessage(record.get()))
                 .onFailure().invoke(error -> LOG.warnf("could not write %s (%s); trying again", what, error.getMessage()))
                 .onFailure().retry().withBackOff(RETRY_INITIAL, RETRY_MAX).indefinitely();
-    }
-
-    static List<Header> jsonContentType() {
-        return List.of(WorkchainHeaders.contentType(WireFormat.JSON));
     }
 }

@@ -12,13 +12,15 @@ import io.workchain.common.message.ResultItem;
 import io.workchain.esb.config.EsbConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.common.header.Header;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.jboss.logging.Logger;
 
 import java.util.List;
 
 /**
- * Writes notification messages, keyed by chain hash, as JSON. A notification always fits a
+ * Writes notification messages, keyed by chain hash, in the topics' wire format
+ * ({@code workchain.topics.format}: JSON by default, or protobuf). A notification always fits a
  * record: one whose encoding would pass the record limit (a large answer, JSON escaping included)
  * is written as a failure of its item that says so. A write the broker does not take (it is down,
  * say) is tried again until it is: the work record stays unacknowledged meanwhile.
@@ -30,27 +32,30 @@ public class NotificationPublisher {
 
     private final MutinyEmitter<byte[]> emitter;
     private final int maxRecordBytes;
+    private final WireFormat format;
 
-    public NotificationPublisher(@Channel(Channels.NOTIFICATIONS) MutinyEmitter<byte[]> emitter, EsbConfig config) {
+    public NotificationPublisher(@Channel(Channels.NOTIFICATIONS) MutinyEmitter<byte[]> emitter, EsbConfig config,
+                                 @ConfigProperty(name = WireFormat.TOPICS_FORMAT_KEY, defaultValue = "json") WireFormat format) {
         this.emitter = emitter;
         this.maxRecordBytes = config.limits().maxRecordBytes();
+        this.format = format;
     }
 
     /** Completes when the broker has acknowledged the record; {@code traceparent} (may be null) goes along as a header. */
     public Uni<Void> publish(NotificationMessage notification, String traceparent) {
-        byte[] value = fit(notification, maxRecordBytes);
-        List<Header> headers = traceparent == null ? KafkaRecords.jsonContentType()
-                : List.of(WorkchainHeaders.contentType(WireFormat.JSON), WorkchainHeaders.text(CallHeaders.TRACEPARENT, traceparent));
+        byte[] value = fit(notification, maxRecordBytes, format);
+        List<Header> headers = traceparent == null ? List.of(WorkchainHeaders.contentType(format))
+                : List.of(WorkchainHeaders.contentType(format), WorkchainHeaders.text(CallHeaders.TRACEPARENT, traceparent));
         return KafkaRecords.sendUntilTaken(emitter, () -> KafkaRecords.record(notification.hash(), value, headers),
                 "a notification of " + notification.hash());
     }
 
     /**
-     * The notification's JSON if it fits {@code maxRecordBytes}; else a failure of its item saying
-     * how large it would have been, which always fits (its reason is bounded).
+     * The notification in {@code format} if it fits {@code maxRecordBytes}; else a failure of its
+     * item saying how large it would have been, which always fits (its reason is bounded).
      */
-    static byte[] fit(NotificationMessage notification, int maxRecordBytes) {
-        byte[] value = MessageCodec.toJson(notification);
+    static byte[] fit(NotificationMessage notification, int maxRecordBytes, WireFormat format) {
+        byte[] value = MessageCodec.encode(notification, format);
         if (value.length <= maxRecordBytes) {
             return value;
         }
@@ -58,7 +63,7 @@ public class NotificationPublisher {
         String reason = "the answer is too large to pass on: its notification would be " + value.length
                 + " bytes, over the record limit of " + maxRecordBytes + " (workchain.esb.limits.max-record-bytes)";
         LOG.warnf("%s/%d: %s", notification.hash(), item.order(), reason);
-        return MessageCodec.toJson(new NotificationMessage(notification.hash(), List.of(new ResultItem(item.order(),
-                item.index(), Response.failure(reason, "{\"retryable\":false,\"too_large\":true}")))));
+        return MessageCodec.encode(new NotificationMessage(notification.hash(), List.of(new ResultItem(item.order(),
+                item.index(), Response.failure(reason, "{\"retryable\":false,\"too_large\":true}")))), format);
     }
 }

@@ -1,6 +1,7 @@
 package io.workchain.esb.kafka;
 
 import io.workchain.common.codec.MessageCodec;
+import io.workchain.common.codec.WireFormat;
 import io.workchain.common.limits.Limits;
 import io.workchain.common.message.NotificationMessage;
 import io.workchain.common.message.Response;
@@ -18,7 +19,25 @@ class NotificationPublisherTest {
     @Test
     void aNotificationThatFitsIsWrittenAsItIs() {
         NotificationMessage small = NotificationMessage.of(HASH, 0, 0, Response.success("{\"text\":\"HI\"}", null));
-        assertArrayEquals(MessageCodec.toJson(small), NotificationPublisher.fit(small, Limits.MAX_RECORD_BYTES));
+        assertArrayEquals(MessageCodec.toJson(small), NotificationPublisher.fit(small, Limits.MAX_RECORD_BYTES, WireFormat.JSON));
+    }
+
+    @Test
+    void withTheTopicsInProtobufANotificationIsWrittenInProtobuf() {
+        NotificationMessage small = NotificationMessage.of(HASH, 1, 2, Response.success("{\"text\":\"HI\"}", null));
+        byte[] written = NotificationPublisher.fit(small, Limits.MAX_RECORD_BYTES, WireFormat.PROTOBUF);
+        assertEquals(WireFormat.PROTOBUF, WireFormat.sniff(written).orElseThrow());
+        assertEquals(small, MessageCodec.decode(written, WireFormat.PROTOBUF.contentType(), NotificationMessage.class));
+    }
+
+    @Test
+    void aTooLargeAnswerFailsItsItemInProtobufToo() {
+        NotificationMessage large = NotificationMessage.of(HASH, 2, 3, Response.success("x".repeat(Limits.MAX_RESPONSE_BYTES), null));
+        byte[] written = NotificationPublisher.fit(large, 100_000, WireFormat.PROTOBUF);
+        assertTrue(written.length < 2_000, "a bounded failure: " + written.length + " bytes");
+        NotificationMessage failure = MessageCodec.decode(written, WireFormat.PROTOBUF.contentType(), NotificationMessage.class);
+        assertTrue(failure.items().get(0).response().failed());
+        assertTrue(failure.items().get(0).response().data().startsWith("the answer is too large to pass on"));
     }
 
     @Test
@@ -28,7 +47,7 @@ class NotificationPublisherTest {
         NotificationMessage large = NotificationMessage.of(HASH, 2, 3, Response.success(data, null));
         assertTrue(MessageCodec.toJson(large).length > Limits.MAX_RECORD_BYTES);
 
-        byte[] written = NotificationPublisher.fit(large, Limits.MAX_RECORD_BYTES);
+        byte[] written = NotificationPublisher.fit(large, Limits.MAX_RECORD_BYTES, WireFormat.JSON);
 
         assertTrue(written.length < 2_000, "a bounded failure: " + written.length + " bytes");
         NotificationMessage failure = MessageCodec.decode(written, null, NotificationMessage.class);

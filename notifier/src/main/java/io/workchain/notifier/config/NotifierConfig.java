@@ -29,6 +29,10 @@ public interface NotifierConfig {
 
         @WithDefault(io.workchain.common.Topics.DEAD_LETTER)
         String deadLetter();
+
+        /** What the notifier writes its next steps and completions in ({@code workchain.topics.format}). */
+        @WithDefault("json")
+        io.workchain.common.codec.WireFormat format();
     }
 
     interface Notifier {

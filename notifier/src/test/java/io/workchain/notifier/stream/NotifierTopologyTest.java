@@ -8,6 +8,7 @@ import io.workchain.common.DeadLetterHeaders;
 import io.workchain.common.Topics;
 import io.workchain.common.WorkchainHeaders;
 import io.workchain.common.codec.MessageCodec;
+import io.workchain.common.codec.WireFormat;
 import io.workchain.common.message.ChainStatus;
 import io.workchain.common.message.CompletionMessage;
 import io.workchain.common.message.NotificationMessage;
@@ -17,6 +18,7 @@ import io.workchain.common.message.ResultItem;
 import io.workchain.common.message.WorkMessage;
 import io.workchain.notifier.config.NotifierConfig;
 import io.workchain.notifier.service.ChainState;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -70,19 +72,26 @@ class NotifierTopologyTest {
 
     @BeforeEach
     void start() {
+        start(Map.of());
+    }
+
+    /** A driver over the topology configured with the test's settings and {@code more}. */
+    private void start(Map<String, String> more) {
+        Map<String, String> settings = new java.util.HashMap<>(Map.of(
+                "workchain.notifier.retention", RETENTION.toString(),
+                "workchain.notifier.early-ttl", EARLY_TTL.toString(),
+                "workchain.notifier.timer-interval", "PT1S"));
+        settings.putAll(more);
         SmallRyeConfig config = new SmallRyeConfigBuilder()
                 .withMapping(NotifierConfig.class)
                 .withConverter(Duration.class, 100, new DurationConverter()) // Quarkus's: "1h", "10m" as in the defaults
-                .withDefaultValues(Map.of(
-                        "workchain.notifier.retention", RETENTION.toString(),
-                        "workchain.notifier.early-ttl", EARLY_TTL.toString(),
-                        "workchain.notifier.timer-interval", "PT1S"))
+                .withDefaultValues(settings)
                 .build();
         NotifierConfig notifier = config.getConfigMapping(NotifierConfig.class);
         Properties properties = new Properties();
         properties.put(StreamsConfig.APPLICATION_ID_CONFIG, "notifier-topology-test");
         properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.resolve("driver-" + settings.hashCode()).toString());
         driver = new TopologyTestDriver(new NotifierTopology().topology(notifier, registry, io.opentelemetry.api.OpenTelemetry.noop().getTracer("test")), properties, START);
         work = driver.createInputTopic(Topics.WORK, new StringSerializer(), new ByteArraySerializer());
         notifications = driver.createInputTopic(Topics.NOTIFICATION, new StringSerializer(), new ByteArraySerializer());
@@ -137,6 +146,32 @@ class NotifierTopologyTest {
         assertEquals(1, count("workchain.chains.ended", "outcome", "completed"));
         assertEquals(2, registry.get("workchain.step.duration").timer().count(), "both steps timed");
         assertEquals(1, registry.get("workchain.chain.duration").tag("outcome", "completed").timer().count());
+    }
+
+    @Test
+    void withTheTopicsInProtobufNextStepsAndCompletionsAreWrittenInProtobufAndSaySo() {
+        driver.close();
+        start(Map.of(WireFormat.TOPICS_FORMAT_KEY, "protobuf"));
+        WorkMessage chain = chain(2);
+        work.pipeInput(chain.hash(), MessageCodec.toJson(chain)); // readers take both formats, whatever is written
+        notifications.pipeInput(new TestRecord<>(chain.hash(), MessageCodec.encode(
+                MessageCodec.decode(answer(chain, 0, "first"), null, NotificationMessage.class), WireFormat.PROTOBUF),
+                new RecordHeaders(List.of(WorkchainHeaders.contentType(WireFormat.PROTOBUF))), START));
+
+        TestRecord<String, byte[]> next = steps.readRecord();
+        assertEquals(WireFormat.PROTOBUF.contentType(), WorkchainHeaders.text(next.headers(), WorkchainHeaders.CONTENT_TYPE));
+        assertEquals(WireFormat.PROTOBUF, WireFormat.sniff(next.value()).orElseThrow(), "the value is protobuf, not JSON");
+        WorkMessage nextStep = MessageCodec.decode(next.value(), WireFormat.PROTOBUF.contentType(), WorkMessage.class);
+        assertEquals(1, nextStep.nextStep().orElseThrow());
+        assertEquals("first", nextStep.items().get(0).response().data());
+
+        notifications.pipeInput(chain.hash(), answer(chain, 1, "second"));
+        TestRecord<String, byte[]> written = completions.readRecord();
+        assertEquals(WireFormat.PROTOBUF.contentType(), WorkchainHeaders.text(written.headers(), WorkchainHeaders.CONTENT_TYPE));
+        CompletionMessage completion = MessageCodec.decode(written.value(), WireFormat.PROTOBUF.contentType(), CompletionMessage.class);
+        assertEquals(ChainStatus.COMPLETED, completion.status());
+        assertEquals(List.of("first", "second"), completion.items().stream().map(i -> i.response().data()).toList());
+        assertTrue(deadLetters.isEmpty());
     }
 
     @Test
