@@ -63,8 +63,8 @@ class ChainFoldProcessor implements Processor<String, byte[], String, byte[]> {
     private String recordTraceparent;
     private final ChainFold fold;
     private final MessageLimits limits;
+    /** What next steps and completions are written in ({@code workchain.topics.format}). */
     private final WireFormat format;
-    private final int maxRecordBytes;
     private ProcessorContext<String, byte[]> context;
     private KeyValueStore<String, ChainState> chains;
     private ChainTimers timers;
@@ -76,7 +76,6 @@ class ChainFoldProcessor implements Processor<String, byte[], String, byte[]> {
         this.fold = new ChainFold(config.notifier().foldSettings());
         this.limits = config.notifier().limits().messageLimits();
         this.format = config.topics().format();
-        this.maxRecordBytes = config.notifier().limits().maxRecordBytes();
     }
 
     @Override
@@ -238,40 +237,27 @@ class ChainFoldProcessor implements Processor<String, byte[], String, byte[]> {
 
     /** The next step, on the steps topic (trusted by the ESB), stamped with the chain's deadline. */
     private void forwardStep(WorkMessage next, Record<String, byte[]> cause, long deadline) {
-        Encoded encoded = encode(next);
-        Headers headers = headersFrom(cause, encoded.format());
+        Headers headers = headersFrom(cause);
         headers.add(WorkchainHeaders.text(WorkchainHeaders.DEADLINE, Long.toString(deadline)));
-        context.forward(new Record<>(next.hash(), encoded.value(), timestamp(cause), headers), TopologyNames.STEPS_SINK);
+        context.forward(new Record<>(next.hash(), MessageCodec.encode(next, format), timestamp(cause), headers),
+                TopologyNames.STEPS_SINK);
         LOG.debugf("%s: next step %d", next.hash(), next.nextStep().orElse(-1));
     }
 
-    private void forward(String sink, WorkchainMessage message, Record<String, byte[]> cause) {
-        Encoded encoded = encode(message);
-        context.forward(new Record<>(message.hash(), encoded.value(), timestamp(cause), headersFrom(cause, encoded.format())), sink);
-    }
-
-    private record Encoded(byte[] value, WireFormat format) {
-    }
-
     /**
-     * The message in the topics' format. JSON is what the fold's size check measures, so should
-     * another format ever come out larger than a record, the message goes as JSON, which fits.
+     * Written in the topics' format. The fold's size check measures JSON, and protobuf is never
+     * larger (common's ProtobufSizeTest), so what the check lets through fits a record either way.
      */
-    private Encoded encode(WorkchainMessage message) {
-        if (format != WireFormat.JSON) {
-            byte[] value = MessageCodec.encode(message, format);
-            if (value.length <= maxRecordBytes) {
-                return new Encoded(value, format);
-            }
-        }
-        return new Encoded(MessageCodec.toJson(message), WireFormat.JSON);
+    private void forward(String sink, WorkchainMessage message, Record<String, byte[]> cause) {
+        context.forward(new Record<>(message.hash(), MessageCodec.encode(message, format), timestamp(cause),
+                headersFrom(cause)), sink);
     }
 
     /**
      * The cause's headers, less what describes its value or its trust, and with the fold's own
      * traceparent in place of the cause's (the next hop is a child of this fold).
      */
-    private Headers headersFrom(Record<String, byte[]> cause, WireFormat written) {
+    private Headers headersFrom(Record<String, byte[]> cause) {
         Headers headers = new RecordHeaders();
         if (cause != null) {
             for (Header header : cause.headers()) {
@@ -284,7 +270,7 @@ class ChainFoldProcessor implements Processor<String, byte[], String, byte[]> {
         if (foldTraceparent != null) {
             headers.add(WorkchainHeaders.text(CallHeaders.TRACEPARENT, foldTraceparent));
         }
-        headers.add(WorkchainHeaders.contentType(written));
+        headers.add(WorkchainHeaders.contentType(format));
         return headers;
     }
 
