@@ -77,7 +77,7 @@ class EgressIT {
         assertTrue(result.response().data().startsWith("{\"sha256\":\""), result.response().data());
         JsonNode calls = system.getJson(system.demo, "/api/calls?hash=" + work.hash());
         assertEquals("/api/text/sha256", calls.get(0).get("path").asText());
-        // That ESB writes the topics in protobuf (workchain.topics.format), and says so: the result
+        // That ESB writes the topics in protobuf (workchain.wire-format), and says so: the result
         // above was read from it.
         ConsumerRecord<String, byte[]> written = system.notifications.byKey(work.hash()).get(0);
         assertEquals(WireFormat.PROTOBUF.contentType(), header(written, WorkchainHeaders.CONTENT_TYPE));

@@ -131,7 +131,7 @@ final class WorkchainSystem {
         restConfig.put("workchain.topics.steps", REST_STEPS_TOPIC);
         restConfig.put("mp.messaging.incoming.work.group.id", "workchain-esb-rest");
         // This ESB writes its notifications in protobuf: the notifier reads both formats on one topic.
-        restConfig.put(WireFormat.TOPICS_FORMAT_KEY, WireFormat.PROTOBUF.name().toLowerCase(java.util.Locale.ROOT));
+        restConfig.put(WireFormat.CONFIG_KEY, WireFormat.PROTOBUF.name().toLowerCase(java.util.Locale.ROOT));
         restEsb = ServiceProcess.start("esb-rest", "esb", traced(restConfig));
         notifier = ServiceProcess.start("notifier", "notifier", traced(Map.of(
                 "kafka.bootstrap.servers", kafka,

@@ -16,7 +16,7 @@ public enum WireFormat {
      * readers take both, by the header above): the ESB's notifications, the notifier's next
      * steps and completions.
      */
-    public static final String TOPICS_FORMAT_KEY = "workchain.topics.format";
+    public static final String CONFIG_KEY = "workchain.wire-format";
 
     private final String contentType;
 

@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * A message in protobuf is never larger than in JSON: the services check that what they write fits
  * a record by its JSON size (the notifier's fold, say), and that check then covers the topics in
- * protobuf too ({@code workchain.topics.format}).
+ * protobuf too ({@code workchain.wire-format}).
  */
 class ProtobufSizeTest {
 

@@ -20,7 +20,7 @@ import java.util.List;
 
 /**
  * Writes notification messages, keyed by chain hash, in the topics' wire format
- * ({@code workchain.topics.format}: JSON by default, or protobuf). A notification always fits a
+ * ({@code workchain.wire-format}: JSON by default, or protobuf). A notification always fits a
  * record: one whose encoding would pass the record limit (a large answer, JSON escaping included)
  * is written as a failure of its item that says so. A write the broker does not take (it is down,
  * say) is tried again until it is: the work record stays unacknowledged meanwhile.
@@ -35,7 +35,7 @@ public class NotificationPublisher {
     private final WireFormat format;
 
     public NotificationPublisher(@Channel(Channels.NOTIFICATIONS) MutinyEmitter<byte[]> emitter, EsbConfig config,
-                                 @ConfigProperty(name = WireFormat.TOPICS_FORMAT_KEY, defaultValue = "json") WireFormat format) {
+                                 @ConfigProperty(name = WireFormat.CONFIG_KEY, defaultValue = "json") WireFormat format) {
         this.emitter = emitter;
         this.maxRecordBytes = config.limits().maxRecordBytes();
         this.format = format;

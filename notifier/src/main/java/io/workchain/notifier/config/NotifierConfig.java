@@ -13,6 +13,10 @@ public interface NotifierConfig {
 
     Notifier notifier();
 
+    /** What the notifier writes its next steps and completions in ({@code workchain.wire-format}). */
+    @WithDefault("json")
+    io.workchain.common.codec.WireFormat wireFormat();
+
     /** The topics; the defaults are common's {@link io.workchain.common.Topics}, the one list of names. */
     interface Topics {
         @WithDefault(io.workchain.common.Topics.WORK)
@@ -29,10 +33,6 @@ public interface NotifierConfig {
 
         @WithDefault(io.workchain.common.Topics.DEAD_LETTER)
         String deadLetter();
-
-        /** What the notifier writes its next steps and completions in ({@code workchain.topics.format}). */
-        @WithDefault("json")
-        io.workchain.common.codec.WireFormat format();
     }
 
     interface Notifier {

@@ -63,7 +63,7 @@ class ChainFoldProcessor implements Processor<String, byte[], String, byte[]> {
     private String recordTraceparent;
     private final ChainFold fold;
     private final MessageLimits limits;
-    /** What next steps and completions are written in ({@code workchain.topics.format}). */
+    /** What next steps and completions are written in ({@code workchain.wire-format}). */
     private final WireFormat format;
     private ProcessorContext<String, byte[]> context;
     private KeyValueStore<String, ChainState> chains;
@@ -75,7 +75,7 @@ class ChainFoldProcessor implements Processor<String, byte[], String, byte[]> {
         this.tracer = tracer;
         this.fold = new ChainFold(config.notifier().foldSettings());
         this.limits = config.notifier().limits().messageLimits();
-        this.format = config.topics().format();
+        this.format = config.wireFormat();
     }
 
     @Override

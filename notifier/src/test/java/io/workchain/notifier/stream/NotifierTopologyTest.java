@@ -151,7 +151,7 @@ class NotifierTopologyTest {
     @Test
     void withTheTopicsInProtobufNextStepsAndCompletionsAreWrittenInProtobufAndSaySo() {
         driver.close();
-        start(Map.of(WireFormat.TOPICS_FORMAT_KEY, "protobuf"));
+        start(Map.of(WireFormat.CONFIG_KEY, "protobuf"));
         WorkMessage chain = chain(2);
         work.pipeInput(chain.hash(), MessageCodec.toJson(chain)); // readers take both formats, whatever is written
         notifications.pipeInput(new TestRecord<>(chain.hash(), MessageCodec.encode(
