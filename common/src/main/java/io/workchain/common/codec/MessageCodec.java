@@ -10,7 +10,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * The one entry point for reading and writing messages: {@link #decode} takes a record's bytes and
  * its content-type header (sniffing the format when there is none) and returns a validated
- * message, or throws {@link MalformedMessageException} naming the field and the problem.
+ * message, or throws {@link MalformedMessageException} naming the field and the problem. A message
+ * sent as a structured CloudEvent ({@code application/cloudevents+json}) is read from its data.
  */
 public final class MessageCodec {
 
@@ -25,6 +26,10 @@ public final class MessageCodec {
     public static WorkchainMessage decode(byte[] bytes, String contentType, MessageLimits limits) {
         if (bytes == null || bytes.length == 0) {
             throw new MalformedMessageException("", "is empty: a record needs a value");
+        }
+        if (StructuredCloudEvent.isStructured(contentType)) {
+            StructuredCloudEvent.Data data = StructuredCloudEvent.unwrap(bytes);
+            return decode(data.bytes(), data.contentType(), limits);
         }
         WireFormat format = WireFormat.fromContentType(contentType)
                 .or(() -> WireFormat.sniff(bytes))

@@ -32,6 +32,14 @@ public final class RefusedWork {
     }
 
     public static Optional<Identity> identify(byte[] bytes, String contentType) {
+        if (bytes != null && bytes.length > 0 && StructuredCloudEvent.isStructured(contentType)) {
+            try {
+                StructuredCloudEvent.Data data = StructuredCloudEvent.unwrap(bytes);
+                return identify(data.bytes(), data.contentType());
+            } catch (RuntimeException e) {
+                return Optional.empty();
+            }
+        }
         if (bytes == null || bytes.length == 0 || WireFormat.fromContentType(contentType).orElse(WireFormat.JSON) != WireFormat.JSON) {
             return Optional.empty();
         }
