@@ -12,6 +12,7 @@ import io.workchain.common.hash.ChainHash;
 import io.workchain.common.message.ChainStatus;
 import io.workchain.common.message.CompletionMessage;
 import io.workchain.common.message.NotificationMessage;
+import io.workchain.common.message.Request;
 import io.workchain.common.message.Response;
 import io.workchain.common.message.WorkMessage;
 import org.junit.jupiter.api.AfterAll;
@@ -68,6 +69,25 @@ class IngressIT {
         assertEquals(List.of(0, 0, 1, 2, 3), completion.items().stream().map(i -> i.order()).toList());
         assertTrue(completion.items().get(4).response().metadata().contains("\"confirmed\":true"),
                 "the sample's last step is published to RabbitMQ and confirmed");
+    }
+
+    /** The README's Java example, as written there (ReadmeSnippetsTest holds the two equal). */
+    @Test
+    void theReadmesJavaExampleRuns() throws Exception {
+        String bootstrapServers = system.broker.bootstrapServers();
+        // README: java
+        WorkMessage work = WorkMessage.builder()
+                .item(0, Request.http("demo", "/api/text/upper", "POST", "{\"text\":\"hello\"}"))
+                .item(1, Request.http("demo", "/api/text/count", "POST", "{\"text\":\"{{order:0/text}} world\"}"))
+                .build();                                                     // fills the hash
+        try (WorkchainClient client = WorkchainClient.start(WorkchainClientConfig.of(bootstrapServers))) {
+            CompletionMessage done = client.submit(work).toCompletableFuture().get(60, TimeUnit.SECONDS);
+            System.out.println(done.status() + " " + done.items().get(1).response().data());
+        }
+        // README: end
+        CompletionMessage completion = completions(system.completions.byKey(work.hash())).get(0);
+        assertEquals(ChainStatus.COMPLETED, completion.status());
+        assertEquals("{\"words\":2,\"characters\":11}", completion.items().get(1).response().data());
     }
 
     @Test

@@ -59,12 +59,16 @@ final class WorkchainSystem {
     final ServiceProcess secureDemo;
     final int secureDemoPort;
     final int closedPort;
+    /** Where the Python and Node.js asynchronous services of the clients' tests listen (routes python-service, node-service). */
+    final int pythonServicePort;
+    final int nodeServicePort;
     final ServiceProcess gateway;
     final ServiceProcess esb;
     final ServiceProcess restEsb;
     final ServiceProcess notifier;
     /** The spans the services export. */
     final OtlpReceiver traces;
+    final TopicRecorder work;
     final TopicRecorder notifications;
     final TopicRecorder completions;
     final TopicRecorder deadLetters;
@@ -113,6 +117,10 @@ final class WorkchainSystem {
         gatewayConfig.put("workchain.gateway.routes.rabbit-bad-login", rabbit.url().replace("guest:guest@", "guest:not-the-password@"));
         gatewayConfig.put("workchain.gateway.routes.rabbit-down", "amqp://guest:guest@127.0.0.1:" + closedPort);
         gatewayConfig.put("workchain.gateway.routes.events", "kafka://" + kafka);
+        pythonServicePort = ServiceProcess.freePort();
+        nodeServicePort = ServiceProcess.freePort();
+        gatewayConfig.put("workchain.gateway.routes.python-service", "http://127.0.0.1:" + pythonServicePort);
+        gatewayConfig.put("workchain.gateway.routes.node-service", "http://127.0.0.1:" + nodeServicePort);
         gateway = ServiceProcess.start("gateway", "gateway", traced(gatewayConfig));
         Map<String, String> esbConfig = Map.of(
                 "kafka.bootstrap.servers", kafka,
@@ -140,6 +148,7 @@ final class WorkchainSystem {
                 "workchain.notifier.early-ttl", EARLY_TTL_SECONDS + "s")));
 
         producer = KafkaTestClients.producer(kafka);
+        work = new TopicRecorder(kafka, Topics.WORK);
         notifications = new TopicRecorder(kafka, Topics.NOTIFICATION);
         completions = new TopicRecorder(kafka, Topics.COMPLETION);
         deadLetters = new TopicRecorder(kafka, Topics.DEAD_LETTER);
@@ -233,6 +242,7 @@ final class WorkchainSystem {
     }
 
     private void stop() {
+        work.close();
         notifications.close();
         completions.close();
         deadLetters.close();

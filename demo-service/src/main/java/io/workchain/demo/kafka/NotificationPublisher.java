@@ -4,9 +4,11 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.workchain.common.WorkchainHeaders;
+import io.workchain.common.cloudevents.CloudEventHeaders;
 import io.workchain.common.codec.MessageCodec;
 import io.workchain.common.gateway.CallHeaders;
 import io.workchain.common.message.NotificationMessage;
+import io.workchain.common.message.ResultItem;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.common.header.Headers;
 import org.eclipse.microprofile.reactive.messaging.Channel;
@@ -24,6 +26,8 @@ public class NotificationPublisher {
 
     /** The Reactive Messaging channel to the notification topic (the topic is set in application.properties). */
     public static final String CHANNEL = "notifications";
+    /** This service's CloudEvents source. */
+    static final String SOURCE = "/workchain/demo-service";
 
     private final MutinyEmitter<byte[]> emitter;
 
@@ -37,6 +41,11 @@ public class NotificationPublisher {
      */
     public Uni<Void> publish(NotificationMessage notification, String traceparent) {
         Headers headers = WorkchainHeaders.json();
+        ResultItem item = notification.items().get(0);
+        // A CloudEvent in binary mode, as Workchain's own notifications are.
+        CloudEventHeaders.of(CloudEventHeaders.NOTIFICATION_TYPE, SOURCE,
+                CloudEventHeaders.notificationId(notification.hash(), item.order(), item.index()), notification.hash(),
+                System.currentTimeMillis()).forEach(headers::add);
         if (traceparent != null) {
             headers.add(WorkchainHeaders.text(CallHeaders.TRACEPARENT, traceparent));
         }

@@ -3,6 +3,7 @@ package io.workchain.esb.kafka;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.workchain.common.WorkchainHeaders;
+import io.workchain.common.cloudevents.CloudEventHeaders;
 import io.workchain.common.codec.MessageCodec;
 import io.workchain.common.codec.WireFormat;
 import io.workchain.common.gateway.CallHeaders;
@@ -16,6 +17,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.jboss.logging.Logger;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -29,6 +31,8 @@ import java.util.List;
 public class NotificationPublisher {
 
     private static final Logger LOG = Logger.getLogger(NotificationPublisher.class);
+    /** The ESB's CloudEvents source. */
+    static final String SOURCE = "/workchain/esb";
 
     private final MutinyEmitter<byte[]> emitter;
     private final int maxRecordBytes;
@@ -44,10 +48,21 @@ public class NotificationPublisher {
     /** Completes when the broker has acknowledged the record; {@code traceparent} (may be null) goes along as a header. */
     public Uni<Void> publish(NotificationMessage notification, String traceparent) {
         byte[] value = fit(notification, maxRecordBytes, format);
-        List<Header> headers = traceparent == null ? List.of(WorkchainHeaders.contentType(format))
-                : List.of(WorkchainHeaders.contentType(format), WorkchainHeaders.text(CallHeaders.TRACEPARENT, traceparent));
+        List<Header> headers = new ArrayList<>(cloudEvent(notification));
+        headers.add(WorkchainHeaders.contentType(format));
+        if (traceparent != null) {
+            headers.add(WorkchainHeaders.text(CallHeaders.TRACEPARENT, traceparent));
+        }
         return KafkaRecords.sendUntilTaken(emitter, () -> KafkaRecords.record(notification.hash(), value, headers),
                 "a notification of " + notification.hash());
+    }
+
+    /** The notification as a CloudEvent (binary mode): its id names the item it answers. */
+    static List<Header> cloudEvent(NotificationMessage notification) {
+        ResultItem item = notification.items().get(0);
+        return CloudEventHeaders.of(CloudEventHeaders.NOTIFICATION_TYPE, SOURCE,
+                CloudEventHeaders.notificationId(notification.hash(), item.order(), item.index()), notification.hash(),
+                System.currentTimeMillis());
     }
 
     /**

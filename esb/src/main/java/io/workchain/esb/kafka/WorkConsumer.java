@@ -12,6 +12,7 @@ import io.workchain.common.DeadLetterHeaders;
 import io.workchain.common.WorkchainHeaders;
 import io.workchain.common.trace.ChainTrace;
 import io.workchain.common.codec.MessageCodec;
+import io.workchain.common.codec.RefusedWork;
 import io.workchain.common.hash.ChainHash;
 import io.workchain.common.message.MalformedMessageException;
 import io.workchain.common.message.WorkMessage;
@@ -26,6 +27,8 @@ import org.eclipse.microprofile.health.Liveness;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
+
+import java.util.Optional;
 
 
 /**
@@ -47,13 +50,15 @@ public class WorkConsumer {
     private final MeterRegistry registry;
     private final Tracer tracer;
     private final WorkStreamHealthCheck health;
+    private final ChainPlacementCheck placement;
     private final String stepsTopic;
 
     public WorkConsumer(@Channel(Channels.WORK) Multi<Message<byte[]>> records, StepProcessor steps,
                         DeadLetterPublisher deadLetters, EsbConfig config, MeterRegistry registry,
-                        @Liveness WorkStreamHealthCheck health, Tracer tracer,
+                        @Liveness WorkStreamHealthCheck health, Tracer tracer, ChainPlacementCheck placement,
                         @org.eclipse.microprofile.config.inject.ConfigProperty(name = "workchain.topics.steps") String stepsTopic) {
         this.stepsTopic = stepsTopic;
+        this.placement = placement;
         this.health = health;
         this.tracer = tracer;
         this.records = records;
@@ -85,8 +90,13 @@ public class WorkConsumer {
         if (record == null) {
             return ack(message); // not a Kafka record: nothing to run, nothing to keep
         }
-        byte[] value = message.getPayload() == null ? new byte[0] : message.getPayload();
-        return Uni.createFrom().deferred(() -> run(record, value))
+        // Read as the channel's bytes whatever the message holds: a payload of another type must end
+        // as this record's dead letter, not as an exception that stops the stream for every record.
+        Object payload = ((Message<?>) message).getPayload();
+        byte[] value = payload instanceof byte[] bytes ? bytes : new byte[0];
+        return Uni.createFrom().deferred(() -> payload == null || payload instanceof byte[] ? run(record, value)
+                        : Uni.createFrom().failure(new IllegalStateException("the record's value was read as "
+                                + payload.getClass().getSimpleName() + ", not as bytes")))
                 .onFailure().recoverWithUni(error -> {
                     LOG.errorf(error, "work record %s failed unexpectedly; kept in the dead-letter topic", origin(record));
                     registry.counter("workchain.esb.records", "result", "dead-letter").increment();
@@ -104,21 +114,52 @@ public class WorkConsumer {
         try {
             WorkMessage read = MessageCodec.decode(value, header(record, WorkchainHeaders.CONTENT_TYPE),
                     WorkMessage.class, config.limits().messageLimits());
-            // The notifier's next steps carry the hash it checked: computing it again per step is waste.
+            // The notifier's next steps carry the hash it checked, and are in place: it wrote them.
             work = trusted && read.hash() != null ? read : ChainHash.ensure(read);
         } catch (MalformedMessageException e) {
+            return refuse(record, value, e, trusted);
+        }
+        return inPlace(record, work.hash(), trusted).chain(inPlace -> inPlace
+                ? dispatch(record, value, work, trusted)
+                : leftToTheNotifier(record, work.hash()));
+    }
+
+    /**
+     * A record that cannot be run goes to the dead-letter topic where it sits in place; out of
+     * place (its hash can be known, its partition is another), the notifier puts it in place
+     * first, and the copy in place is the one dead-lettered, and answered on its chain's partition.
+     */
+    private Uni<Void> refuse(IncomingKafkaRecordMetadata<?, ?> record, byte[] value, MalformedMessageException e,
+                             boolean trusted) {
+        Optional<RefusedWork.Identity> identity = trusted ? Optional.empty()
+                : RefusedWork.identify(value, header(record, WorkchainHeaders.CONTENT_TYPE));
+        Uni<Boolean> inPlace = identity.isEmpty() ? Uni.createFrom().item(true)
+                : inPlace(record, identity.get().hash(), false);
+        return inPlace.chain(placed -> {
+            if (!placed) {
+                return leftToTheNotifier(record, identity.get().hash());
+            }
             LOG.warnf("work record %s refused: %s", origin(record), e.getMessage());
             registry.counter("workchain.esb.records", "result", "dead-letter").increment();
             registry.counter("workchain.dead.letters", "service", "esb", "class", "malformed").increment();
             return deadLetters.publish(record, value, e.getMessage(), e.field());
-        }
-        if (!work.hash().equals(record.getKey())) {
-            // The notifier puts it back keyed by its hash; only then does it have its chain's partition.
-            LOG.debugf("work record %s is keyed otherwise than by its hash %s: left to the notifier to re-key",
-                    origin(record), work.hash());
-            registry.counter("workchain.esb.records", "result", "awaiting-rekey").increment();
-            return Uni.createFrom().voidItem();
-        }
+        });
+    }
+
+    private Uni<Boolean> inPlace(IncomingKafkaRecordMetadata<?, ?> record, String hash, boolean trusted) {
+        return trusted ? Uni.createFrom().item(true)
+                : placement.isInPlace(record.getTopic(), record.getPartition(), (String) record.getKey(), hash);
+    }
+
+    private Uni<Void> leftToTheNotifier(IncomingKafkaRecordMetadata<?, ?> record, String hash) {
+        // The notifier puts it back keyed by its hash, on its chain's partition: the copy is the one run.
+        LOG.debugf("work record %s is not in place for its hash %s (key or partition): left to the notifier",
+                origin(record), hash);
+        registry.counter("workchain.esb.records", "result", "awaiting-placement").increment();
+        return Uni.createFrom().voidItem();
+    }
+
+    private Uni<Void> dispatch(IncomingKafkaRecordMetadata<?, ?> record, byte[] value, WorkMessage work, boolean trusted) {
         if (!trusted) {
             // A client's submission is a request only: results come from the ESB and the services,
             // and the notifier's next steps (on the steps topic, which clients cannot write).

@@ -6,6 +6,7 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
 import io.workchain.common.DeadLetterHeaders;
 import io.workchain.common.WorkchainHeaders;
+import io.workchain.common.cloudevents.CloudEventHeaders;
 import io.workchain.common.gateway.CallHeaders;
 import io.workchain.common.trace.ChainTrace;
 import io.workchain.common.codec.MessageCodec;
@@ -16,6 +17,7 @@ import io.workchain.common.message.Response;
 import io.workchain.common.codec.WireFormat;
 import io.workchain.common.hash.ChainHash;
 import io.workchain.common.limits.MessageLimits;
+import io.workchain.common.limits.Reasons;
 import io.workchain.common.message.MalformedMessageException;
 import io.workchain.common.message.NotificationMessage;
 import io.workchain.common.message.ResultItem;
@@ -38,6 +40,7 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.jboss.logging.Logger;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -53,10 +56,13 @@ class ChainFoldProcessor implements Processor<String, byte[], String, byte[]> {
     static final String SERVICE = "workchain-notifier";
     /** Where a dead letter born of a timer (an expired early notification) comes from. */
     static final String TIMER_ORIGIN = "notifier-timer";
+    /** The notifier's CloudEvents source. */
+    static final String CE_SOURCE = "/workchain/notifier";
 
     private final NotifierConfig config;
     private final ChainMetrics metrics;
     private final Tracer tracer;
+    private final ChainHome home;
     /** The traceparent of the record being folded, as the fold's own span passes it on (null outside a fold). */
     private String foldTraceparent;
     /** The traceparent the record being folded came with (its item's span, for a notification). */
@@ -69,8 +75,9 @@ class ChainFoldProcessor implements Processor<String, byte[], String, byte[]> {
     private KeyValueStore<String, ChainState> chains;
     private ChainTimers timers;
 
-    ChainFoldProcessor(NotifierConfig config, ChainMetrics metrics, Tracer tracer) {
+    ChainFoldProcessor(NotifierConfig config, ChainMetrics metrics, Tracer tracer, ChainHome home) {
         this.config = config;
+        this.home = home;
         this.metrics = metrics;
         this.tracer = tracer;
         this.fold = new ChainFold(config.notifier().foldSettings());
@@ -121,15 +128,15 @@ class ChainFoldProcessor implements Processor<String, byte[], String, byte[]> {
         } catch (MalformedMessageException e) {
             if (isWork) {
                 // The ESB reads the same record and dead-letters it; the client hears of it from here.
-                answerRefusal(record, e);
+                answerRefusal(record, source, e);
             } else {
                 deadLetter(record.key(), record.value(), record.headers(), origin(source), e.getMessage(), e.field(),
                         ChainMetrics.DeadLetterClass.MALFORMED);
             }
             return;
         }
-        if (!message.hash().equals(record.key())) {
-            rekey(record, message, isWork);
+        if (!home.isInPlace(record.key(), source.partition(), message.hash())) {
+            putInPlace(record, message, isWork);
             return;
         }
         // The stream thread's wall clock (the driver's, in TopologyTestDriver tests): one time source for folds and timers.
@@ -147,8 +154,15 @@ class ChainFoldProcessor implements Processor<String, byte[], String, byte[]> {
      * for a hash that names a chain this notifier holds: a refused record must not end someone's
      * chain.
      */
-    private void answerRefusal(Record<String, byte[]> record, MalformedMessageException refusal) {
+    private void answerRefusal(Record<String, byte[]> record, RecordMetadata source, MalformedMessageException refusal) {
         var identity = RefusedWork.identify(record.value(), WorkchainHeaders.text(record.headers(), WorkchainHeaders.CONTENT_TYPE));
+        if (identity.isPresent() && !home.isInPlace(record.key(), source.partition(), identity.get().hash())) {
+            // Whose chain it names is decided where that chain lives: the record goes there as it
+            // is (the ESB dead-letters that copy), and is answered there unless the chain is held.
+            context.forward(new Record<>(identity.get().hash(), record.value(), record.timestamp(), record.headers()),
+                    TopologyNames.WORK_SINK);
+            return;
+        }
         if (identity.isEmpty() || chains.get(identity.get().hash()) != null) {
             LOG.debugf("a refused work record names no chain to answer: %s", refusal.getMessage());
             return;
@@ -156,7 +170,7 @@ class ChainFoldProcessor implements Processor<String, byte[], String, byte[]> {
         String hash = identity.get().hash();
         String reason = "the work message was refused: " + refusal.getMessage();
         List<Integer> orders = identity.get().orders();
-        List<ResultItem> items = new java.util.ArrayList<>();
+        List<ResultItem> items = new ArrayList<>();
         if (orders.isEmpty() || orders.size() > limits.maxItems()) {
             items.add(new ResultItem(0, null, Response.failure("not run: " + reason, ChainFold.REFUSED_METADATA)));
         } else {
@@ -164,9 +178,8 @@ class ChainFoldProcessor implements Processor<String, byte[], String, byte[]> {
                 items.add(new ResultItem(orders.get(i), i, Response.failure("not run: " + reason, ChainFold.REFUSED_METADATA)));
             }
         }
-        forward(TopologyNames.COMPLETION_SINK, new CompletionMessage(hash, items, ChainStatus.FAILED,
-                io.workchain.common.limits.Reasons.bounded(reason)), record);
-        LOG.infof("%s: chain FAILED (%s)", hash, io.workchain.common.limits.Reasons.bounded(reason, 200));
+        forwardCompletion(new CompletionMessage(hash, items, ChainStatus.FAILED, Reasons.bounded(reason)), record);
+        LOG.infof("%s: chain FAILED (%s)", hash, Reasons.bounded(reason, 200));
     }
 
     /** Chains whose timer is due: time them out, expire their early notifications, or remove them. */
@@ -210,7 +223,7 @@ class ChainFoldProcessor implements Processor<String, byte[], String, byte[]> {
             forwardStep(result.nextWork(), record, deadline);
         }
         if (result.completion() != null) {
-            forward(TopologyNames.COMPLETION_SINK, result.completion(), record);
+            forwardCompletion(result.completion(), record);
             LOG.infof("%s: chain %s", result.completion().hash(), result.completion().status());
         }
         for (Refusal refusal : result.refusals()) {
@@ -227,12 +240,24 @@ class ChainFoldProcessor implements Processor<String, byte[], String, byte[]> {
     }
 
     /**
-     * A record keyed otherwise than by its hash (a hand-written kcat submission, say) goes back to
-     * its topic keyed by the hash, hash filled in, so every record of the chain shares a partition.
+     * A record out of place (not keyed by its hash, as a hand-written kcat submission; or keyed by
+     * it but placed by another partitioner than Java's, as librdkafka's CRC32) goes back to its
+     * topic keyed by the hash, hash filled in: the sink puts it on its chain's partition, where
+     * every record of the chain meets. Only that copy is acted on, here and by the ESB.
      */
-    private void rekey(Record<String, byte[]> record, WorkchainMessage message, boolean isWork) {
-        LOG.debugf("re-keying a %s record to its hash %s", isWork ? "work" : "notification", message.hash());
+    private void putInPlace(Record<String, byte[]> record, WorkchainMessage message, boolean isWork) {
+        LOG.debugf("putting a %s record of %s in place", isWork ? "work" : "notification", message.hash());
+        metrics.putInPlace(isWork);
         forward(isWork ? TopologyNames.WORK_SINK : TopologyNames.NOTIFICATION_SINK, message, record);
+    }
+
+    /** The completion, a CloudEvent (binary mode) whose subject is the chain's hash. */
+    private void forwardCompletion(CompletionMessage completion, Record<String, byte[]> cause) {
+        Headers headers = headersFrom(cause);
+        CloudEventHeaders.replace(headers, CloudEventHeaders.of(CloudEventHeaders.COMPLETION_TYPE, CE_SOURCE,
+                CloudEventHeaders.completionId(completion.hash()), completion.hash(), context.currentSystemTimeMs()));
+        context.forward(new Record<>(completion.hash(), MessageCodec.encode(completion, format), timestamp(cause), headers),
+                TopologyNames.COMPLETION_SINK);
     }
 
     /** The next step, on the steps topic (trusted by the ESB), stamped with the chain's deadline. */
@@ -254,7 +279,7 @@ class ChainFoldProcessor implements Processor<String, byte[], String, byte[]> {
     }
 
     /**
-     * The cause's headers, less what describes its value or its trust, and with the fold's own
+     * The cause's headers, less what describes its value, its trust or the cause as an event, and with the fold's own
      * traceparent in place of the cause's (the next hop is a child of this fold).
      */
     private Headers headersFrom(Record<String, byte[]> cause) {
@@ -262,7 +287,7 @@ class ChainFoldProcessor implements Processor<String, byte[], String, byte[]> {
         if (cause != null) {
             for (Header header : cause.headers()) {
                 if (!header.key().equals(WorkchainHeaders.CONTENT_TYPE) && !header.key().equals(WorkchainHeaders.DEADLINE)
-                        && !header.key().equals(CallHeaders.TRACEPARENT)) {
+                        && !header.key().equals(CallHeaders.TRACEPARENT) && !CloudEventHeaders.isAttribute(header.key())) {
                     headers.add(header);
                 }
             }
@@ -332,7 +357,7 @@ class ChainFoldProcessor implements Processor<String, byte[], String, byte[]> {
     private void deadLetter(String key, byte[] value, Headers original, String origin, String reason, String field,
                             ChainMetrics.DeadLetterClass reasonClass) {
         metrics.deadLettered(reasonClass);
-        LOG.warnf("refused a record at %s: %s", origin, io.workchain.common.limits.Reasons.bounded(reason, 300));
+        LOG.warnf("refused a record at %s: %s", origin, Reasons.bounded(reason, 300));
         DeadLetterHeaders.DeadLetter letter = DeadLetterHeaders.deadLetter(key, value, original, reason, field, origin, SERVICE);
         context.forward(new Record<>(letter.key(), letter.value(), context.currentSystemTimeMs(),
                 new RecordHeaders(letter.headers())), TopologyNames.DEAD_LETTER_SINK);

@@ -7,6 +7,7 @@ import io.workchain.common.message.ChainStatus;
 
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -33,6 +34,8 @@ public final class ChainMetrics {
     private final Timer stepDuration;
     private final Map<DeadLetterClass, Counter> deadLetters = new EnumMap<>(DeadLetterClass.class);
     private final MeterRegistry registry;
+    private final Counter workPutInPlace;
+    private final Counter notificationsPutInPlace;
 
     public ChainMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -42,9 +45,11 @@ public final class ChainMetrics {
                 .description("From a step's dispatch to its last answer").serviceLevelObjectives(BUCKETS).register(registry);
         for (DeadLetterClass reason : DeadLetterClass.values()) {
             deadLetters.put(reason, Counter.builder("workchain.dead.letters").tag("service", "notifier")
-                    .tag("class", reason.name().toLowerCase()).description("Records kept in the dead-letter topic")
+                    .tag("class", reason.name().toLowerCase(Locale.ROOT)).description("Records kept in the dead-letter topic")
                     .register(registry));
         }
+        workPutInPlace = placed("work");
+        notificationsPutInPlace = placed("notification");
         for (String outcome : new String[] {"completed", "failed", "timed_out"}) {
             ended(outcome);
             chainDuration(outcome);
@@ -60,6 +65,17 @@ public final class ChainMetrics {
         String outcome = timedOut ? "timed_out" : status == ChainStatus.COMPLETED ? "completed" : "failed";
         ended(outcome).increment();
         chainDuration(outcome).record(Duration.ofMillis(Math.max(0, durationMs)));
+    }
+
+    /** A record read out of place (keyed otherwise, or placed by another partitioner) was put back in place. */
+    void putInPlace(boolean work) {
+        (work ? workPutInPlace : notificationsPutInPlace).increment();
+    }
+
+    private Counter placed(String topic) {
+        return Counter.builder("workchain.records.put.in.place").tag("topic", topic)
+                .description("Records read off their chain's partition or key, written again keyed by their hash")
+                .register(registry);
     }
 
     void stepDone(long durationMs) {

@@ -16,21 +16,22 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * The notifier's topology: work and notification topics (co-partitioned by hash) into one fold
  * processor with persistent, changelogged stores of chain states and of their timers; out to the
- * steps topic (next steps), the work and notification topics (re-keyed records), the completion
- * and dead-letter topics.
+ * steps topic (next steps), the work and notification topics (records put in place: keyed by their
+ * hash, on their chain's partition), the completion and dead-letter topics. Every sink places a key
+ * with Kafka's Java partitioner (the producer's default), the rule {@link ChainHome} checks.
  */
 @ApplicationScoped
 public class NotifierTopology {
 
     @Produces
-    public Topology topology(NotifierConfig config, MeterRegistry registry, Tracer tracer) {
+    public Topology topology(NotifierConfig config, MeterRegistry registry, Tracer tracer, ChainHome home) {
         ChainMetrics metrics = new ChainMetrics(registry);
         NotifierConfig.Topics topics = config.topics();
         Topology topology = new Topology();
         topology.addSource(TopologyNames.WORK_SOURCE, new StringDeserializer(), new ByteArrayDeserializer(), topics.work());
         topology.addSource(TopologyNames.NOTIFICATION_SOURCE, new StringDeserializer(), new ByteArrayDeserializer(),
                 topics.notification());
-        topology.addProcessor(TopologyNames.FOLD, () -> new ChainFoldProcessor(config, metrics, tracer),
+        topology.addProcessor(TopologyNames.FOLD, () -> new ChainFoldProcessor(config, metrics, tracer, home),
                 TopologyNames.WORK_SOURCE, TopologyNames.NOTIFICATION_SOURCE);
         topology.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(TopologyNames.CHAINS_STORE), Serdes.String(), new ChainStateSerde()),

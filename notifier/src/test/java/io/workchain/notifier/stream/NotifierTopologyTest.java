@@ -1,12 +1,14 @@
 package io.workchain.notifier.stream;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import io.workchain.common.DeadLetterHeaders;
 import io.workchain.common.Topics;
 import io.workchain.common.WorkchainHeaders;
+import io.workchain.common.cloudevents.CloudEventHeaders;
 import io.workchain.common.codec.MessageCodec;
 import io.workchain.common.codec.WireFormat;
 import io.workchain.common.message.ChainStatus;
@@ -38,9 +40,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Properties;
+import java.util.Set;
+import java.util.stream.StreamSupport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -62,6 +68,12 @@ class NotifierTopologyTest {
     Path stateDir;
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    /**
+     * Chains whose records a client's partitioner put elsewhere: the driver has one partition (0),
+     * so such a chain's partition is said to be another until its record is put in place, and 0
+     * from then on, as the sink's partitioner would have placed the copy.
+     */
+    private final Set<String> placedElsewhere = new HashSet<>();
     private TopologyTestDriver driver;
     private TestInputTopic<String, byte[]> work;
     private TestInputTopic<String, byte[]> notifications;
@@ -92,7 +104,8 @@ class NotifierTopologyTest {
         properties.put(StreamsConfig.APPLICATION_ID_CONFIG, "notifier-topology-test");
         properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.resolve("driver-" + settings.hashCode()).toString());
-        driver = new TopologyTestDriver(new NotifierTopology().topology(notifier, registry, io.opentelemetry.api.OpenTelemetry.noop().getTracer("test")), properties, START);
+        driver = new TopologyTestDriver(new NotifierTopology().topology(notifier, registry,
+                OpenTelemetry.noop().getTracer("test"), this::home), properties, START);
         work = driver.createInputTopic(Topics.WORK, new StringSerializer(), new ByteArraySerializer());
         notifications = driver.createInputTopic(Topics.NOTIFICATION, new StringSerializer(), new ByteArraySerializer());
         workOut = driver.createOutputTopic(Topics.WORK, new StringDeserializer(), new ByteArrayDeserializer());
@@ -104,6 +117,77 @@ class NotifierTopologyTest {
     @AfterEach
     void stop() {
         driver.close();
+    }
+
+    private OptionalInt home(String hash) {
+        return OptionalInt.of(placedElsewhere.remove(hash) ? 1 : 0);
+    }
+
+    @Test
+    void aWorkRecordKeyedByItsHashOnAnotherPartitionIsPutInPlaceAndFoldedOnce() {
+        WorkMessage chain = chain(2);
+        placedElsewhere.add(chain.hash());
+        work.pipeInput(chain.hash(), MessageCodec.toJson(chain));
+
+        TestRecord<String, byte[]> copy = workOut.readRecord();
+        assertEquals(chain.hash(), copy.key());
+        assertTrue(workOut.isEmpty() && steps.isEmpty() && completions.isEmpty() && deadLetters.isEmpty());
+        assertNotNull(chains().get(chain.hash()), "folded from the copy in place");
+        assertEquals(1, count("workchain.records.put.in.place", "topic", "work"));
+        assertEquals(1, count("workchain.chains.started"), "accepted once");
+    }
+
+    @Test
+    void aNotificationOnAnotherPartitionIsPutInPlaceAndTakenOnce() {
+        WorkMessage chain = chain(2);
+        work.pipeInput(chain.hash(), MessageCodec.toJson(chain));
+        placedElsewhere.add(chain.hash());
+        notifications.pipeInput(chain.hash(), answer(chain, 0, "first"));
+
+        assertEquals(1, count("workchain.records.put.in.place", "topic", "notification"));
+        WorkMessage next = MessageCodec.decode(steps.readRecord().value(), null, WorkMessage.class);
+        assertEquals("first", next.items().get(0).response().data(), "the copy in place answered step 0");
+        assertTrue(steps.isEmpty() && deadLetters.isEmpty());
+    }
+
+    /** A refused record naming a held chain is answered where that chain lives: there, the chain is known, so it is not answered. */
+    @Test
+    void aRefusedRecordOnAnotherPartitionNeverAnswersForTheChainItNames() {
+        WorkMessage chain = chain(2);
+        work.pipeInput(chain.hash(), MessageCodec.toJson(chain));
+        String forged = MessageCodec.toJsonString(chain).replace("/api/text/upper", "/api/text/reverse");
+        placedElsewhere.add(chain.hash());
+        work.pipeInput(chain.hash(), forged.getBytes(StandardCharsets.UTF_8)); // keyed by the hash, placed elsewhere
+        work.pipeInput("attacker-key", forged.getBytes(StandardCharsets.UTF_8)); // keyed otherwise
+
+        for (int i = 0; i < 2; i++) {
+            TestRecord<String, byte[]> copy = workOut.readRecord();
+            assertEquals(chain.hash(), copy.key(), "sent, as it is, to the chain's partition");
+            assertEquals(forged, new String(copy.value(), StandardCharsets.UTF_8));
+        }
+        assertTrue(workOut.isEmpty());
+        assertTrue(completions.isEmpty(), "no FAILED completion under the victim's hash");
+    }
+
+    @Test
+    void aCompletionIsACloudEventWhoseSubjectIsTheChainAndNotTheCausesEvent() {
+        WorkMessage chain = chain(1);
+        work.pipeInput(chain.hash(), MessageCodec.toJson(chain));
+        RecordHeaders causeAsEvent = new RecordHeaders(CloudEventHeaders.of(CloudEventHeaders.NOTIFICATION_TYPE,
+                "/some/service", "event-1", chain.hash(), START.toEpochMilli()));
+        notifications.pipeInput(new TestRecord<>(chain.hash(), answer(chain, 0, "done"), causeAsEvent, START));
+
+        TestRecord<String, byte[]> completion = completions.readRecord();
+        assertEquals("1.0", WorkchainHeaders.text(completion.headers(), CloudEventHeaders.SPEC_VERSION));
+        assertEquals(CloudEventHeaders.COMPLETION_TYPE, WorkchainHeaders.text(completion.headers(), CloudEventHeaders.TYPE));
+        assertEquals(chain.hash(), WorkchainHeaders.text(completion.headers(), CloudEventHeaders.SUBJECT));
+        assertEquals(chain.hash() + "/completion", WorkchainHeaders.text(completion.headers(), CloudEventHeaders.ID));
+        assertEquals(ChainFoldProcessor.CE_SOURCE, WorkchainHeaders.text(completion.headers(), CloudEventHeaders.SOURCE));
+        assertEquals(START.toString(), WorkchainHeaders.text(completion.headers(), CloudEventHeaders.TIME));
+        for (String attribute : List.of(CloudEventHeaders.ID, CloudEventHeaders.TYPE, CloudEventHeaders.SOURCE)) {
+            assertEquals(1, StreamSupport.stream(completion.headers().headers(attribute).spliterator(), false).count(),
+                    "one " + attribute + ": the cause's own is not passed on");
+        }
     }
 
     @Test
