@@ -74,7 +74,7 @@ async function notify (producer, hash, order, index, data, { ok = true, metadata
         ce_specversion: '1.0',
         ce_id: `${hash}/${order}/${index}`,
         ce_source: '/node-service',
-        ce_type: 'io.workchain.notification',
+        ce_type: 'io.workchain.message.notification',
         ce_subject: hash,
         ce_time: new Date().toISOString()
       }

@@ -39,7 +39,7 @@ def async_service(port, producer, partitions):
             self.wfile.write(b'{"accepted":true}')
 
             def answer():
-                workchain.notify(producer, digest, order, index, json.dumps({"text": text[::-1]}),
+                workchain.notify(producer, digest, order, index, json.dumps({"text": text[::-1]}, separators=(",", ":")),
                                  metadata='{"async":true,"language":"python"}', on_delivery=delivered)
                 producer.flush(10)
             threading.Timer(0.5, answer).start()

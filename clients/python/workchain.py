@@ -66,7 +66,7 @@ def notify(producer, digest, order, index, data, ok=True, metadata=None, topic=N
         "ce_specversion": "1.0",
         "ce_id": "%s/%d/%d" % (digest, order, index),
         "ce_source": "/python-service",
-        "ce_type": "io.workchain.notification",
+        "ce_type": "io.workchain.message.notification",
         "ce_subject": digest,
         "ce_time": datetime.now(timezone.utc).isoformat(),
     }, on_delivery=on_delivery)

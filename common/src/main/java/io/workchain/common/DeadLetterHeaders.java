@@ -61,12 +61,18 @@ public final class DeadLetterHeaders {
 
     /**
      * The dead letter of a record refused for {@code reason}: its key (cut to 200 characters), its
-     * value ({@link #boundedValue}) and its headers ({@link #of}). Every service writes these.
+     * value with URL credentials masked ({@link SafeUrls#maskCredentials}, then {@link #boundedValue})
+     * and its headers ({@link #of}). Every service writes these.
      */
     public static DeadLetter deadLetter(String key, byte[] value, Iterable<Header> original, String reason, String field,
                                         String origin, String service) {
         List<Header> headers = of(original, reason, field, origin, service);
-        byte[] kept = boundedValue(value, headers);
+        // A dead letter is kept for weeks and read by operators: no password travels into it.
+        byte[] masked = SafeUrls.maskCredentials(value);
+        if (masked != value) {
+            headers.add(text(WorkchainHeaders.DLQ_MASKED, "true"));
+        }
+        byte[] kept = boundedValue(masked, headers);
         return new DeadLetter(key == null ? null : Reasons.bounded(key, 200), kept, headers);
     }
 

@@ -1,13 +1,14 @@
 package io.workchain.common;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
 
 /** URLs as they may appear in logs and reasons: no user info, no query (either may hold secrets). */
 public final class SafeUrls {
 
-    /** scheme://user:password@ inside any text. */
-    private static final java.util.regex.Pattern USER_INFO =
-            java.util.regex.Pattern.compile("([a-zA-Z][a-zA-Z0-9+.-]*://)[^/@\\s]*@");
+    /** scheme://user:password@ inside any text (JSON included: the user info stops at a quote or backslash). */
+    private static final Pattern USER_INFO = Pattern.compile("([a-zA-Z][a-zA-Z0-9+.-]*://)[^/@\\s\"\\\\]*@");
 
     private SafeUrls() {
     }
@@ -35,6 +36,28 @@ public final class SafeUrls {
     /** Any text (an exception's message, say) with the user info of the URLs in it masked. */
     public static String redactText(String text) {
         return text == null ? null : USER_INFO.matcher(text).replaceAll("$1***@");
+    }
+
+    /**
+     * A record's bytes with the user info of every URL in them masked, the rest byte for byte (read
+     * as ISO-8859-1, so no byte is lost whatever the encoding). The same bytes when nothing is masked.
+     */
+    public static byte[] maskCredentials(byte[] value) {
+        if (value == null || !contains(value, (byte) '@')) {
+            return value;
+        }
+        String text = new String(value, StandardCharsets.ISO_8859_1);
+        String masked = USER_INFO.matcher(text).replaceAll("$1***@");
+        return masked.equals(text) ? value : masked.getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    private static boolean contains(byte[] value, byte wanted) {
+        for (byte b : value) {
+            if (b == wanted) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A failure as a reason may show it: its type, and its message with URL user info masked. */

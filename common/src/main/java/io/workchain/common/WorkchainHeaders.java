@@ -24,6 +24,13 @@ public final class WorkchainHeaders {
      */
     public static final String DEADLINE = "workchain-deadline";
 
+    /**
+     * On a record the notifier put in place (written again keyed by its hash, onto its chain's
+     * partition): where the client's record was (topic-partition@offset). Informational only: a
+     * client can write any header, so nothing is decided by it.
+     */
+    public static final String PLACED_FROM = "workchain-placed-from";
+
     /** On dead-letter records: why the record was refused, in words. */
     public static final String DLQ_REASON = "workchain-dlq-reason";
     /** On dead-letter records: the field at fault, when one is. */
@@ -32,6 +39,8 @@ public final class WorkchainHeaders {
     public static final String DLQ_ORIGIN = "workchain-dlq-origin";
     /** On dead-letter records: the service that refused it. */
     public static final String DLQ_SERVICE = "workchain-dlq-service";
+    /** On dead-letter records whose value had URL credentials, masked ("scheme://***@"): true. */
+    public static final String DLQ_MASKED = "workchain-dlq-masked";
     /** On dead-letter records whose value was cut to fit a record: the original size in bytes. */
     public static final String DLQ_TRUNCATED = "workchain-dlq-truncated";
 

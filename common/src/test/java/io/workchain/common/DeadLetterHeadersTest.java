@@ -30,6 +30,22 @@ class DeadLetterHeadersTest {
         assertTrue(reason.length() <= Limits.MAX_REASON_CHARS, "reason of " + reason.length());
     }
 
+    /** Issue 19, case 10: a refused work message naming amqp://user:pass@... was kept verbatim for 30 days. */
+    @Test
+    void credentialsInAUrlNeverReachADeadLetter() {
+        String refused = "{\"work_message\":{\"items\":[{\"order\":0,\"request\":{\"url\":\"amqp://user:s3cret@rabbit:5672\","
+                + "\"endpoint\":\"q\",\"type\":\"AMQP\",\"method\":\"publish\"}},{\"x\":\"https://tok:en@h/p\",\"mail\":\"a@b.c\"}]}}";
+        DeadLetterHeaders.DeadLetter letter = DeadLetterHeaders.deadLetter("k", refused.getBytes(StandardCharsets.UTF_8),
+                List.of(), "refused", null, "t-0@1", "svc");
+        String kept = new String(letter.value(), StandardCharsets.UTF_8);
+        assertTrue(!kept.contains("s3cret") && !kept.contains("tok:en"), kept);
+        assertEquals(refused.replace("user:s3cret@", "***@").replace("tok:en@", "***@"), kept, "the rest as it was");
+        assertTrue(letter.headers().stream().anyMatch(h -> h.key().equals(WorkchainHeaders.DLQ_MASKED)));
+
+        byte[] clean = "{\"a\":\"mail a@b.c\"}".getBytes(StandardCharsets.UTF_8);
+        assertSame(clean, DeadLetterHeaders.deadLetter("k", clean, List.of(), "r", null, "o", "s").value(), "untouched");
+    }
+
     @Test
     void aValueTooLargeForARecordIsCutAndSaysItsSize() {
         List<Header> headers = new ArrayList<>();

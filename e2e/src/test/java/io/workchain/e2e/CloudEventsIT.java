@@ -58,7 +58,7 @@ class CloudEventsIT {
             CloudEvent completion = await().atMost(WAIT).until(() -> event(system.completions.byKey(chain.hash())),
                     Optional::isPresent).orElseThrow();
             assertEquals(SpecVersion.V1, completion.getSpecVersion());
-            assertEquals("io.workchain.completion", completion.getType());
+            assertEquals("io.workchain.message.completion", completion.getType());
             assertEquals(URI.create("/workchain/notifier"), completion.getSource());
             assertEquals(chain.hash() + "/completion", completion.getId());
             assertEquals(chain.hash(), completion.getSubject());
@@ -68,7 +68,7 @@ class CloudEventsIT {
             assertEquals(ChainStatus.COMPLETED, message.status());
 
             CloudEvent notification = event(system.notifications.byKey(chain.hash())).orElseThrow();
-            assertEquals("io.workchain.notification", notification.getType());
+            assertEquals("io.workchain.message.notification", notification.getType());
             assertEquals(URI.create("/workchain/esb"), notification.getSource());
             assertEquals(chain.hash() + "/0/0", notification.getId());
             assertEquals(chain.hash(), notification.getSubject());

@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
  * The README's examples of submitting work are the code the end-to-end tests run: each block marked
  * {@code <!-- snippet: FILE#NAME -->} equals the region between {@code README: NAME} and
  * {@code README: end} in that file (kcat/submit.sh, example_chain.py, example-chain.js run in
- * AnyKafkaClientIT; the Java one in IngressIT), and every command line it shows parses.
+ * NonJavaClientsIT; the Java one in IngressIT), and every command line it shows parses.
  */
 class ReadmeSnippetsTest {
 

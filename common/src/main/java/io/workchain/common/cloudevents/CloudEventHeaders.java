@@ -27,9 +27,9 @@ public final class CloudEventHeaders {
 
     public static final String VERSION = "1.0";
     /** The type of a notification message: one or more items of a chain answered. */
-    public static final String NOTIFICATION_TYPE = "io.workchain.notification";
+    public static final String NOTIFICATION_TYPE = "io.workchain.message.notification";
     /** The type of a completion message: a chain ended (COMPLETED or FAILED). */
-    public static final String COMPLETION_TYPE = "io.workchain.completion";
+    public static final String COMPLETION_TYPE = "io.workchain.message.completion";
 
     private static final DateTimeFormatter RFC_3339 = DateTimeFormatter.ISO_OFFSET_DATE_TIME.withZone(ZoneOffset.UTC);
 

@@ -19,7 +19,6 @@ public class GrpcGatewayTransport implements GatewayTransport {
     public Uni<InvocationOutcome> invoke(Invocation invocation) {
         return gateway.invoke(GatewayProtoMapper.toProto(invocation))
                 .map(GatewayProtoMapper::fromProto)
-                .onFailure().transform(error -> new GatewayUnavailableException(
-                        "gateway unreachable over gRPC: " + error.getMessage(), error));
+                .onFailure().recoverWithUni(GatewayFailures::ofGrpc);
     }
 }

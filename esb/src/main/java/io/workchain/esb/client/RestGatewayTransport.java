@@ -18,7 +18,6 @@ public class RestGatewayTransport implements GatewayTransport {
 
     @Override
     public Uni<InvocationOutcome> invoke(Invocation invocation) {
-        return client.invoke(invocation).onFailure().transform(error -> new GatewayUnavailableException(
-                "gateway unreachable over REST: " + error.getMessage(), error));
+        return client.invoke(invocation).onFailure().recoverWithUni(GatewayFailures::ofRest);
     }
 }

@@ -9,6 +9,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.workchain.common.DeadLetterHeaders;
+import io.workchain.common.SafeUrls;
 import io.workchain.common.WorkchainHeaders;
 import io.workchain.common.trace.ChainTrace;
 import io.workchain.common.codec.MessageCodec;
@@ -28,6 +29,7 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 
@@ -175,8 +177,10 @@ public class WorkConsumer {
         // The chain as JSON, for routes that deliver the whole work message: the notifier's next
         // steps are its own JSON already; a client's submission is written anew (hash filled in,
         // responses dropped, strict JSON).
-        String workJson = trusted && looksLikeJson(value) ? new String(value, java.nio.charset.StandardCharsets.UTF_8)
+        String json = trusted && looksLikeJson(value) ? new String(value, StandardCharsets.UTF_8)
                 : MessageCodec.toJsonString(work);
+        // Routes that receive the whole chain get no other item's credentials (amqp://user:pass@...).
+        String workJson = json.indexOf('@') < 0 ? json : SafeUrls.redactText(json);
         return steps.runNextStep(work, workJson, traceparent, deadline)
                 .invoke(() -> registry.counter("workchain.esb.records", "result", "dispatched").increment())
                 .onTermination().invoke(span::end);

@@ -73,12 +73,7 @@ public class ItemDispatcher {
 
     private Invocation invocation(WorkMessage work, String workJson, int index, String traceparent) {
         WorkItem item = work.items().get(index);
-        Request request = PlaceholderResolver.resolve(work, index);
-        int limit = config.limits().maxPayloadChars();
-        if (request.payload() != null && request.payload().length() > limit) {
-            throw new PlaceholderException("the payload, placeholders resolved, has " + request.payload().length()
-                    + " characters, over the limit of " + limit);
-        }
+        Request request = PlaceholderResolver.resolve(work, index, config.limits().maxPayloadChars());
         return new Invocation(work.hash(), item.order(), index, request, traceparent, null, workJson);
     }
 

@@ -8,7 +8,9 @@ import io.workchain.common.message.Request;
 import io.workchain.common.message.WorkItem;
 import io.workchain.common.message.WorkMessage;
 
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -24,6 +26,10 @@ import java.util.regex.Pattern;
  * </ul>
  * Only steps before the item's own may be referred to, and only answers that succeeded. Text
  * like {@code {{name}}} that is not one of these forms is left as it is.
+ *
+ * <p>The payload limit is enforced while the payload is built, not after: a short payload naming a
+ * large answer thousands of times stops at the limit instead of filling the heap, and data that
+ * several pointers look into is parsed once.
  */
 public final class PlaceholderResolver {
 
@@ -33,8 +39,11 @@ public final class PlaceholderResolver {
     private PlaceholderResolver() {
     }
 
-    /** The item's request with every placeholder of its payload replaced. */
-    public static Request resolve(WorkMessage work, int index) {
+    /**
+     * The item's request with every placeholder of its payload replaced; a {@link PlaceholderException}
+     * as soon as the payload would pass {@code maxPayloadChars}.
+     */
+    public static Request resolve(WorkMessage work, int index, int maxPayloadChars) {
         WorkItem item = work.items().get(index);
         String payload = item.request().payload();
         if (payload == null || !payload.contains("{{")) {
@@ -42,14 +51,25 @@ public final class PlaceholderResolver {
         }
         Matcher matcher = PLACEHOLDER.matcher(payload);
         StringBuilder resolved = new StringBuilder();
+        Map<WorkItem, JsonNode> parsed = new IdentityHashMap<>();
+        int copied = 0;
         while (matcher.find()) {
             String placeholder = matcher.group();
             WorkItem source = source(work, item.order(), matcher.group(1), number(matcher.group(2), placeholder), placeholder);
-            String data = source.response().data() == null ? "" : source.response().data();
-            String value = matcher.group(3) == null ? data : pointInto(data, matcher.group(3), placeholder);
-            matcher.appendReplacement(resolved, Matcher.quoteReplacement(value));
+            String value = matcher.group(3) == null ? data(source)
+                    : pointInto(parsed.computeIfAbsent(source, s -> parse(data(s), placeholder)), matcher.group(3), placeholder);
+            if (resolved.length() + (matcher.start() - copied) + value.length() > maxPayloadChars) {
+                throw new PlaceholderException(placeholder, "makes the payload longer than the limit of "
+                        + maxPayloadChars + " characters (workchain.esb.limits.max-payload-chars)");
+            }
+            resolved.append(payload, copied, matcher.start()).append(value);
+            copied = matcher.end();
         }
-        matcher.appendTail(resolved);
+        if (resolved.length() + (payload.length() - copied) > maxPayloadChars) {
+            throw new PlaceholderException("the payload, placeholders resolved, is longer than the limit of "
+                    + maxPayloadChars + " characters (workchain.esb.limits.max-payload-chars)");
+        }
+        resolved.append(payload, copied, payload.length());
         Request request = item.request();
         return new Request(request.url(), request.endpoint(), request.type(), request.method(), resolved.toString());
     }
@@ -94,13 +114,19 @@ public final class PlaceholderResolver {
         return source;
     }
 
-    private static String pointInto(String data, String pointer, String placeholder) {
-        JsonNode root;
+    private static String data(WorkItem source) {
+        return source.response().data() == null ? "" : source.response().data();
+    }
+
+    private static JsonNode parse(String data, String placeholder) {
         try {
-            root = MAPPER.readTree(data);
+            return MAPPER.readTree(data);
         } catch (JsonProcessingException e) {
             throw new PlaceholderException(placeholder, "points into data that is not JSON");
         }
+    }
+
+    private static String pointInto(JsonNode root, String pointer, String placeholder) {
         JsonNode value;
         try {
             value = root == null ? null : root.at(pointer);

@@ -17,6 +17,8 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.NoSuchAlgorithmException;
+import java.util.Comparator;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
@@ -26,6 +28,11 @@ import java.util.concurrent.TimeoutException;
  * use, shared by every publish to that target (each on a channel of its own) and closed once idle
  * for {@code workchain.gateway.amqp.idle-timeout}. Blocking calls: used from worker threads only.
  * The key holds the credentials, so it is never logged.
+ *
+ * <p>Bounded in every way a work message could stretch it: at most
+ * {@code workchain.gateway.amqp.max-connections} targets (the least recently used is closed for a
+ * new one), a connection is opened under its own target's lock only (one slow broker never holds
+ * up another's publishes), and every connect, handshake and RPC gives up after the call timeout.
  */
 @ApplicationScoped
 public class AmqpConnections {
@@ -36,6 +43,8 @@ public class AmqpConnections {
     }
 
     private final Map<String, Pooled> pool = new ConcurrentHashMap<>();
+    /** One lock per target being opened: connecting to one broker never waits on another. */
+    private final Map<String, Object> opening = new ConcurrentHashMap<>();
     private final GatewayConfig config;
 
     public AmqpConnections(GatewayConfig config) {
@@ -44,22 +53,55 @@ public class AmqpConnections {
 
     /** An open connection to the target; {@code address}, when given, is the checked address to connect to. */
     public Connection get(URI target, InetAddress address, String safeName) throws IOException, TimeoutException {
-        String key = target + "|" + (address == null ? "" : address.getHostAddress());
+        String key = key(target, address);
         Pooled pooled = pool.get(key);
         if (pooled != null && pooled.connection().isOpen()) {
             pooled.lastUsed()[0] = System.currentTimeMillis();
             return pooled.connection();
         }
-        synchronized (this) {
-            pooled = pool.get(key);
-            if (pooled != null && pooled.connection().isOpen()) {
-                return pooled.connection();
+        Object lock = opening.computeIfAbsent(key, k -> new Object());
+        try {
+            synchronized (lock) {
+                pooled = pool.get(key);
+                if (pooled != null && pooled.connection().isOpen()) {
+                    return pooled.connection();
+                }
+                Connection connection = factory(target, address).newConnection("workchain-gateway");
+                makeRoom();
+                pool.put(key, new Pooled(connection, safeName, new long[]{System.currentTimeMillis()}));
+                LOG.debugf("opened an AMQP connection to %s", safeName);
+                return connection;
             }
-            Connection connection = factory(target, address).newConnection("workchain-gateway");
-            pool.put(key, new Pooled(connection, safeName, new long[]{System.currentTimeMillis()}));
-            LOG.debugf("opened an AMQP connection to %s", safeName);
-            return connection;
+        } finally {
+            opening.remove(key, lock);
         }
+    }
+
+    /**
+     * What tells targets apart: scheme, credentials, host, port and virtual host, and the address
+     * connected to. A query or fragment changes nothing, so it makes no new connection.
+     */
+    static String key(URI target, InetAddress address) {
+        String path = target.getRawPath() == null || target.getRawPath().isEmpty() ? "/" : target.getRawPath();
+        return target.getScheme().toLowerCase(Locale.ROOT) + "://" + (target.getRawUserInfo() == null ? "" : target.getRawUserInfo())
+                + "@" + target.getHost().toLowerCase(Locale.ROOT) + ":" + TargetResolver.defaultPort(target) + path
+                + "|" + (address == null ? "" : address.getHostAddress());
+    }
+
+    /** At the bound, the least recently used connection is closed to make room for a new target's. */
+    private void makeRoom() {
+        while (!pool.isEmpty() && pool.size() >= Math.max(1, config.amqp().maxConnections())) {
+            pool.entrySet().stream().min(Comparator.comparingLong(e -> e.getValue().lastUsed()[0])).ifPresent(oldest -> {
+                if (pool.remove(oldest.getKey(), oldest.getValue())) {
+                    close(oldest.getValue());
+                }
+            });
+        }
+    }
+
+    /** Targets with an open connection (the bound's gauge, and tests). */
+    int size() {
+        return pool.size();
     }
 
     private ConnectionFactory factory(URI target, InetAddress address) {
@@ -68,6 +110,9 @@ public class AmqpConnections {
         factory.setConnectionTimeout(timeout);
         factory.setHandshakeTimeout(timeout);
         factory.setShutdownTimeout(timeout);
+        // Every RPC on a channel (confirmSelect, declare, waitForConfirms' close) gives up too: the
+        // client's default is ten minutes, a worker thread pinned per stuck publish.
+        factory.setChannelRpcTimeout(timeout);
         factory.setAutomaticRecoveryEnabled(false); // a broken connection is dropped and opened anew
         factory.setHost(address != null ? address.getHostAddress() : target.getHost());
         boolean tls = "amqps".equalsIgnoreCase(target.getScheme());

@@ -56,6 +56,26 @@ public interface GatewayConfig {
 
     Amqp amqp();
 
+    Kafka kafka();
+
+    /** What KAFKA items may publish to. */
+    interface Kafka {
+        /**
+         * Topics no KAFKA item may publish to, by prefix: Workchain's own ({@code workchain.*}), the
+         * notifier's internal ones ({@code workchain-notifier-*}, its changelogs) and Kafka's
+         * ({@code __*}). A forged result on the notification topic, or a record in a changelog that
+         * the notifier cannot restore, must not be one item away.
+         */
+        @WithDefault("workchain.,workchain-,__")
+        List<String> forbiddenTopicPrefixes();
+
+        /**
+         * Route name -> the only topics that route's items may publish to (names, or prefixes ending
+         * in {@code *}). Listed there, a topic is allowed even under a forbidden prefix.
+         */
+        Map<String, List<String>> routeTopics();
+    }
+
     interface Amqp {
         /** An AMQP connection unused this long is closed (checked every workchain.gateway.amqp.idle-check). */
         @WithDefault("60s")
@@ -64,6 +84,10 @@ public interface GatewayConfig {
         /** How often idle AMQP connections are looked for (read by the scheduler as an expression). */
         @WithDefault("30s")
         Duration idleCheck();
+
+        /** AMQP targets with an open connection at once; past it, the least recently used is closed. */
+        @WithDefault("64")
+        int maxConnections();
     }
 
     interface Tls {

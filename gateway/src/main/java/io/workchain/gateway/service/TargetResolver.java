@@ -26,8 +26,10 @@ public class TargetResolver {
     private final Map<String, URI> routes;
     private final List<String> allowedHosts;
     private final boolean allowPrivate;
+    private final KafkaTopicPolicy kafkaTopics;
 
     public TargetResolver(GatewayConfig config) {
+        this.kafkaTopics = new KafkaTopicPolicy(config.kafka());
         this.routes = config.routes().entrySet().stream().collect(java.util.stream.Collectors.toUnmodifiableMap(
                 Map.Entry::getKey, e -> URI.create(e.getValue())));
         this.allowedHosts = config.allowedHosts().orElse(List.of()).stream()
@@ -54,7 +56,11 @@ public class TargetResolver {
         URI base = routes.get(url);
         if (base != null) {
             requireScheme(type, base, "route '" + url + "'");
-            return new Target(deliverTo(type, base, request.endpoint()), false, url);
+            URI target = deliverTo(type, base, request.endpoint());
+            if (type == RequestType.KAFKA) {
+                checkTopic(url, request.endpoint());
+            }
+            return new Target(target, false, url);
         }
         if (type == RequestType.KAFKA) {
             throw new TargetRefusedException("a KAFKA item must name a route (its kafka:// brokers), got '"
@@ -99,6 +105,11 @@ public class TargetResolver {
         };
     }
 
+    /** A KAFKA item's topic, against what its route may publish to. */
+    private void checkTopic(String route, String topic) {
+        kafkaTopics.check(route, topic);
+    }
+
     /** Whether every address of a host from a work item may be called. */
     public java.util.Optional<String> forbidden(java.net.InetAddress address) {
         return AddressPolicy.forbidden(address, allowPrivate);
@@ -118,6 +129,14 @@ public class TargetResolver {
         requireScheme(type, uri, "url '" + SafeUrls.redact(url) + "'");
         if (uri.getHost() == null) {
             throw new TargetRefusedException("url '" + SafeUrls.redact(url) + "' has no host");
+        }
+        if (type == RequestType.HTTP || type == RequestType.HTTPS) {
+            // The path decides which route covers the URL, so it must mean what it says: a target
+            // that resolves "/api/../admin" would otherwise be reached as the route "/api".
+            String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+            EndpointPaths.problem(path).ifPresent(problem -> {
+                throw new TargetRefusedException("url '" + SafeUrls.redact(url) + "' has a path that is not plain: " + problem);
+            });
         }
         if (routeCovering(uri) != null) {
             return uri; // a route names this base explicitly: trusted, even if internal

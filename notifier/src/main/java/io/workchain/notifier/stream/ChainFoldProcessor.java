@@ -159,7 +159,10 @@ class ChainFoldProcessor implements Processor<String, byte[], String, byte[]> {
         if (identity.isPresent() && !home.isInPlace(record.key(), source.partition(), identity.get().hash())) {
             // Whose chain it names is decided where that chain lives: the record goes there as it
             // is (the ESB dead-letters that copy), and is answered there unless the chain is held.
-            context.forward(new Record<>(identity.get().hash(), record.value(), record.timestamp(), record.headers()),
+            Headers headers = new RecordHeaders(record.headers().toArray());
+            headers.remove(WorkchainHeaders.PLACED_FROM);
+            headers.add(WorkchainHeaders.text(WorkchainHeaders.PLACED_FROM, origin(source)));
+            context.forward(new Record<>(identity.get().hash(), record.value(), record.timestamp(), headers),
                     TopologyNames.WORK_SINK);
             return;
         }
@@ -248,7 +251,7 @@ class ChainFoldProcessor implements Processor<String, byte[], String, byte[]> {
     private void putInPlace(Record<String, byte[]> record, WorkchainMessage message, boolean isWork) {
         LOG.debugf("putting a %s record of %s in place", isWork ? "work" : "notification", message.hash());
         metrics.putInPlace(isWork);
-        forward(isWork ? TopologyNames.WORK_SINK : TopologyNames.NOTIFICATION_SINK, message, record);
+        forwardCopy(isWork ? TopologyNames.WORK_SINK : TopologyNames.NOTIFICATION_SINK, message, record);
     }
 
     /** The completion, a CloudEvent (binary mode) whose subject is the chain's hash. */
@@ -270,17 +273,23 @@ class ChainFoldProcessor implements Processor<String, byte[], String, byte[]> {
     }
 
     /**
-     * Written in the topics' format. The fold's size check measures JSON, and protobuf is never
-     * larger (common's ProtobufSizeTest), so what the check lets through fits a record either way.
+     * A record again, keyed by its hash, in the topics' format: the same event, so it keeps the
+     * cause's CloudEvents attributes (a consumer that drops duplicates by id sees one event). The
+     * fold's size check measures JSON, and protobuf is never larger (common's ProtobufSizeTest).
      */
-    private void forward(String sink, WorkchainMessage message, Record<String, byte[]> cause) {
-        context.forward(new Record<>(message.hash(), MessageCodec.encode(message, format), timestamp(cause),
-                headersFrom(cause)), sink);
+    private void forwardCopy(String sink, WorkchainMessage message, Record<String, byte[]> cause) {
+        Headers headers = headersFrom(cause);
+        for (Header header : cause.headers()) {
+            if (CloudEventHeaders.isAttribute(header.key())) {
+                headers.add(header);
+            }
+        }
+        context.forward(new Record<>(message.hash(), MessageCodec.encode(message, format), timestamp(cause), headers), sink);
     }
 
     /**
-     * The cause's headers, less what describes its value, its trust or the cause as an event, and with the fold's own
-     * traceparent in place of the cause's (the next hop is a child of this fold).
+     * The cause's headers, less what describes its value, its trust or the cause as an event, and
+     * with the fold's own traceparent in place of the cause's (the next hop is a child of this fold).
      */
     private Headers headersFrom(Record<String, byte[]> cause) {
         Headers headers = new RecordHeaders();

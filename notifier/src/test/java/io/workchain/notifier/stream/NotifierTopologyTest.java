@@ -164,6 +164,8 @@ class NotifierTopologyTest {
             TestRecord<String, byte[]> copy = workOut.readRecord();
             assertEquals(chain.hash(), copy.key(), "sent, as it is, to the chain's partition");
             assertEquals(forged, new String(copy.value(), StandardCharsets.UTF_8));
+            assertTrue(WorkchainHeaders.text(copy.headers(), WorkchainHeaders.PLACED_FROM).startsWith(Topics.WORK + "-0@"),
+                    "the copy names the client's record");
         }
         assertTrue(workOut.isEmpty());
         assertTrue(completions.isEmpty(), "no FAILED completion under the victim's hash");

@@ -45,7 +45,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * partition, and the test asserts where each record landed: the client's record off its chain's
  * partition, the notifier's copy on it, each step run once, one completion.
  */
-class AnyKafkaClientIT {
+class NonJavaClientsIT {
 
     private static final int PARTITIONS = WorkchainSystem.PARTITIONS;
     private static final Duration WAIT = Duration.ofSeconds(60);
