@@ -80,9 +80,27 @@ start_service() {
   exit 1
 }
 
+# The demo service answers over TLS on 8443 too (the README's HTTPS example): a certificate for
+# 127.0.0.1 and localhost made here at every start (valid 30 days), its password random and passed
+# only through the environment, and trusted by the gateway through its settings (a route names it).
+TLS_DIR=$STATE/tls
+mkdir -p "$TLS_DIR"
+rm -f "$TLS_DIR/demo.p12" "$TLS_DIR/demo.pem"
+export QUARKUS_HTTP_SSL_CERTIFICATE_KEY_STORE_PASSWORD
+QUARKUS_HTTP_SSL_CERTIFICATE_KEY_STORE_PASSWORD=$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')
+keytool -genkeypair -alias demo -keyalg RSA -keysize 2048 -validity 30 -dname CN=127.0.0.1 \
+    -ext SAN=ip:127.0.0.1,dns:localhost -storetype PKCS12 -keystore "$TLS_DIR/demo.p12" \
+    -storepass:env QUARKUS_HTTP_SSL_CERTIFICATE_KEY_STORE_PASSWORD >/dev/null 2>&1
+keytool -exportcert -rfc -alias demo -keystore "$TLS_DIR/demo.p12" \
+    -storepass:env QUARKUS_HTTP_SSL_CERTIFICATE_KEY_STORE_PASSWORD -file "$TLS_DIR/demo.pem" >/dev/null 2>&1
+
 echo "Starting the services (logs in $STATE/logs/)..."
-start_service demo-service 8084
-start_service gateway 8081
+start_service demo-service 8084 -Dquarkus.http.ssl-port=8443 \
+    -Dquarkus.http.ssl.certificate.key-store-file="$PWD/$TLS_DIR/demo.p12"
+unset QUARKUS_HTTP_SSL_CERTIFICATE_KEY_STORE_PASSWORD
+echo "  demo-service also on https://127.0.0.1:8443 (certificate $TLS_DIR/demo.pem)"
+start_service gateway 8081 -Dworkchain.gateway.routes.secure-demo=https://127.0.0.1:8443 \
+    -Dworkchain.gateway.tls.trust-certificates-pem="$PWD/$TLS_DIR/demo.pem"
 start_service esb 8082
 # The notifier's state lives beside the local broker's data: both are reset together.
 start_service notifier 8083 -Dkafka-streams.state.dir="$PWD/$STATE/notifier-state"

@@ -156,13 +156,13 @@ class PublishTest {
     @ValueSource(strings = {"grpc", "rest"})
     void aKafkaPublishIsCompletedOnceAcknowledged(String transport) {
         String payload = "{\"id\":\"" + UUID.randomUUID() + "\"}";
-        InvocationOutcome outcome = invoke(transport, Request.kafka("events", "workchain.test-events", payload));
+        InvocationOutcome outcome = invoke(transport, Request.kafka("events", "test-events", payload));
 
         assertEquals(OutcomeStatus.COMPLETED, outcome.status(), () -> String.valueOf(outcome));
-        assertTrue(outcome.response().metadata().matches(".*\"topic\":\"workchain.test-events\",\"partition\":\\d+,\"offset\":\\d+.*"),
+        assertTrue(outcome.response().metadata().matches(".*\"topic\":\"test-events\",\"partition\":\\d+,\"offset\":\\d+.*"),
                 outcome.response().metadata());
         ConsumerRecord<String, byte[]> record = KafkaTestClients.readFirst(RecordingTargetResource.kafka.bootstrapServers(),
-                "workchain.test-events", r -> payload.equals(new String(r.value(), StandardCharsets.UTF_8)), Duration.ofSeconds(30));
+                "test-events", r -> payload.equals(new String(r.value(), StandardCharsets.UTF_8)), Duration.ofSeconds(30));
         assertEquals(HASH, record.key());
         assertEquals(HASH + "/2/1", new String(record.headers().lastHeader("Idempotency-Key").value(), StandardCharsets.UTF_8));
     }
@@ -170,7 +170,7 @@ class PublishTest {
     @Test
     void aKafkaItemMustNameARoute() {
         InvocationOutcome outcome = invoke("grpc", Request.kafka("kafka://" + RecordingTargetResource.kafka.bootstrapServers(),
-                "workchain.test-events", "{}"));
+                "test-events", "{}"));
         assertEquals(OutcomeStatus.FAILED, outcome.status());
         assertTrue(outcome.reason().contains("a KAFKA item must name a route"), outcome.reason());
     }

@@ -153,9 +153,16 @@ public final class ChainFold {
         return next;
     }
 
+    /**
+     * Holds what came before the work message, bounded in count and in bytes: the held answers,
+     * as JSON, take at most half a record, so the state that holds them always fits its changelog
+     * record (a state the changelog could not take would be lost on the next restore).
+     */
     private FoldResult holdEarly(ChainState state, NotificationMessage notification, long now) {
         List<ResultItem> early = new ArrayList<>(state.early());
         List<Refusal> refusals = new ArrayList<>();
+        long heldBytes = early.stream().mapToLong(item -> jsonBytes(state.hash(), item)).sum();
+        long budget = settings.maxRecordBytes() / 2;
         for (ResultItem item : notification.items()) {
             if (early.stream().anyMatch(e -> sameItem(e, item))) {
                 continue;
@@ -165,12 +172,24 @@ public final class ChainFold {
                         + settings.maxEarly() + " early notifications (workchain.notifier.max-early-notifications)"));
                 break;
             }
+            long bytes = jsonBytes(state.hash(), item);
+            if (heldBytes + bytes > budget) {
+                refusals.add(Refusal.ofRecord("chain " + state.hash() + " has no work message yet and its early "
+                        + "notifications would take more than " + budget + " bytes (half of workchain.notifier.limits"
+                        + ".max-record-bytes)"));
+                break;
+            }
+            heldBytes += bytes;
             early.add(item);
         }
         if (early.size() == state.early().size()) {
             return FoldResult.unchanged(refusals);
         }
         return new FoldResult(state.withEarly(early, now), null, null, refusals);
+    }
+
+    private static long jsonBytes(String hash, ResultItem item) {
+        return MessageCodec.toJson(new NotificationMessage(hash, List.of(item))).length;
     }
 
     private long deadline(WorkMessage work, long now) {

@@ -218,6 +218,21 @@ class ChainFoldTest {
         assertTrue(expired.refusals().get(0).reason().startsWith("no work message came for chain " + WORK.hash()));
     }
 
+    /**
+     * Issue 19, case 11: early notifications were bounded in number only, so a hash's held state
+     * could outgrow its changelog record (written off, and lost on the next restore).
+     */
+    @Test
+    void earlyNotificationsAreBoundedInBytesSoTheStateFitsARecord() {
+        notify(answer(0, 0, "x".repeat(6_000)));
+        FoldResult overflow = notify(answer(0, 1, "y".repeat(6_000)));
+        assertEquals(1, state.early().size(), "half a record (10,000 bytes here) holds one of them");
+        assertEquals(1, overflow.refusals().size());
+        assertTrue(overflow.refusals().get(0).reason().contains("would take more than 10000 bytes"),
+                overflow.refusals().get(0).reason());
+        assertTrue(notify(answer(1, 2, "small")).refusals().isEmpty(), "a small one still fits");
+    }
+
     @Test
     void aChainFailsAtItsDeadline() {
         work(WORK.withTimeout(30_000L));
