@@ -2,6 +2,7 @@ package io.workchain.esb.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.workchain.common.limits.Deadlines;
 
 import java.time.Duration;
 
@@ -36,10 +37,30 @@ public interface EsbConfig {
 
     /**
      * A chain's deadline when its work message names none (its timeout_ms): keep equal to the
-     * notifier's workchain.notifier.chain-timeout, which enforces it.
+     * notifier's workchain.notifier.chain-timeout, which enforces it (the defaults are one, in
+     * common's Deadlines).
      */
-    @WithDefault("1h")
+    @WithDefault(Deadlines.DEFAULT_CHAIN_TIMEOUT)
     Duration defaultChainTimeout();
+
+    /** The most a chain's timeout_ms may ask for (the notifier's max-chain-timeout). */
+    @WithDefault(Deadlines.MAX_CHAIN_TIMEOUT)
+    Duration maxChainTimeout();
+
+    /**
+     * How long an item may take from its dispatch when it names no timeout_ms (the notifier's
+     * item-timeout): past it the notifier fails the item, so the ESB holds its work no longer.
+     */
+    @WithDefault(Deadlines.DEFAULT_ITEM_TIMEOUT)
+    Duration itemTimeout();
+
+    /**
+     * How long a target that has never answered may refuse connections before its item fails
+     * (a typo'd port, a host that does not exist). A target that answered before is held as an
+     * outage until the item's deadline.
+     */
+    @WithDefault("30s")
+    Duration unreachableGrace();
 
     Limits limits();
 

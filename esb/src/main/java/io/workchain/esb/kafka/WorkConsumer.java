@@ -15,6 +15,7 @@ import io.workchain.common.trace.ChainTrace;
 import io.workchain.common.codec.MessageCodec;
 import io.workchain.common.codec.RefusedWork;
 import io.workchain.common.hash.ChainHash;
+import io.workchain.common.limits.Deadlines;
 import io.workchain.common.message.MalformedMessageException;
 import io.workchain.common.message.WorkMessage;
 import io.workchain.common.gateway.CallHeaders;
@@ -192,9 +193,8 @@ public class WorkConsumer {
         if (stamped != null) {
             return stamped;
         }
-        long timeout = work.timeoutMs() != null ? work.timeoutMs() : config.defaultChainTimeout().toMillis();
         long start = Math.min(System.currentTimeMillis(), record.getTimestamp().toEpochMilli());
-        return start + timeout < start ? Long.MAX_VALUE : start + timeout;
+        return Deadlines.chainDeadline(start, work.timeoutMs(), config.defaultChainTimeout(), config.maxChainTimeout());
     }
 
     private static boolean looksLikeJson(byte[] value) {

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.workchain.common.gateway.Invocation;
 import io.workchain.common.gateway.InvocationOutcome;
+import io.workchain.common.limits.Deadlines;
 import io.workchain.common.message.NotificationMessage;
 import io.workchain.common.message.Request;
 import io.workchain.common.message.Response;
@@ -24,8 +25,9 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * Runs one item through the gateway: resolves its placeholders, calls within the in-flight limit,
  * retries a service's retryable failures with exponential backoff and jitter (at most
- * max-retries), waits out outages (no answer from the gateway or the target) until the chain's
- * deadline, and turns the final outcome into the notification to publish (none for ACCEPTED: the
+ * max-retries), waits out outages (no answer from the gateway or the target) until the item's
+ * deadline (never past its chain's: common's Deadlines), fails at once an item whose target has
+ * never answered and stays unreachable past a short grace, and turns the final outcome into the notification to publish (none for ACCEPTED: the
  * service publishes its own). Never fails: whatever goes wrong becomes a FAILED notification.
  */
 @ApplicationScoped
@@ -38,10 +40,12 @@ public class ItemDispatcher {
     private final GatewayCircuit circuit;
     private final EsbConfig config;
     private final MeterRegistry registry;
+    private final TargetsSeen targets;
 
     public ItemDispatcher(GatewayClient gateway, InFlightLimiter limiter, GatewayCircuit circuit, EsbConfig config,
-                          MeterRegistry registry) {
+                          MeterRegistry registry, TargetsSeen targets) {
         this.gateway = gateway;
+        this.targets = targets;
         this.limiter = limiter;
         this.circuit = circuit;
         this.config = config;
@@ -51,7 +55,10 @@ public class ItemDispatcher {
         registry.counter("workchain.esb.retries", "kind", "outage");
     }
 
-    /** @param deadline epoch ms after which the chain is over: outages are not waited out past it */
+    /**
+     * @param deadline epoch ms after which the chain is over; the item's own deadline (from now, its
+     *                 timeout_ms or the item timeout) may come sooner: outages are not waited out past it
+     */
     public Uni<Optional<NotificationMessage>> dispatch(WorkMessage work, String workJson, int index, String traceparent,
                                                        long deadline) {
         Invocation invocation;
@@ -67,7 +74,9 @@ public class ItemDispatcher {
                     "could not prepare the call: " + e.getClass().getSimpleName() + ": " + e.getMessage(),
                     failureMetadata(false, 0, 0)), "FAILED")));
         }
-        return attempt(invocation, new Attempts(deadline))
+        long itemDeadline = Deadlines.itemDeadline(System.currentTimeMillis(), work.items().get(index).timeoutMs(),
+                config.itemTimeout(), deadline);
+        return attempt(invocation, new Attempts(itemDeadline, itemDeadline < deadline))
                 .map(result -> toNotification(work, index, result.outcome, result.attempts));
     }
 
@@ -80,12 +89,16 @@ public class ItemDispatcher {
     /** Counts attempts of one item: service retries and outage waits are counted apart. */
     private static final class Attempts {
         final long deadline;
+        /** Whether the deadline is the item's own (sooner than its chain's). */
+        final boolean itemsOwn;
+        final long startedAt = System.currentTimeMillis();
         int total;
         int retries;
         int outageWaits;
 
-        Attempts(long deadline) {
+        Attempts(long deadline, boolean itemsOwn) {
             this.deadline = deadline;
+            this.itemsOwn = itemsOwn;
         }
     }
 
@@ -105,6 +118,9 @@ public class ItemDispatcher {
         RetryPolicy policy = RetryPolicy.of(outcome, error);
         if (policy != RetryPolicy.OUTAGE) {
             circuit.answered();
+            if (outcome != null) {
+                targets.answered(invocation.request());
+            }
         }
         switch (policy) {
             case RETRY -> {
@@ -118,12 +134,18 @@ public class ItemDispatcher {
             }
             case OUTAGE -> {
                 String reason = error != null ? error.getMessage() : outcome.reason();
+                if (error == null && neverAnsweredPastGrace(invocation, attempts)) {
+                    return done(InvocationOutcome.failed(false, reason + " (this target has never answered, and refused for "
+                            + config.unreachableGrace().toMillis() + " ms, workchain.esb.unreachable-grace: check the item's"
+                            + " url and port)", 0), attempts);
+                }
                 circuit.outage(reason);
                 Duration wait = circuit.backoff(config.retry().initialBackoff(), config.outageMaxBackoff(),
                         attempts.outageWaits++);
                 if (System.currentTimeMillis() + wait.toMillis() >= attempts.deadline) {
-                    return done(InvocationOutcome.failed(true, reason + " (still unreachable at the chain's deadline, after "
-                            + attempts.total + " attempts)", 0), attempts);
+                    return done(InvocationOutcome.failed(true, reason + " (still unreachable at the "
+                            + (attempts.itemsOwn ? "item's" : "chain's") + " deadline, after " + attempts.total + " attempts)", 0),
+                            attempts);
                 }
                 registry.counter("workchain.esb.retries", "kind", "outage").increment();
                 return Uni.createFrom().nullItem().onItem().delayIt().by(wait)
@@ -138,6 +160,15 @@ public class ItemDispatcher {
                 return done(outcome, attempts);
             }
         }
+    }
+
+    /**
+     * A target (not the gateway) that has never answered this ESB and has been unreachable for
+     * longer than the grace: a wrong address, not an outage to hold to the deadline.
+     */
+    private boolean neverAnsweredPastGrace(Invocation invocation, Attempts attempts) {
+        return System.currentTimeMillis() - attempts.startedAt >= config.unreachableGrace().toMillis()
+                && !targets.hasAnswered(invocation.request());
     }
 
     private static Uni<Result> done(InvocationOutcome outcome, Attempts attempts) {

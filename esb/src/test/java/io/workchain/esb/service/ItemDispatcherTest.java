@@ -44,6 +44,9 @@ class ItemDispatcherTest {
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final GatewayCircuit circuit = new GatewayCircuit(registry);
     private Duration attemptTimeout = Duration.ofSeconds(5);
+    private Duration unreachableGrace = Duration.ofSeconds(30);
+    private Duration itemTimeout = Duration.ofMinutes(10);
+    private final TargetsSeen targets = new TargetsSeen();
 
     @Test
     void aRetryableAnswerIsRetriedThenSucceeds() {
@@ -94,6 +97,43 @@ class ItemDispatcherTest {
         assertTrue(circuit.isOpen());
     }
 
+    /** Issue 19, case 3: a target that never answers (a port nothing listens on) held its record to the deadline. */
+    @Test
+    void aTargetThatHasNeverAnsweredFailsAfterTheGrace() {
+        unreachableGrace = Duration.ofMillis(150);
+        long started = System.currentTimeMillis();
+        Response response = dispatch(() -> Uni.createFrom().item(unreachable()), 0, FAR).orElseThrow().items().get(0).response();
+
+        assertTrue(response.failed());
+        assertTrue(response.data().contains("this target has never answered"), response.data());
+        assertTrue(response.metadata().contains("\"retryable\":false"), response.metadata());
+        assertTrue(System.currentTimeMillis() - started < 5_000, "failed after the grace, not at the deadline");
+    }
+
+    @Test
+    void aTargetThatAnsweredBeforeIsHeldThroughItsOutage() {
+        unreachableGrace = Duration.ofMillis(50);
+        dispatch(answers(completed()), 0, FAR);
+        Supplier<Uni<InvocationOutcome>> outage = answers(unreachable(), unreachable(), unreachable(), unreachable(),
+                unreachable(), unreachable(), completed());
+        long started = System.currentTimeMillis();
+        Response response = dispatch(outage, 0, FAR).orElseThrow().items().get(0).response();
+
+        assertFalse(response.failed(), response.data());
+        assertTrue(System.currentTimeMillis() - started >= 50, "held past the grace");
+    }
+
+    /** Issue 19, case 5: the ESB held an outage to the chain's deadline while the item had failed at its own. */
+    @Test
+    void anOutageIsHeldNoLongerThanTheItemsOwnDeadline() {
+        itemTimeout = Duration.ofMillis(300);
+        long started = System.currentTimeMillis();
+        Response response = dispatch(() -> Uni.createFrom().failure(unavailable()), 0, FAR).orElseThrow().items().get(0).response();
+
+        assertTrue(response.data().contains("still unreachable at the item's deadline"), response.data());
+        assertTrue(System.currentTimeMillis() - started < 3_000);
+    }
+
     @Test
     void aGatewayThatNeverAnswersTimesOutAndIsTriedAgain() {
         attemptTimeout = Duration.ofMillis(50);
@@ -134,7 +174,8 @@ class ItemDispatcherTest {
             calls.incrementAndGet();
             return gateway.get();
         });
-        ItemDispatcher dispatcher = new ItemDispatcher(client, new InFlightLimiter(4, registry), circuit, config(), registry);
+        ItemDispatcher dispatcher = new ItemDispatcher(client, new InFlightLimiter(4, registry), circuit, config(), registry,
+                targets);
         return dispatcher.dispatch(WORK, null, index, null, deadline).await().atMost(Duration.ofSeconds(10));
     }
 
@@ -172,6 +213,8 @@ class ItemDispatcherTest {
 
     private EsbConfig config() {
         Duration attempt = attemptTimeout;
+        Duration grace = unreachableGrace;
+        Duration item = itemTimeout;
         return new EsbConfig() {
             public Transport gatewayTransport() { return Transport.GRPC; }
             public int maxInFlight() { return 4; }
@@ -179,6 +222,9 @@ class ItemDispatcherTest {
             public Duration attemptTimeout() { return attempt; }
             public Duration outageMaxBackoff() { return Duration.ofMillis(40); }
             public Duration defaultChainTimeout() { return Duration.ofHours(1); }
+            public Duration maxChainTimeout() { return Duration.ofDays(1); }
+            public Duration itemTimeout() { return item; }
+            public Duration unreachableGrace() { return grace; }
             public Retry retry() {
                 return new Retry() {
                     public int maxRetries() { return 3; }

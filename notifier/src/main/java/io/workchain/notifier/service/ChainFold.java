@@ -1,6 +1,7 @@
 package io.workchain.notifier.service;
 
 import io.workchain.common.codec.MessageCodec;
+import io.workchain.common.limits.Deadlines;
 import io.workchain.common.limits.Reasons;
 import io.workchain.common.message.ChainStatus;
 import io.workchain.common.message.CompletionMessage;
@@ -193,8 +194,7 @@ public final class ChainFold {
     }
 
     private long deadline(WorkMessage work, long now) {
-        long asked = work.timeoutMs() != null ? work.timeoutMs() : settings.chainTimeout().toMillis();
-        return now + Math.min(asked, settings.maxChainTimeout().toMillis());
+        return Deadlines.chainDeadline(now, work.timeoutMs(), settings.chainTimeout(), settings.maxChainTimeout());
     }
 
     private long itemTimeout(WorkItem item) {
