@@ -26,6 +26,13 @@ public interface EsbConfig {
     @WithDefault("30s")
     Duration attemptTimeout();
 
+    /**
+     * Every record slot taken and none finished for this long: the ESB reports itself not ready
+     * (readiness DOWN, {@code workchain_esb_progress_age_seconds}), so the operator sees held work.
+     */
+    @WithDefault("60s")
+    Duration stallAfter();
+
     Retry retry();
 
     /**

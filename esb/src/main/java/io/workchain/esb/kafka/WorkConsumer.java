@@ -20,12 +20,14 @@ import io.workchain.common.message.MalformedMessageException;
 import io.workchain.common.message.WorkMessage;
 import io.workchain.common.gateway.CallHeaders;
 import io.workchain.esb.config.EsbConfig;
+import io.workchain.esb.health.WorkProgressHealthCheck;
 import io.workchain.esb.health.WorkStreamHealthCheck;
 import io.workchain.esb.service.StepProcessor;
 import io.workchain.esb.service.TraceContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.health.Liveness;
+import org.eclipse.microprofile.health.Readiness;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
@@ -53,15 +55,18 @@ public class WorkConsumer {
     private final MeterRegistry registry;
     private final Tracer tracer;
     private final WorkStreamHealthCheck health;
+    private final WorkProgressHealthCheck progress;
     private final ChainPlacementCheck placement;
     private final String stepsTopic;
 
     public WorkConsumer(@Channel(Channels.WORK) Multi<Message<byte[]>> records, StepProcessor steps,
                         DeadLetterPublisher deadLetters, EsbConfig config, MeterRegistry registry,
-                        @Liveness WorkStreamHealthCheck health, Tracer tracer, ChainPlacementCheck placement,
+                        @Liveness WorkStreamHealthCheck health, @Readiness WorkProgressHealthCheck progress,
+                        Tracer tracer, ChainPlacementCheck placement,
                         @org.eclipse.microprofile.config.inject.ConfigProperty(name = "workchain.topics.steps") String stepsTopic) {
         this.stepsTopic = stepsTopic;
         this.placement = placement;
+        this.progress = progress;
         this.health = health;
         this.tracer = tracer;
         this.records = records;
@@ -75,7 +80,10 @@ public class WorkConsumer {
     }
 
     void start(@Observes StartupEvent event) {
-        records.onItem().transformToUni(message -> handle(message))
+        records.onItem().transformToUni(message -> {
+                    progress.started();
+                    return handle(message).onTermination().invoke(progress::finished);
+                })
                 .merge(config.maxConcurrentRecords())
                 .subscribe().with(done -> { }, error -> {
                     LOG.error("the work stream stopped", error);

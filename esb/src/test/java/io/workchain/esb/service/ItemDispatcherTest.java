@@ -220,6 +220,7 @@ class ItemDispatcherTest {
             public int maxInFlight() { return 4; }
             public int maxConcurrentRecords() { return 4; }
             public Duration attemptTimeout() { return attempt; }
+            public Duration stallAfter() { return Duration.ofSeconds(60); }
             public Duration outageMaxBackoff() { return Duration.ofMillis(40); }
             public Duration defaultChainTimeout() { return Duration.ofHours(1); }
             public Duration maxChainTimeout() { return Duration.ofDays(1); }
