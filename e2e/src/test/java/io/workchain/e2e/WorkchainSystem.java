@@ -116,6 +116,8 @@ final class WorkchainSystem {
         gatewayConfig.put("workchain.gateway.routes.rabbit", rabbit.url());
         gatewayConfig.put("workchain.gateway.routes.rabbit-bad-login", rabbit.url().replace("guest:guest@", "guest:not-the-password@"));
         gatewayConfig.put("workchain.gateway.routes.rabbit-down", "amqp://guest:guest@127.0.0.1:" + closedPort);
+        // A target that never answers (a port nothing listens on): AdversaryIT.
+        gatewayConfig.put("workchain.gateway.routes.nowhere", "http://127.0.0.1:" + closedPort);
         gatewayConfig.put("workchain.gateway.routes.events", "kafka://" + kafka);
         pythonServicePort = ServiceProcess.freePort();
         nodeServicePort = ServiceProcess.freePort();
@@ -131,7 +133,8 @@ final class WorkchainSystem {
                 "workchain.esb.retry.max-retries", Integer.toString(MAX_RETRIES),
                 "workchain.esb.retry.initial-backoff", "50ms",
                 "workchain.esb.retry.max-backoff", "200ms",
-                "workchain.esb.outage-max-backoff", "1s");
+                "workchain.esb.outage-max-backoff", "1s",
+                "workchain.esb.unreachable-grace", "2s");
         esb = ServiceProcess.start("esb", "esb", traced(esbConfig));
         Map<String, String> restConfig = new java.util.HashMap<>(esbConfig);
         restConfig.put("workchain.esb.gateway-transport", "rest");
@@ -178,11 +181,16 @@ final class WorkchainSystem {
         if (contentType != null) {
             record.headers().add(WorkchainHeaders.CONTENT_TYPE, contentType.getBytes(StandardCharsets.UTF_8));
         }
+        return produceTo(record);
+    }
+
+    /** Produces a record as given (a partition of the producer's choosing, say) and tells where it went. */
+    String produceTo(ProducerRecord<String, byte[]> record) {
         try {
             var metadata = producer.send(record).get(30, TimeUnit.SECONDS);
             return metadata.topic() + "-" + metadata.partition() + "@" + metadata.offset();
         } catch (Exception e) {
-            throw new IllegalStateException("could not produce to " + topic, e);
+            throw new IllegalStateException("could not produce to " + record.topic(), e);
         }
     }
 
