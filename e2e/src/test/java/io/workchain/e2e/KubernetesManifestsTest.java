@@ -63,14 +63,16 @@ class KubernetesManifestsTest {
         }
     }
     private static final Path K8S = Path.of(System.getProperty("workchain.root", ".."), "k8s");
+    /** Secrets the operator creates (their creation is written beside their use): no password in the repository. */
+    private static final List<String> OPERATOR_SECRETS = List.of("workchain-notifier-operator");
 
     @Test
     void everyManifestReadsStrictlyIntoItsModel() throws IOException {
         List<Object> objects = loadAll(K8S.resolve("base"));
-        assertEquals(4 + 4 + 1 + io.workchain.common.Topics.ALL.size() + 5 + 1 + 2 + 2 + 1 + 1 + 4 + 2, objects.size(),
+        assertEquals(4 + 4 + 1 + io.workchain.common.Topics.ALL.size() + 5 + 1 + 2 + 2 + 1 + 1 + 4 + 3, objects.size(),
                 "4 deployments, 4 services, 1 config map, the topics, 5 Kafka users, the Kafka cluster and its 2 node pools,"
                         + " 2 scaled objects and their trigger authentication and user-name secret, 4 disruption budgets,"
-                        + " 2 network policies");
+                        + " 3 network policies");
     }
 
     @Test
@@ -94,7 +96,8 @@ class KubernetesManifestsTest {
                             assertTrue(config.getData().containsKey(e.getValueFrom().getConfigMapKeyRef().getKey()),
                                     name + " refers to a missing config key " + e.getValueFrom().getConfigMapKeyRef().getKey()));
                     container.getEnv().stream().filter(e -> e.getValueFrom() != null
-                            && e.getValueFrom().getSecretKeyRef() != null).forEach(e ->
+                            && e.getValueFrom().getSecretKeyRef() != null
+                            && !OPERATOR_SECRETS.contains(e.getValueFrom().getSecretKeyRef().getName())).forEach(e ->
                             assertTrue(users(objects).containsKey(e.getValueFrom().getSecretKeyRef().getName()),
                                     name + " reads the Secret of a KafkaUser that does not exist: "
                                             + e.getValueFrom().getSecretKeyRef().getName()));
@@ -177,6 +180,12 @@ class KubernetesManifestsTest {
                 .getIngress().get(0).getFrom().get(0).getPodSelector().getMatchLabels());
         assertEquals(Map.of("app.kubernetes.io/name", "esb"), policies.get("gateway-from-esb-only").getSpec()
                 .getIngress().get(0).getFrom().get(0).getPodSelector().getMatchLabels());
+        assertEquals(Map.of("app.kubernetes.io/name", "notifier"), policies.get("notifier-from-peers-ingress-and-monitoring")
+                .getSpec().getPodSelector().getMatchLabels(), "the notifier's chains are not open to the whole cluster");
+        Deployment notifier = deployments(objects).stream().filter(d -> d.getMetadata().getName().equals("notifier")).findFirst().orElseThrow();
+        assertTrue(notifier.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream().anyMatch(env ->
+                env.getName().equals("WORKCHAIN_NOTIFIER_AUTH_ENABLED") && "true".equals(env.getValue())),
+                "in the cluster, GET /chains and the console need the operator's credentials");
         Deployment demo = deployments(objects).stream().filter(d -> d.getMetadata().getName().equals("demo-service")).findFirst().orElseThrow();
         assertEquals("service", demo.getSpec().getTemplate().getMetadata().getLabels().get("workchain.io/role"),
                 "the sample service is one the gateway alone may reach");

@@ -70,6 +70,18 @@ public interface NotifierConfig {
 
         Limits limits();
 
+        /** Who may read chains: {@code workchain.notifier.auth.*} (see OperatorAccess). */
+        Auth auth();
+
+        interface Auth {
+            /**
+             * Whether GET /chains and the console need the operator's credentials (HTTP Basic,
+             * user "operator", password QUARKUS_SECURITY_USERS_EMBEDDED_USERS_OPERATOR). Off in local runs.
+             */
+            @WithDefault("false")
+            boolean enabled();
+        }
+
         /**
          * Bounds on what the notifier reads and writes ({@code workchain.notifier.limits.*}): the
          * ESB's group under another prefix, written per service on purpose (see EsbConfig.Limits);

@@ -10,10 +10,12 @@ import io.workchain.notifier.service.ChainState;
 import io.workchain.notifier.service.ChainView;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
@@ -47,7 +49,8 @@ public class ChainResource {
 
     @GET
     public Response list(@QueryParam("status") String status, @QueryParam("q") String text,
-                         @QueryParam("limit") @DefaultValue("50") int limit, @QueryParam("local") boolean local) {
+                         @QueryParam("limit") @DefaultValue("50") int limit, @QueryParam("local") boolean local,
+                         @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         if (status != null && !status.isBlank() && !STATUS.matcher(status).matches()) {
             return error(400, "status must be RUNNING, COMPLETED, FAILED or WAITING_FOR_WORK");
         }
@@ -66,7 +69,7 @@ public class ChainResource {
             for (String peer : directory.peers()) {
                 instances++;
                 try {
-                    ChainDirectory.PeerAnswer answer = directory.ask(peer, "/chains?local=true&limit=" + limit
+                    ChainDirectory.PeerAnswer answer = directory.ask(peer, authorization, "/chains?local=true&limit=" + limit
                             + (status == null ? "" : "&status=" + encode(status)) + (text == null ? "" : "&q=" + encode(text)));
                     answer.body().path("chains").forEach(chain -> chains.add((ObjectNode) chain));
                 } catch (IOException e) {
@@ -86,7 +89,8 @@ public class ChainResource {
 
     @GET
     @Path("/{hash}")
-    public Response chain(@PathParam("hash") String hash, @QueryParam("local") boolean local) {
+    public Response chain(@PathParam("hash") String hash, @QueryParam("local") boolean local,
+                          @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         if (!HASH.matcher(hash).matches()) {
             return error(404, "no chain " + Reasons.bounded(hash, 64) + " here (a chain hash is 32 lowercase hex digits)");
         }
@@ -95,7 +99,7 @@ public class ChainResource {
             if (!local) {
                 var owner = directory.otherOwner(hash);
                 if (owner.isPresent()) {
-                    ChainDirectory.PeerAnswer answer = directory.ask(owner.get(), "/chains/" + hash + "?local=true");
+                    ChainDirectory.PeerAnswer answer = directory.ask(owner.get(), authorization, "/chains/" + hash + "?local=true");
                     return Response.status(answer.status()).entity(answer.body().toString()).build();
                 }
             }

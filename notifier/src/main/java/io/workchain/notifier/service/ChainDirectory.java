@@ -110,10 +110,16 @@ public class ChainDirectory {
                 .limit(limit).toList();
     }
 
-    /** GET a path of another instance: its status and JSON body. */
-    public PeerAnswer ask(String peer, String pathAndQuery) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://" + peer + pathAndQuery))
-                .timeout(PEER_TIMEOUT).GET().build(), HttpResponse.BodyHandlers.ofString());
+    /**
+     * GET a path of another instance: its status and JSON body. The caller's credentials go along
+     * ({@code authorization}, may be null): a peer asks for them as this instance does.
+     */
+    public PeerAnswer ask(String peer, String authorization, String pathAndQuery) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://" + peer + pathAndQuery)).timeout(PEER_TIMEOUT).GET();
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         return new PeerAnswer(response.statusCode(), MAPPER.readTree(response.body()));
     }
 
