@@ -8,10 +8,12 @@ import io.workchain.notifier.config.OperatorAccess;
 import io.workchain.testing.KafkaBrokerTestResource;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsStringIgnoringCase;
 
 /**
@@ -40,6 +42,9 @@ class OperatorAccessTest {
         given().get("/chains/0123456789abcdef0123456789abcdef").then().statusCode(401);
         given().get("/console/index.html").then().statusCode(401);
         given().auth().preemptive().basic("operator", "not-" + PASSWORD).get("/chains").then().statusCode(401);
+        // Let in: 200 once the chain store is ready (503 until Kafka Streams runs), never 401.
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                given().auth().preemptive().basic("operator", PASSWORD).get("/chains").statusCode() != 503);
         given().auth().preemptive().basic("operator", PASSWORD).get("/chains").then().statusCode(200);
         given().auth().preemptive().basic("operator", PASSWORD).get("/console/index.html").then().statusCode(200);
     }

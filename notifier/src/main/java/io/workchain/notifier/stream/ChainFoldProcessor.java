@@ -6,7 +6,6 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
 import io.workchain.common.DeadLetterHeaders;
 import io.workchain.common.WorkchainHeaders;
-import io.workchain.common.cloudevents.CloudEventHeaders;
 import io.workchain.common.gateway.CallHeaders;
 import io.workchain.common.trace.ChainTrace;
 import io.workchain.common.codec.MessageCodec;
@@ -28,9 +27,6 @@ import io.workchain.notifier.service.ChainFold;
 import io.workchain.notifier.service.ChainState;
 import io.workchain.notifier.service.FoldResult;
 import io.workchain.notifier.service.Refusal;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -56,22 +52,18 @@ class ChainFoldProcessor implements Processor<String, byte[], String, byte[]> {
     static final String SERVICE = "workchain-notifier";
     /** Where a dead letter born of a timer (an expired early notification) comes from. */
     static final String TIMER_ORIGIN = "notifier-timer";
-    /** The notifier's CloudEvents source. */
-    static final String CE_SOURCE = "/workchain/notifier";
 
     private final NotifierConfig config;
     private final ChainMetrics metrics;
     private final Tracer tracer;
     private final ChainHome home;
-    /** The traceparent of the record being folded, as the fold's own span passes it on (null outside a fold). */
-    private String foldTraceparent;
     /** The traceparent the record being folded came with (its item's span, for a notification). */
     private String recordTraceparent;
     private final ChainFold fold;
     private final MessageLimits limits;
-    /** What next steps and completions are written in ({@code workchain.wire-format}). */
     private final WireFormat format;
     private ProcessorContext<String, byte[]> context;
+    private FoldOutput output;
     private KeyValueStore<String, ChainState> chains;
     private ChainTimers timers;
 
@@ -88,6 +80,7 @@ class ChainFoldProcessor implements Processor<String, byte[], String, byte[]> {
     @Override
     public void init(ProcessorContext<String, byte[]> context) {
         this.context = context;
+        this.output = new FoldOutput(context, format, metrics);
         this.chains = context.getStateStore(TopologyNames.CHAINS_STORE);
         this.timers = new ChainTimers(context.getStateStore(TopologyNames.TIMERS_STORE));
         timers.rebuildFrom(chains);
@@ -103,19 +96,19 @@ class ChainFoldProcessor implements Processor<String, byte[], String, byte[]> {
         String incoming = WorkchainHeaders.text(record.headers(), CallHeaders.TRACEPARENT);
         Span span = ChainTrace.start(tracer, "notifier fold", SpanKind.CONSUMER, incoming, record.key());
         span.setAttribute("workchain.topic", source.topic());
-        foldTraceparent = ChainTrace.traceparent(span, incoming);
+        output.foldTraceparent(ChainTrace.traceparent(span, incoming));
         recordTraceparent = incoming;
         try (Scope scope = span.makeCurrent()) {
             fold(record, source);
         } catch (RuntimeException e) {
             // A bug one record triggers must not stop the fold for every chain: keep it, with why.
             LOG.errorf(e, "a record at %s failed unexpectedly; kept in the dead-letter topic", origin(source));
-            deadLetter(record.key(), record.value(), record.headers(), origin(source),
+            output.deadLetter(record.key(), record.value(), record.headers(), origin(source),
                     "could not be processed: " + e.getClass().getSimpleName() + ": " + e.getMessage(), null,
                     ChainMetrics.DeadLetterClass.ERROR);
         } finally {
             span.end();
-            foldTraceparent = null;
+            output.foldTraceparent(null);
             recordTraceparent = null;
         }
     }
@@ -130,7 +123,7 @@ class ChainFoldProcessor implements Processor<String, byte[], String, byte[]> {
                 // The ESB reads the same record and dead-letters it; the client hears of it from here.
                 answerRefusal(record, source, e);
             } else {
-                deadLetter(record.key(), record.value(), record.headers(), origin(source), e.getMessage(), e.field(),
+                output.deadLetter(record.key(), record.value(), record.headers(), origin(source), e.getMessage(), e.field(),
                         ChainMetrics.DeadLetterClass.MALFORMED);
             }
             return;
@@ -159,11 +152,7 @@ class ChainFoldProcessor implements Processor<String, byte[], String, byte[]> {
         if (identity.isPresent() && !home.isInPlace(record.key(), source.partition(), identity.get().hash())) {
             // Whose chain it names is decided where that chain lives: the record goes there as it
             // is (the ESB dead-letters that copy), and is answered there unless the chain is held.
-            Headers headers = new RecordHeaders(record.headers().toArray());
-            headers.remove(WorkchainHeaders.PLACED_FROM);
-            headers.add(WorkchainHeaders.text(WorkchainHeaders.PLACED_FROM, origin(source)));
-            context.forward(new Record<>(identity.get().hash(), record.value(), record.timestamp(), headers),
-                    TopologyNames.WORK_SINK);
+            output.refusedInPlace(identity.get().hash(), record, origin(source));
             return;
         }
         if (identity.isEmpty() || chains.get(identity.get().hash()) != null) {
@@ -181,7 +170,7 @@ class ChainFoldProcessor implements Processor<String, byte[], String, byte[]> {
                 items.add(new ResultItem(orders.get(i), i, Response.failure("not run: " + reason, ChainFold.REFUSED_METADATA)));
             }
         }
-        forwardCompletion(new CompletionMessage(hash, items, ChainStatus.FAILED, Reasons.bounded(reason)), record);
+        output.completion(new CompletionMessage(hash, items, ChainStatus.FAILED, Reasons.bounded(reason)), record);
         LOG.infof("%s: chain FAILED (%s)", hash, Reasons.bounded(reason, 200));
     }
 
@@ -223,20 +212,20 @@ class ChainFoldProcessor implements Processor<String, byte[], String, byte[]> {
         }
         if (result.nextWork() != null) {
             long deadline = result.state() == null ? 0 : result.state().deadlineAt();
-            forwardStep(result.nextWork(), record, deadline);
+            output.step(result.nextWork(), record, deadline);
         }
         if (result.completion() != null) {
-            forwardCompletion(result.completion(), record);
+            output.completion(result.completion(), record);
             LOG.infof("%s: chain %s", result.completion().hash(), result.completion().status());
         }
         for (Refusal refusal : result.refusals()) {
             if (refusal.early() != null || record == null) {
                 ResultItem item = refusal.early();
                 byte[] value = item == null ? null : MessageCodec.toJson(new NotificationMessage(hash, List.of(item)));
-                deadLetter(hash, value, null, origin, refusal.reason(), "items", record == null
+                output.deadLetter(hash, value, null, origin, refusal.reason(), "items", record == null
                         ? ChainMetrics.DeadLetterClass.EXPIRED : ChainMetrics.DeadLetterClass.REFUSED);
             } else {
-                deadLetter(record.key(), record.value(), record.headers(), origin, refusal.reason(), "items",
+                output.deadLetter(record.key(), record.value(), record.headers(), origin, refusal.reason(), "items",
                         ChainMetrics.DeadLetterClass.REFUSED);
             }
         }
@@ -251,65 +240,7 @@ class ChainFoldProcessor implements Processor<String, byte[], String, byte[]> {
     private void putInPlace(Record<String, byte[]> record, WorkchainMessage message, boolean isWork) {
         LOG.debugf("putting a %s record of %s in place", isWork ? "work" : "notification", message.hash());
         metrics.putInPlace(isWork);
-        forwardCopy(isWork ? TopologyNames.WORK_SINK : TopologyNames.NOTIFICATION_SINK, message, record);
-    }
-
-    /** The completion, a CloudEvent (binary mode) whose subject is the chain's hash. */
-    private void forwardCompletion(CompletionMessage completion, Record<String, byte[]> cause) {
-        Headers headers = headersFrom(cause);
-        CloudEventHeaders.replace(headers, CloudEventHeaders.of(CloudEventHeaders.COMPLETION_TYPE, CE_SOURCE,
-                CloudEventHeaders.completionId(completion.hash()), completion.hash(), context.currentSystemTimeMs()));
-        context.forward(new Record<>(completion.hash(), MessageCodec.encode(completion, format), timestamp(cause), headers),
-                TopologyNames.COMPLETION_SINK);
-    }
-
-    /** The next step, on the steps topic (trusted by the ESB), stamped with the chain's deadline. */
-    private void forwardStep(WorkMessage next, Record<String, byte[]> cause, long deadline) {
-        Headers headers = headersFrom(cause);
-        headers.add(WorkchainHeaders.text(WorkchainHeaders.DEADLINE, Long.toString(deadline)));
-        context.forward(new Record<>(next.hash(), MessageCodec.encode(next, format), timestamp(cause), headers),
-                TopologyNames.STEPS_SINK);
-        LOG.debugf("%s: next step %d", next.hash(), next.nextStep().orElse(-1));
-    }
-
-    /**
-     * A record again, keyed by its hash, in the topics' format: the same event, so it keeps the
-     * cause's CloudEvents attributes (a consumer that drops duplicates by id sees one event). The
-     * fold's size check measures JSON, and protobuf is never larger (common's ProtobufSizeTest).
-     */
-    private void forwardCopy(String sink, WorkchainMessage message, Record<String, byte[]> cause) {
-        Headers headers = headersFrom(cause);
-        for (Header header : cause.headers()) {
-            if (CloudEventHeaders.isAttribute(header.key())) {
-                headers.add(header);
-            }
-        }
-        context.forward(new Record<>(message.hash(), MessageCodec.encode(message, format), timestamp(cause), headers), sink);
-    }
-
-    /**
-     * The cause's headers, less what describes its value, its trust or the cause as an event, and
-     * with the fold's own traceparent in place of the cause's (the next hop is a child of this fold).
-     */
-    private Headers headersFrom(Record<String, byte[]> cause) {
-        Headers headers = new RecordHeaders();
-        if (cause != null) {
-            for (Header header : cause.headers()) {
-                if (!header.key().equals(WorkchainHeaders.CONTENT_TYPE) && !header.key().equals(WorkchainHeaders.DEADLINE)
-                        && !header.key().equals(CallHeaders.TRACEPARENT) && !CloudEventHeaders.isAttribute(header.key())) {
-                    headers.add(header);
-                }
-            }
-        }
-        if (foldTraceparent != null) {
-            headers.add(WorkchainHeaders.text(CallHeaders.TRACEPARENT, foldTraceparent));
-        }
-        headers.add(WorkchainHeaders.contentType(format));
-        return headers;
-    }
-
-    private long timestamp(Record<String, byte[]> cause) {
-        return cause == null ? context.currentSystemTimeMs() : cause.timestamp();
+        output.inPlace(isWork ? TopologyNames.WORK_SINK : TopologyNames.NOTIFICATION_SINK, message, record);
     }
 
     /**
@@ -361,15 +292,6 @@ class ChainFoldProcessor implements Processor<String, byte[], String, byte[]> {
             ChainState chain = result.state() != null ? result.state() : before;
             metrics.chainEnded(completion.status(), byTimer, chain == null ? 0 : now - chain.createdAt());
         }
-    }
-
-    private void deadLetter(String key, byte[] value, Headers original, String origin, String reason, String field,
-                            ChainMetrics.DeadLetterClass reasonClass) {
-        metrics.deadLettered(reasonClass);
-        LOG.warnf("refused a record at %s: %s", origin, Reasons.bounded(reason, 300));
-        DeadLetterHeaders.DeadLetter letter = DeadLetterHeaders.deadLetter(key, value, original, reason, field, origin, SERVICE);
-        context.forward(new Record<>(letter.key(), letter.value(), context.currentSystemTimeMs(),
-                new RecordHeaders(letter.headers())), TopologyNames.DEAD_LETTER_SINK);
     }
 
     private <T extends WorkchainMessage> T decode(Record<String, byte[]> record, Class<T> type) {

@@ -184,7 +184,7 @@ class NotifierTopologyTest {
         assertEquals(CloudEventHeaders.COMPLETION_TYPE, WorkchainHeaders.text(completion.headers(), CloudEventHeaders.TYPE));
         assertEquals(chain.hash(), WorkchainHeaders.text(completion.headers(), CloudEventHeaders.SUBJECT));
         assertEquals(chain.hash() + "/completion", WorkchainHeaders.text(completion.headers(), CloudEventHeaders.ID));
-        assertEquals(ChainFoldProcessor.CE_SOURCE, WorkchainHeaders.text(completion.headers(), CloudEventHeaders.SOURCE));
+        assertEquals(FoldOutput.CE_SOURCE, WorkchainHeaders.text(completion.headers(), CloudEventHeaders.SOURCE));
         assertEquals(START.toString(), WorkchainHeaders.text(completion.headers(), CloudEventHeaders.TIME));
         for (String attribute : List.of(CloudEventHeaders.ID, CloudEventHeaders.TYPE, CloudEventHeaders.SOURCE)) {
             assertEquals(1, StreamSupport.stream(completion.headers().headers(attribute).spliterator(), false).count(),

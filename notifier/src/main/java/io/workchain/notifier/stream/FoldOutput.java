@@ -1,0 +1,125 @@
+package io.workchain.notifier.stream;
+
+import io.workchain.common.DeadLetterHeaders;
+import io.workchain.common.WorkchainHeaders;
+import io.workchain.common.cloudevents.CloudEventHeaders;
+import io.workchain.common.codec.MessageCodec;
+import io.workchain.common.codec.WireFormat;
+import io.workchain.common.gateway.CallHeaders;
+import io.workchain.common.limits.Reasons;
+import io.workchain.common.message.CompletionMessage;
+import io.workchain.common.message.WorkMessage;
+import io.workchain.common.message.WorkchainMessage;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.jboss.logging.Logger;
+
+/**
+ * What the fold writes, each record made one way: next steps (stamped with the chain's deadline),
+ * completions (CloudEvents whose subject is the hash), records put in place (keyed by their hash,
+ * the same event), and dead letters (reason, field, origin). A record written because of another
+ * takes the cause's headers, less what describes the cause's value, trust or event, and the fold's
+ * own traceparent, so the chain stays one trace.
+ */
+final class FoldOutput {
+
+    private static final Logger LOG = Logger.getLogger(FoldOutput.class);
+    /** The notifier's CloudEvents source. */
+    static final String CE_SOURCE = "/workchain/notifier";
+
+    private final ProcessorContext<String, byte[]> context;
+    /** What next steps, completions and copies are written in ({@code workchain.wire-format}). */
+    private final WireFormat format;
+    private final ChainMetrics metrics;
+    /** The traceparent of the fold under way (its span's), passed on to what it writes; null between folds. */
+    private String traceparent;
+
+    FoldOutput(ProcessorContext<String, byte[]> context, WireFormat format, ChainMetrics metrics) {
+        this.context = context;
+        this.format = format;
+        this.metrics = metrics;
+    }
+
+    /** The fold of one record begins (its span's traceparent) or ends (null). */
+    void foldTraceparent(String traceparent) {
+        this.traceparent = traceparent;
+    }
+
+    /** The next step, on the steps topic (trusted by the ESB), stamped with the chain's deadline. */
+    void step(WorkMessage next, Record<String, byte[]> cause, long deadline) {
+        Headers headers = headersFrom(cause);
+        headers.add(WorkchainHeaders.text(WorkchainHeaders.DEADLINE, Long.toString(deadline)));
+        context.forward(new Record<>(next.hash(), MessageCodec.encode(next, format), timestamp(cause), headers),
+                TopologyNames.STEPS_SINK);
+        LOG.debugf("%s: next step %d", next.hash(), next.nextStep().orElse(-1));
+    }
+
+    /** The completion, a CloudEvent (binary mode) whose subject is the chain's hash. */
+    void completion(CompletionMessage completion, Record<String, byte[]> cause) {
+        Headers headers = headersFrom(cause);
+        CloudEventHeaders.replace(headers, CloudEventHeaders.of(CloudEventHeaders.COMPLETION_TYPE, CE_SOURCE,
+                CloudEventHeaders.completionId(completion.hash()), completion.hash(), context.currentSystemTimeMs()));
+        context.forward(new Record<>(completion.hash(), MessageCodec.encode(completion, format), timestamp(cause), headers),
+                TopologyNames.COMPLETION_SINK);
+    }
+
+    /**
+     * A record again, keyed by its hash, in the topics' format: the same event, so it keeps the
+     * cause's CloudEvents attributes (a consumer that drops duplicates by id sees one event). The
+     * fold's size check measures JSON, and protobuf is never larger (common's ProtobufSizeTest).
+     */
+    void inPlace(String sink, WorkchainMessage message, Record<String, byte[]> cause) {
+        Headers headers = headersFrom(cause);
+        for (Header header : cause.headers()) {
+            if (CloudEventHeaders.isAttribute(header.key())) {
+                headers.add(header);
+            }
+        }
+        context.forward(new Record<>(message.hash(), MessageCodec.encode(message, format), timestamp(cause), headers), sink);
+    }
+
+    /**
+     * A refused work record, as it is, keyed by the hash it names: decided where that chain lives.
+     * It names where the client's record was ({@code workchain-placed-from}).
+     */
+    void refusedInPlace(String hash, Record<String, byte[]> record, String origin) {
+        Headers headers = new RecordHeaders(record.headers().toArray());
+        headers.remove(WorkchainHeaders.PLACED_FROM);
+        headers.add(WorkchainHeaders.text(WorkchainHeaders.PLACED_FROM, origin));
+        context.forward(new Record<>(hash, record.value(), record.timestamp(), headers), TopologyNames.WORK_SINK);
+    }
+
+    void deadLetter(String key, byte[] value, Headers original, String origin, String reason, String field,
+                    ChainMetrics.DeadLetterClass reasonClass) {
+        metrics.deadLettered(reasonClass);
+        LOG.warnf("refused a record at %s: %s", origin, Reasons.bounded(reason, 300));
+        DeadLetterHeaders.DeadLetter letter = DeadLetterHeaders.deadLetter(key, value, original, reason, field, origin,
+                ChainFoldProcessor.SERVICE);
+        context.forward(new Record<>(letter.key(), letter.value(), context.currentSystemTimeMs(),
+                new RecordHeaders(letter.headers())), TopologyNames.DEAD_LETTER_SINK);
+    }
+
+    private Headers headersFrom(Record<String, byte[]> cause) {
+        Headers headers = new RecordHeaders();
+        if (cause != null) {
+            for (Header header : cause.headers()) {
+                if (!header.key().equals(WorkchainHeaders.CONTENT_TYPE) && !header.key().equals(WorkchainHeaders.DEADLINE)
+                        && !header.key().equals(CallHeaders.TRACEPARENT) && !CloudEventHeaders.isAttribute(header.key())) {
+                    headers.add(header);
+                }
+            }
+        }
+        if (traceparent != null) {
+            headers.add(WorkchainHeaders.text(CallHeaders.TRACEPARENT, traceparent));
+        }
+        headers.add(WorkchainHeaders.contentType(format));
+        return headers;
+    }
+
+    private long timestamp(Record<String, byte[]> cause) {
+        return cause == null ? context.currentSystemTimeMs() : cause.timestamp();
+    }
+}
