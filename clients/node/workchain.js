@@ -72,7 +72,7 @@ async function notify (producer, hash, order, index, data, { ok = true, metadata
         'content-type': 'application/json',
         // CloudEvents binary mode, as Workchain's own notifications carry them.
         ce_specversion: '1.0',
-        ce_id: `${hash}/${order}/${index}`,
+        ce_id: `${hash}/${order}/${index}@${Date.now()}`,
         ce_source: '/node-service',
         ce_type: 'io.workchain.message.notification',
         ce_subject: hash,

@@ -64,7 +64,7 @@ def notify(producer, digest, order, index, data, ok=True, metadata=None, topic=N
         "content-type": "application/json",
         # CloudEvents binary mode, as Workchain's own notifications carry them.
         "ce_specversion": "1.0",
-        "ce_id": "%s/%d/%d" % (digest, order, index),
+        "ce_id": "%s/%d/%d@%d" % (digest, order, index, int(time.time() * 1000)),
         "ce_source": "/python-service",
         "ce_type": "io.workchain.message.notification",
         "ce_subject": digest,

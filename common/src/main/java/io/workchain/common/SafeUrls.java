@@ -7,8 +7,12 @@ import java.util.regex.Pattern;
 /** URLs as they may appear in logs and reasons: no user info, no query (either may hold secrets). */
 public final class SafeUrls {
 
-    /** scheme://user:password@ inside any text (JSON included: the user info stops at a quote or backslash). */
-    private static final Pattern USER_INFO = Pattern.compile("([a-zA-Z][a-zA-Z0-9+.-]*://)[^/@\\s\"\\\\]*@");
+    /**
+     * scheme://user:password@ inside any text: JSON included, where slashes may be escaped
+     * ({@code amqp:\/\/}); the user info runs to the authority's last '@' (a password may hold one)
+     * and never past a quote, a blank or a slash.
+     */
+    private static final Pattern USER_INFO = Pattern.compile("([a-zA-Z][a-zA-Z0-9+.-]*:(?:\\\\?/){2})[^/\\s\"]*@");
 
     private SafeUrls() {
     }

@@ -42,6 +42,12 @@ class DeadLetterHeadersTest {
         assertEquals(refused.replace("user:s3cret@", "***@").replace("tok:en@", "***@"), kept, "the rest as it was");
         assertTrue(letter.headers().stream().anyMatch(h -> h.key().equals(WorkchainHeaders.DLQ_MASKED)));
 
+        // Slashes escaped as some JSON writers do, and a password holding an '@'.
+        String escaped = "{\"url\":\"amqp:\\/\\/user:p@ss@rabbit\\/vhost\"}";
+        String keptEscaped = new String(DeadLetterHeaders.deadLetter("k", escaped.getBytes(StandardCharsets.UTF_8), List.of(),
+                "r", null, "o", "s").value(), StandardCharsets.UTF_8);
+        assertEquals("{\"url\":\"amqp:\\/\\/***@rabbit\\/vhost\"}", keptEscaped);
+
         byte[] clean = "{\"a\":\"mail a@b.c\"}".getBytes(StandardCharsets.UTF_8);
         assertSame(clean, DeadLetterHeaders.deadLetter("k", clean, List.of(), "r", null, "o", "s").value(), "untouched");
     }

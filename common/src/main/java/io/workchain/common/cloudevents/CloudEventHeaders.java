@@ -37,8 +37,9 @@ public final class CloudEventHeaders {
     }
 
     /**
-     * The headers of one event. {@code id} names the event within {@code source}: the same event
-     * written again (a retry) keeps its id, as the specification allows, so consumers can drop it.
+     * The headers of one event. {@code id} names the event within {@code source}, unique per event
+     * (the ids below carry the time the event was made): a copy of the same record, put in place,
+     * keeps it, so consumers that drop duplicates by id see it once.
      */
     public static List<Header> of(String type, String source, String id, String subject, long epochMillis) {
         return List.of(
@@ -50,14 +51,17 @@ public final class CloudEventHeaders {
                 WorkchainHeaders.text(TIME, RFC_3339.format(Instant.ofEpochMilli(epochMillis))));
     }
 
-    /** A notification's id: the chain and the item it answers (order, and index when the step has several). */
-    public static String notificationId(String hash, int order, Integer index) {
-        return hash + "/" + order + (index == null ? "" : "/" + index);
+    /**
+     * A notification's id: the chain and the item it answers (order, and index when given), and
+     * when it was made (a chain run again after its retention answers the same items anew).
+     */
+    public static String notificationId(String hash, int order, Integer index, long epochMillis) {
+        return hash + "/" + order + (index == null ? "" : "/" + index) + "@" + epochMillis;
     }
 
-    /** A completion's id: one completion per chain. */
-    public static String completionId(String hash) {
-        return hash + "/completion";
+    /** A completion's id: the chain, and when it ended (a refusal's answer and a later run's completion differ). */
+    public static String completionId(String hash, long epochMillis) {
+        return hash + "/completion@" + epochMillis;
     }
 
     /** Whether a header is a CloudEvents attribute (a record passed on gets its own, not its cause's). */

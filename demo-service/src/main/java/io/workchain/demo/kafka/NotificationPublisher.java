@@ -43,9 +43,10 @@ public class NotificationPublisher {
         Headers headers = WorkchainHeaders.json();
         ResultItem item = notification.items().get(0);
         // A CloudEvent in binary mode, as Workchain's own notifications are.
+        long now = System.currentTimeMillis();
         CloudEventHeaders.of(CloudEventHeaders.NOTIFICATION_TYPE, SOURCE,
-                CloudEventHeaders.notificationId(notification.hash(), item.order(), item.index()), notification.hash(),
-                System.currentTimeMillis()).forEach(headers::add);
+                CloudEventHeaders.notificationId(notification.hash(), item.order(), item.index(), now), notification.hash(), now)
+                .forEach(headers::add);
         if (traceparent != null) {
             headers.add(WorkchainHeaders.text(CallHeaders.TRACEPARENT, traceparent));
         }

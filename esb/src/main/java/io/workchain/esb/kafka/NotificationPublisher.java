@@ -60,9 +60,9 @@ public class NotificationPublisher {
     /** The notification as a CloudEvent (binary mode): its id names the item it answers. */
     static List<Header> cloudEvent(NotificationMessage notification) {
         ResultItem item = notification.items().get(0);
+        long now = System.currentTimeMillis();
         return CloudEventHeaders.of(CloudEventHeaders.NOTIFICATION_TYPE, SOURCE,
-                CloudEventHeaders.notificationId(notification.hash(), item.order(), item.index()), notification.hash(),
-                System.currentTimeMillis());
+                CloudEventHeaders.notificationId(notification.hash(), item.order(), item.index(), now), notification.hash(), now);
     }
 
     /**

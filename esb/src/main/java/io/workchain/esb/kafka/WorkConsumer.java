@@ -22,6 +22,7 @@ import io.workchain.common.gateway.CallHeaders;
 import io.workchain.esb.config.EsbConfig;
 import io.workchain.esb.health.WorkProgressHealthCheck;
 import io.workchain.esb.health.WorkStreamHealthCheck;
+import io.workchain.esb.service.StepClock;
 import io.workchain.esb.service.StepProcessor;
 import io.workchain.esb.service.TraceContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -190,7 +191,9 @@ public class WorkConsumer {
                 : MessageCodec.toJsonString(work);
         // Routes that receive the whole chain get no other item's credentials (amqp://user:pass@...).
         String workJson = json.indexOf('@') < 0 ? json : SafeUrls.redactText(json);
-        return steps.runNextStep(work, workJson, traceparent, deadline)
+        // The step began when its record was written, as the notifier reckons it (never later than now).
+        long startedAt = Math.min(System.currentTimeMillis(), record.getTimestamp().toEpochMilli());
+        return steps.runNextStep(work, workJson, traceparent, new StepClock(startedAt, deadline))
                 .invoke(() -> registry.counter("workchain.esb.records", "result", "dispatched").increment())
                 .onTermination().invoke(span::end);
     }

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.workchain.common.gateway.Invocation;
 import io.workchain.common.gateway.InvocationOutcome;
+import io.workchain.common.gateway.OutcomeStatus;
 import io.workchain.common.limits.Deadlines;
 import io.workchain.common.message.NotificationMessage;
 import io.workchain.common.message.Request;
@@ -56,11 +57,12 @@ public class ItemDispatcher {
     }
 
     /**
-     * @param deadline epoch ms after which the chain is over; the item's own deadline (from now, its
-     *                 timeout_ms or the item timeout) may come sooner: outages are not waited out past it
+     * @param clock when the step began and when the chain is over; the item's own deadline (the
+     *              step's start plus its timeout_ms or the item timeout) may come sooner: outages are
+     *              not waited out past it
      */
     public Uni<Optional<NotificationMessage>> dispatch(WorkMessage work, String workJson, int index, String traceparent,
-                                                       long deadline) {
+                                                       StepClock clock) {
         Invocation invocation;
         try {
             invocation = invocation(work, workJson, index, traceparent);
@@ -74,9 +76,9 @@ public class ItemDispatcher {
                     "could not prepare the call: " + e.getClass().getSimpleName() + ": " + e.getMessage(),
                     failureMetadata(false, 0, 0)), "FAILED")));
         }
-        long itemDeadline = Deadlines.itemDeadline(System.currentTimeMillis(), work.items().get(index).timeoutMs(),
-                config.itemTimeout(), deadline);
-        return attempt(invocation, new Attempts(itemDeadline, itemDeadline < deadline))
+        long itemDeadline = Deadlines.itemDeadline(clock.startedAt(), work.items().get(index).timeoutMs(),
+                config.itemTimeout(), clock.chainDeadline());
+        return attempt(invocation, new Attempts(itemDeadline, itemDeadline < clock.chainDeadline()))
                 .map(result -> toNotification(work, index, result.outcome, result.attempts));
     }
 
@@ -118,8 +120,8 @@ public class ItemDispatcher {
         RetryPolicy policy = RetryPolicy.of(outcome, error);
         if (policy != RetryPolicy.OUTAGE) {
             circuit.answered();
-            if (outcome != null) {
-                targets.answered(invocation.request());
+            if (outcome != null && (outcome.status() != OutcomeStatus.FAILED || outcome.httpStatus() > 0)) {
+                targets.answered(invocation.request()); // the target itself answered (not the gateway's refusal)
             }
         }
         switch (policy) {

@@ -37,9 +37,10 @@ public class StepProcessor {
 
     /**
      * @param workJson the work message as JSON, for routes that deliver it whole
-     * @param deadline epoch ms when the chain's deadline passes: outages are waited out until then
+     * @param clock    when the step began and when its chain is over: outages are waited out until
+     *                 the item's deadline at the latest
      */
-    public Uni<Void> runNextStep(WorkMessage work, String workJson, String traceparent, long deadline) {
+    public Uni<Void> runNextStep(WorkMessage work, String workJson, String traceparent, StepClock clock) {
         OptionalInt step = work.nextStep();
         if (step.isEmpty()) {
             LOG.debugf("%s has no pending step", work.hash());
@@ -48,7 +49,7 @@ public class StepProcessor {
         List<Integer> pending = work.indexesOfStep(step.getAsInt()).stream()
                 .filter(index -> !work.items().get(index).answered()).toList();
         return Multi.createFrom().iterable(pending)
-                .onItem().transformToUniAndMerge(index -> item(work, workJson, index, traceparent, deadline))
+                .onItem().transformToUniAndMerge(index -> item(work, workJson, index, traceparent, clock))
                 .collect().last()
                 .replaceWithVoid();
     }
@@ -58,13 +59,13 @@ public class StepProcessor {
      * notification are its children, so the notifier's fold that ends a step of several items can
      * link each item's answer.
      */
-    private Uni<Void> item(WorkMessage work, String workJson, int index, String stepTraceparent, long deadline) {
+    private Uni<Void> item(WorkMessage work, String workJson, int index, String stepTraceparent, StepClock clock) {
         Span span = ChainTrace.start(tracer, "esb item", SpanKind.INTERNAL, stepTraceparent, work.hash());
         span.setAttribute("workchain.index", index);
         String traceparent = ChainTrace.traceparent(span, stepTraceparent);
         Uni<java.util.Optional<NotificationMessage>> dispatched;
         try (Scope scope = span.makeCurrent()) {
-            dispatched = dispatcher.dispatch(work, workJson, index, traceparent, deadline); // its logs carry the item's ids
+            dispatched = dispatcher.dispatch(work, workJson, index, traceparent, clock); // its logs carry the item's ids
         }
         return dispatched
                 .onItem().transformToUni(notification -> notification.isPresent()

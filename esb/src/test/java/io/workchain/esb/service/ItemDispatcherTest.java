@@ -176,7 +176,7 @@ class ItemDispatcherTest {
         });
         ItemDispatcher dispatcher = new ItemDispatcher(client, new InFlightLimiter(4, registry), circuit, config(), registry,
                 targets);
-        return dispatcher.dispatch(WORK, null, index, null, deadline).await().atMost(Duration.ofSeconds(10));
+        return dispatcher.dispatch(WORK, null, index, null, StepClock.startingNow(deadline)).await().atMost(Duration.ofSeconds(10));
     }
 
     @SafeVarargs

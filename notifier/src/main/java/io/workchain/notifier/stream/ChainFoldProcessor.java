@@ -80,7 +80,7 @@ class ChainFoldProcessor implements Processor<String, byte[], String, byte[]> {
     @Override
     public void init(ProcessorContext<String, byte[]> context) {
         this.context = context;
-        this.output = new FoldOutput(context, format, metrics);
+        this.output = new FoldOutput(context, format, metrics, config.notifier().limits().maxRecordBytes());
         this.chains = context.getStateStore(TopologyNames.CHAINS_STORE);
         this.timers = new ChainTimers(context.getStateStore(TopologyNames.TIMERS_STORE));
         timers.rebuildFrom(chains);
@@ -128,8 +128,8 @@ class ChainFoldProcessor implements Processor<String, byte[], String, byte[]> {
             }
             return;
         }
-        if (!home.isInPlace(record.key(), source.partition(), message.hash())) {
-            putInPlace(record, message, isWork);
+        if (!home.isInPlace(record.key(), source.topic(), source.partition(), message.hash())) {
+            putInPlace(record, message, isWork, origin(source));
             return;
         }
         // The stream thread's wall clock (the driver's, in TopologyTestDriver tests): one time source for folds and timers.
@@ -149,7 +149,7 @@ class ChainFoldProcessor implements Processor<String, byte[], String, byte[]> {
      */
     private void answerRefusal(Record<String, byte[]> record, RecordMetadata source, MalformedMessageException refusal) {
         var identity = RefusedWork.identify(record.value(), WorkchainHeaders.text(record.headers(), WorkchainHeaders.CONTENT_TYPE));
-        if (identity.isPresent() && !home.isInPlace(record.key(), source.partition(), identity.get().hash())) {
+        if (identity.isPresent() && !home.isInPlace(record.key(), source.topic(), source.partition(), identity.get().hash())) {
             // Whose chain it names is decided where that chain lives: the record goes there as it
             // is (the ESB dead-letters that copy), and is answered there unless the chain is held.
             output.refusedInPlace(identity.get().hash(), record, origin(source));
@@ -237,10 +237,10 @@ class ChainFoldProcessor implements Processor<String, byte[], String, byte[]> {
      * topic keyed by the hash, hash filled in: the sink puts it on its chain's partition, where
      * every record of the chain meets. Only that copy is acted on, here and by the ESB.
      */
-    private void putInPlace(Record<String, byte[]> record, WorkchainMessage message, boolean isWork) {
+    private void putInPlace(Record<String, byte[]> record, WorkchainMessage message, boolean isWork, String origin) {
         LOG.debugf("putting a %s record of %s in place", isWork ? "work" : "notification", message.hash());
         metrics.putInPlace(isWork);
-        output.inPlace(isWork ? TopologyNames.WORK_SINK : TopologyNames.NOTIFICATION_SINK, message, record);
+        output.inPlace(isWork ? TopologyNames.WORK_SINK : TopologyNames.NOTIFICATION_SINK, message, record, origin);
     }
 
     /**

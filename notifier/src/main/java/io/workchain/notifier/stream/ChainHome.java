@@ -1,25 +1,22 @@
 package io.workchain.notifier.stream;
 
-import java.util.OptionalInt;
+import io.workchain.common.kafka.ChainPlacement;
 
 /**
- * The partition of the work and notification topics where a chain's records belong: where the
- * fold keeps its state. A record read elsewhere (a client's partitioner is not Java's, say) is put
- * back keyed by its hash, onto its chain's partition, before anything is decided about it.
+ * Where a chain's records belong on a topic: the partition Kafka's Java partitioner gives its hash
+ * among that topic's partitions, which is where the topology's sinks write a key. A record read
+ * elsewhere (a client's partitioner is not Java's, say) is written again keyed by its hash before
+ * anything is decided about it; judged per topic, the copy is in place by construction, whatever
+ * the two topics' partition counts.
  */
 @FunctionalInterface
 public interface ChainHome {
 
-    /** The chain's partition, or empty while it cannot be known (the assignment is not settled). */
-    OptionalInt partitionOf(String hash);
+    /** How many partitions {@code topic} has. */
+    int partitions(String topic);
 
-    /** Whether a record read with {@code key} from {@code partition} is in place for chain {@code hash}. */
-    default boolean isInPlace(String key, int partition, String hash) {
-        if (!hash.equals(key)) {
-            return false;
-        }
-        OptionalInt home = partitionOf(hash);
-        // Unknown (rare: between assignments), the record is taken where it is, as before placement was checked.
-        return home.isEmpty() || home.getAsInt() == partition;
+    /** Whether a record read with {@code key} from {@code partition} of {@code topic} is in place for chain {@code hash}. */
+    default boolean isInPlace(String key, String topic, int partition, String hash) {
+        return hash.equals(key) && ChainPlacement.isInPlace(key, partition, hash, partitions(topic));
     }
 }

@@ -34,11 +34,14 @@ final class FoldOutput {
     /** What next steps, completions and copies are written in ({@code workchain.wire-format}). */
     private final WireFormat format;
     private final ChainMetrics metrics;
+    /** The largest record value written: a copy that would be larger is kept as a dead letter instead. */
+    private final int maxRecordBytes;
     /** The traceparent of the fold under way (its span's), passed on to what it writes; null between folds. */
     private String traceparent;
 
-    FoldOutput(ProcessorContext<String, byte[]> context, WireFormat format, ChainMetrics metrics) {
+    FoldOutput(ProcessorContext<String, byte[]> context, WireFormat format, ChainMetrics metrics, int maxRecordBytes) {
         this.context = context;
+        this.maxRecordBytes = maxRecordBytes;
         this.format = format;
         this.metrics = metrics;
     }
@@ -60,8 +63,9 @@ final class FoldOutput {
     /** The completion, a CloudEvent (binary mode) whose subject is the chain's hash. */
     void completion(CompletionMessage completion, Record<String, byte[]> cause) {
         Headers headers = headersFrom(cause);
+        long now = context.currentSystemTimeMs();
         CloudEventHeaders.replace(headers, CloudEventHeaders.of(CloudEventHeaders.COMPLETION_TYPE, CE_SOURCE,
-                CloudEventHeaders.completionId(completion.hash()), completion.hash(), context.currentSystemTimeMs()));
+                CloudEventHeaders.completionId(completion.hash(), now), completion.hash(), now));
         context.forward(new Record<>(completion.hash(), MessageCodec.encode(completion, format), timestamp(cause), headers),
                 TopologyNames.COMPLETION_SINK);
     }
@@ -71,14 +75,23 @@ final class FoldOutput {
      * cause's CloudEvents attributes (a consumer that drops duplicates by id sees one event). The
      * fold's size check measures JSON, and protobuf is never larger (common's ProtobufSizeTest).
      */
-    void inPlace(String sink, WorkchainMessage message, Record<String, byte[]> cause) {
+    void inPlace(String sink, WorkchainMessage message, Record<String, byte[]> cause, String origin) {
+        byte[] value = MessageCodec.encode(message, format);
+        if (value.length > maxRecordBytes) {
+            // Written again it would be larger than a record (JSON escaping protobuf's bytes, say): the
+            // producer would skip it, so it is kept here, with why.
+            deadLetter(cause.key(), cause.value(), cause.headers(), origin, "too large to put in place: " + value.length
+                    + " bytes in " + format + ", over workchain.notifier.limits.max-record-bytes (" + maxRecordBytes
+                    + "); write it keyed by its hash, on its chain's partition", null, ChainMetrics.DeadLetterClass.REFUSED);
+            return;
+        }
         Headers headers = headersFrom(cause);
         for (Header header : cause.headers()) {
             if (CloudEventHeaders.isAttribute(header.key())) {
                 headers.add(header);
             }
         }
-        context.forward(new Record<>(message.hash(), MessageCodec.encode(message, format), timestamp(cause), headers), sink);
+        context.forward(new Record<>(message.hash(), value, timestamp(cause), headers), sink);
     }
 
     /**
@@ -86,6 +99,12 @@ final class FoldOutput {
      * It names where the client's record was ({@code workchain-placed-from}).
      */
     void refusedInPlace(String hash, Record<String, byte[]> record, String origin) {
+        if (record.value() != null && record.value().length > maxRecordBytes) {
+            deadLetter(record.key(), record.value(), record.headers(), origin, "refused, and too large to put in place ("
+                    + record.value().length + " bytes, over workchain.notifier.limits.max-record-bytes)", null,
+                    ChainMetrics.DeadLetterClass.REFUSED);
+            return;
+        }
         Headers headers = new RecordHeaders(record.headers().toArray());
         headers.remove(WorkchainHeaders.PLACED_FROM);
         headers.add(WorkchainHeaders.text(WorkchainHeaders.PLACED_FROM, origin));

@@ -43,7 +43,6 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalInt;
 import java.util.Properties;
 import java.util.Set;
 import java.util.stream.StreamSupport;
@@ -105,7 +104,7 @@ class NotifierTopologyTest {
         properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.resolve("driver-" + settings.hashCode()).toString());
         driver = new TopologyTestDriver(new NotifierTopology().topology(notifier, registry,
-                OpenTelemetry.noop().getTracer("test"), this::home), properties, START);
+                OpenTelemetry.noop().getTracer("test"), home()), properties, START);
         work = driver.createInputTopic(Topics.WORK, new StringSerializer(), new ByteArraySerializer());
         notifications = driver.createInputTopic(Topics.NOTIFICATION, new StringSerializer(), new ByteArraySerializer());
         workOut = driver.createOutputTopic(Topics.WORK, new StringDeserializer(), new ByteArrayDeserializer());
@@ -119,8 +118,23 @@ class NotifierTopologyTest {
         driver.close();
     }
 
-    private OptionalInt home(String hash) {
-        return OptionalInt.of(placedElsewhere.remove(hash) ? 1 : 0);
+    /**
+     * The driver's one partition, seen by the placement rule: a chain "placed elsewhere" is judged
+     * among two partitions until its record is put in place (its hash's murmur2 partition is then
+     * taken for the driver's 0), among one from then on.
+     */
+    private ChainHome home() {
+        return new ChainHome() {
+            @Override
+            public int partitions(String topic) {
+                return 1;
+            }
+
+            @Override
+            public boolean isInPlace(String key, String topic, int partition, String hash) {
+                return hash.equals(key) && !placedElsewhere.remove(hash);
+            }
+        };
     }
 
     @Test
@@ -183,7 +197,8 @@ class NotifierTopologyTest {
         assertEquals("1.0", WorkchainHeaders.text(completion.headers(), CloudEventHeaders.SPEC_VERSION));
         assertEquals(CloudEventHeaders.COMPLETION_TYPE, WorkchainHeaders.text(completion.headers(), CloudEventHeaders.TYPE));
         assertEquals(chain.hash(), WorkchainHeaders.text(completion.headers(), CloudEventHeaders.SUBJECT));
-        assertEquals(chain.hash() + "/completion", WorkchainHeaders.text(completion.headers(), CloudEventHeaders.ID));
+        assertEquals(chain.hash() + "/completion@" + START.toEpochMilli(),
+                WorkchainHeaders.text(completion.headers(), CloudEventHeaders.ID));
         assertEquals(FoldOutput.CE_SOURCE, WorkchainHeaders.text(completion.headers(), CloudEventHeaders.SOURCE));
         assertEquals(START.toString(), WorkchainHeaders.text(completion.headers(), CloudEventHeaders.TIME));
         for (String attribute : List.of(CloudEventHeaders.ID, CloudEventHeaders.TYPE, CloudEventHeaders.SOURCE)) {

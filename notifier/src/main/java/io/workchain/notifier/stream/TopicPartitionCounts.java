@@ -1,0 +1,119 @@
+package io.workchain.notifier.stream;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.streams.StreamsConfig;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The partition counts of the topics the fold reads, as the cluster has them: asked of the broker
+ * with the application's own client settings (StreamsConfig's admin settings, security included),
+ * once per topic, then refreshed in the background every minute. A count, once known, is always at
+ * hand: nothing on the stream thread's path waits on the broker or on Kafka Streams' own state
+ * (which refuses queries while the application shuts down). Until a topic's first count is
+ * known, the stream thread waits for it (the broker is down, and so is everything else).
+ */
+@ApplicationScoped
+public class TopicPartitionCounts implements ChainHome {
+
+    private static final Logger LOG = Logger.getLogger(TopicPartitionCounts.class);
+    private static final long REFRESH_NANOS = Duration.ofMinutes(1).toNanos();
+    private static final Duration ASK_TIMEOUT = Duration.ofSeconds(10);
+
+    private final Instance<StreamsConfig> config;
+    private final Map<String, Known> counts = new ConcurrentHashMap<>();
+    private volatile Admin admin;
+
+    private record Known(int partitions, long readAt) {
+    }
+
+    /** Lazily: the application's settings come with the application, which is built from this topology. */
+    public TopicPartitionCounts(Instance<StreamsConfig> config) {
+        this.config = config;
+    }
+
+    @Override
+    public int partitions(String topic) {
+        Known known = counts.get(topic);
+        if (known == null) {
+            return firstCount(topic);
+        }
+        if (System.nanoTime() - known.readAt() > REFRESH_NANOS) {
+            counts.put(topic, new Known(known.partitions(), System.nanoTime())); // one refresh at a time
+            admin().describeTopics(List.of(topic)).allTopicNames().whenComplete((topics, error) -> {
+                if (error == null) {
+                    remember(topic, topics.get(topic));
+                } else {
+                    LOG.debugf("could not refresh the partition count of %s: %s", topic, error.getMessage());
+                }
+            });
+        }
+        return known.partitions();
+    }
+
+    private int firstCount(String topic) {
+        for (long backoff = 100; ; backoff = Math.min(backoff * 2, 5_000)) {
+            try {
+                TopicDescription description = admin().describeTopics(List.of(topic)).allTopicNames()
+                        .get(ASK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).get(topic);
+                return remember(topic, description);
+            } catch (ExecutionException | TimeoutException e) {
+                LOG.warnf("waiting for the partition count of %s: %s", topic, e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while asking for the partition count of " + topic, e);
+            }
+            sleep(backoff);
+        }
+    }
+
+    private int remember(String topic, TopicDescription description) {
+        int partitions = description.partitions().size();
+        Known before = counts.put(topic, new Known(partitions, System.nanoTime()));
+        if (before != null && before.partitions() != partitions) {
+            LOG.warnf("%s now has %d partitions (had %d): the chains placed before keep their partition", topic,
+                    partitions, before.partitions());
+        }
+        return partitions;
+    }
+
+    private Admin admin() {
+        Admin current = admin;
+        if (current == null) {
+            synchronized (this) {
+                if (admin == null) {
+                    admin = Admin.create(config.get().getAdminConfigs("workchain-notifier-placement"));
+                }
+                current = admin;
+            }
+        }
+        return current;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    @PreDestroy
+    void close() {
+        if (admin != null) {
+            admin.close(Duration.ofSeconds(2));
+        }
+    }
+}
