@@ -22,6 +22,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One AMQP connection per target (scheme, credentials, host, port, virtual host), opened on first
@@ -39,7 +40,8 @@ public class AmqpConnections {
 
     private static final Logger LOG = Logger.getLogger(AmqpConnections.class);
 
-    private record Pooled(Connection connection, String safeName, long[] lastUsed) {
+    /** A pooled connection, when it was last used, and how many publishes are on it now. */
+    private record Pooled(Connection connection, String safeName, long[] lastUsed, AtomicInteger users) {
     }
 
     private final Map<String, Pooled> pool = new ConcurrentHashMap<>();
@@ -51,24 +53,27 @@ public class AmqpConnections {
         this.config = config;
     }
 
-    /** An open connection to the target; {@code address}, when given, is the checked address to connect to. */
+    /**
+     * An open connection to the target; {@code address}, when given, is the checked address to
+     * connect to. Every connection taken is given back with {@link #release} once the publish on it
+     * is done: a connection in use is never closed to make room.
+     */
     public Connection get(URI target, InetAddress address, String safeName) throws IOException, TimeoutException {
         String key = key(target, address);
-        Pooled pooled = pool.get(key);
-        if (pooled != null && pooled.connection().isOpen()) {
-            pooled.lastUsed()[0] = System.currentTimeMillis();
+        Pooled pooled = taken(pool.get(key));
+        if (pooled != null) {
             return pooled.connection();
         }
         Object lock = opening.computeIfAbsent(key, k -> new Object());
         try {
             synchronized (lock) {
-                pooled = pool.get(key);
-                if (pooled != null && pooled.connection().isOpen()) {
+                pooled = taken(pool.get(key));
+                if (pooled != null) {
                     return pooled.connection();
                 }
                 Connection connection = factory(target, address).newConnection("workchain-gateway");
                 makeRoom();
-                pool.put(key, new Pooled(connection, safeName, new long[]{System.currentTimeMillis()}));
+                pool.put(key, new Pooled(connection, safeName, new long[]{System.currentTimeMillis()}, new AtomicInteger(1)));
                 LOG.debugf("opened an AMQP connection to %s", safeName);
                 return connection;
             }
@@ -77,25 +82,50 @@ public class AmqpConnections {
         }
     }
 
-    /**
-     * What tells targets apart: scheme, credentials, host, port and virtual host, and the address
-     * connected to. A query or fragment changes nothing, so it makes no new connection.
-     */
-    static String key(URI target, InetAddress address) {
-        String path = target.getRawPath() == null || target.getRawPath().isEmpty() ? "/" : target.getRawPath();
-        return target.getScheme().toLowerCase(Locale.ROOT) + "://" + (target.getRawUserInfo() == null ? "" : target.getRawUserInfo())
-                + "@" + target.getHost().toLowerCase(Locale.ROOT) + ":" + TargetResolver.defaultPort(target) + path
-                + "|" + (address == null ? "" : address.getHostAddress());
+    /** The pooled connection, counted as in use, when it is there and open; else null. */
+    private static Pooled taken(Pooled pooled) {
+        if (pooled == null || !pooled.connection().isOpen()) {
+            return null;
+        }
+        pooled.users().incrementAndGet();
+        pooled.lastUsed()[0] = System.currentTimeMillis();
+        return pooled;
     }
 
-    /** At the bound, the least recently used connection is closed to make room for a new target's. */
+    /** The publish on {@code connection} is done. */
+    public void release(Connection connection) {
+        pool.values().stream().filter(pooled -> pooled.connection() == connection).findFirst()
+                .ifPresent(pooled -> pooled.users().decrementAndGet());
+    }
+
+    /**
+     * What tells targets apart: scheme, credentials, host, port and virtual host as the broker
+     * reads them (percent-decoded), and the address connected to. A query, a fragment or another
+     * spelling of the same target makes no new connection.
+     */
+    static String key(URI target, InetAddress address) {
+        String path = target.getRawPath() == null || target.getRawPath().isEmpty() ? "/" : decode(target.getRawPath());
+        String userInfo = target.getRawUserInfo() == null ? "" : decode(target.getRawUserInfo());
+        return target.getScheme().toLowerCase(Locale.ROOT) + "://" + userInfo + "@" + target.getHost().toLowerCase(Locale.ROOT)
+                + ":" + TargetResolver.defaultPort(target) + path + "|" + (address == null ? "" : address.getHostAddress());
+    }
+
+    /**
+     * At the bound, the least recently used connection that no publish is using is closed to make
+     * room for a new target's; with every one in use, the pool goes over the bound for as long as
+     * it must rather than break a publish under way.
+     */
     private void makeRoom() {
-        while (!pool.isEmpty() && pool.size() >= Math.max(1, config.amqp().maxConnections())) {
-            pool.entrySet().stream().min(Comparator.comparingLong(e -> e.getValue().lastUsed()[0])).ifPresent(oldest -> {
-                if (pool.remove(oldest.getKey(), oldest.getValue())) {
-                    close(oldest.getValue());
-                }
-            });
+        while (pool.size() >= Math.max(1, config.amqp().maxConnections())) {
+            var idle = pool.entrySet().stream().filter(e -> e.getValue().users().get() == 0)
+                    .min(Comparator.comparingLong(e -> e.getValue().lastUsed()[0]));
+            if (idle.isEmpty()) {
+                LOG.warnf("every one of the %d AMQP connections is in use: one more is opened beyond the bound", pool.size());
+                return;
+            }
+            if (pool.remove(idle.get().getKey(), idle.get().getValue())) {
+                close(idle.get().getValue());
+            }
         }
     }
 
@@ -146,7 +176,7 @@ public class AmqpConnections {
     void closeIdle() {
         long idleBefore = System.currentTimeMillis() - config.amqp().idleTimeout().toMillis();
         pool.forEach((key, pooled) -> {
-            if (!pooled.connection().isOpen() || pooled.lastUsed()[0] < idleBefore) {
+            if (!pooled.connection().isOpen() || (pooled.users().get() == 0 && pooled.lastUsed()[0] < idleBefore)) {
                 pool.remove(key, pooled);
                 close(pooled);
             }

@@ -100,6 +100,7 @@ public class AmqpPublisher {
             return InvocationOutcome.failed(true, "interrupted while publishing to " + where, 0);
         } finally {
             closeQuietly(channel);
+            connections.release(connection);
         }
     }
 

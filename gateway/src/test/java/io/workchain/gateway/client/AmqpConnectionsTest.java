@@ -21,6 +21,9 @@ class AmqpConnectionsTest {
         assertEquals(key, AmqpConnections.key(URI.create("amqp://u:p@rabbit:5672/?x=1"), address));
         assertEquals(key, AmqpConnections.key(URI.create("amqp://u:p@rabbit"), address), "default port, default virtual host");
         assertEquals(key, AmqpConnections.key(URI.create("AMQP://u:p@rabbit:5672/#f"), address));
+        assertEquals(key, AmqpConnections.key(URI.create("amqp://%75:%70@rabbit:5672/"), address), "percent-encoded, the same user");
+        assertEquals(AmqpConnections.key(URI.create("amqp://u:p@rabbit/%2F"), address),
+                AmqpConnections.key(URI.create("amqp://u:p@rabbit//"), address), "the same virtual host spelled twice");
     }
 
     @Test
