@@ -3,6 +3,8 @@ package io.workchain.common.codec;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.workchain.common.message.MalformedMessageException;
 
+import java.util.Locale;
+
 /**
  * Typed, path-aware access to the fields of a JSON object, so every type error names its field
  * ({@code items[1].order must be an integer, got string}).
@@ -110,7 +112,7 @@ final class JsonFields {
             case BOOLEAN -> "boolean";
             case ARRAY -> "array";
             case OBJECT -> "object";
-            default -> node.getNodeType().name().toLowerCase();
+            default -> node.getNodeType().name().toLowerCase(Locale.ROOT);
         };
     }
 }

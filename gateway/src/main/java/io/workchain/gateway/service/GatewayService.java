@@ -29,6 +29,7 @@ import io.workchain.gateway.client.KafkaPublisher;
 import java.net.InetAddress;
 import java.net.URI;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -177,7 +178,7 @@ public class GatewayService {
         RequestType type = invocation.request() == null ? null : invocation.request().type();
         registry.counter("workchain.gateway.invocations", "status", outcome.status().name(),
                 "retryable", Boolean.toString(outcome.retryable()),
-                "type", type == null ? "unknown" : type.name().toLowerCase(), "route", route).increment();
+                "type", type == null ? "unknown" : type.name().toLowerCase(Locale.ROOT), "route", route).increment();
         return outcome;
     }
 }

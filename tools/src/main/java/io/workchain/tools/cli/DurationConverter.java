@@ -5,6 +5,7 @@ import picocli.CommandLine.TypeConversionException;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -16,7 +17,7 @@ final class DurationConverter implements ITypeConverter<Duration> {
 
     @Override
     public Duration convert(String value) {
-        Duration duration = parse(value.trim().toLowerCase());
+        Duration duration = parse(value.trim().toLowerCase(Locale.ROOT));
         if (duration.isNegative() || duration.isZero() || duration.compareTo(MAX) > 0) {
             throw new TypeConversionException("'" + value + "' is not between 1 ms and 24 h");
         }
@@ -35,7 +36,7 @@ final class DurationConverter implements ITypeConverter<Duration> {
             };
         }
         try {
-            return Duration.parse(value.toUpperCase());
+            return Duration.parse(value.toUpperCase(Locale.ROOT));
         } catch (DateTimeParseException e) {
             throw new TypeConversionException("'" + value + "' is not a duration: write 500ms, 90s, 2m, 1h or PT2M");
         }

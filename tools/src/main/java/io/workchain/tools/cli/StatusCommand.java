@@ -15,6 +15,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 
@@ -46,7 +47,7 @@ final class StatusCommand implements Callable<Integer> {
             return ExitCodes.BAD_INPUT;
         }
         HttpResponse<String> response;
-        URI uri = notifier.resolve("/chains/" + hash.toLowerCase());
+        URI uri = notifier.resolve("/chains/" + hash.toLowerCase(Locale.ROOT));
         try {
             HttpClient http = HttpClient.newBuilder().connectTimeout(REQUEST_TIMEOUT).build();
             long until = System.nanoTime() + STORE_NOT_READY_PATIENCE.toNanos();

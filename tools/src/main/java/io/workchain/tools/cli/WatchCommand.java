@@ -21,6 +21,7 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -63,7 +64,7 @@ final class WatchCommand implements Callable<Integer> {
             return ExitCodes.BAD_INPUT;
         }
         Set<String> wanted = new HashSet<>();
-        hashes.forEach(hash -> wanted.add(hash.toLowerCase()));
+        hashes.forEach(hash -> wanted.add(hash.toLowerCase(Locale.ROOT)));
         long deadline = timeout == null ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
         int printed = 0;
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerProperties())) {
