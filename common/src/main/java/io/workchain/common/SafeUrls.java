@@ -39,7 +39,8 @@ public final class SafeUrls {
 
     /** Any text (an exception's message, say) with the user info of the URLs in it masked. */
     public static String redactText(String text) {
-        return text == null ? null : USER_INFO.matcher(text).replaceAll("$1***@");
+        // No '@', no user info: most texts are returned without running the pattern.
+        return text == null || text.indexOf('@') < 0 ? text : USER_INFO.matcher(text).replaceAll("$1***@");
     }
 
     /**
@@ -51,7 +52,7 @@ public final class SafeUrls {
             return value;
         }
         String text = new String(value, StandardCharsets.ISO_8859_1);
-        String masked = USER_INFO.matcher(text).replaceAll("$1***@");
+        String masked = redactText(text);
         return masked.equals(text) ? value : masked.getBytes(StandardCharsets.ISO_8859_1);
     }
 

@@ -190,7 +190,7 @@ public class WorkConsumer {
         String json = trusted && looksLikeJson(value) ? new String(value, StandardCharsets.UTF_8)
                 : MessageCodec.toJsonString(work);
         // Routes that receive the whole chain get no other item's credentials (amqp://user:pass@...).
-        String workJson = json.indexOf('@') < 0 ? json : SafeUrls.redactText(json);
+        String workJson = SafeUrls.redactText(json);
         // The step began when its record was written, as the notifier reckons it (never later than now).
         long startedAt = Math.min(System.currentTimeMillis(), record.getTimestamp().toEpochMilli());
         return steps.runNextStep(work, workJson, traceparent, new StepClock(startedAt, deadline))

@@ -27,9 +27,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * Runs one item through the gateway: resolves its placeholders, calls within the in-flight limit,
  * retries a service's retryable failures with exponential backoff and jitter (at most
  * max-retries), waits out outages (no answer from the gateway or the target) until the item's
- * deadline (never past its chain's: common's Deadlines), fails at once an item whose target has
- * never answered and stays unreachable past a short grace, and turns the final outcome into the notification to publish (none for ACCEPTED: the
- * service publishes its own). Never fails: whatever goes wrong becomes a FAILED notification.
+ * deadline (never past its chain's: common's Deadlines), fails an item whose target has never
+ * answered and stays unreachable past a short grace, and turns the final outcome into the
+ * notification to publish (none for ACCEPTED: the service publishes its own). Never fails: whatever goes wrong becomes a FAILED notification.
  */
 @ApplicationScoped
 public class ItemDispatcher {

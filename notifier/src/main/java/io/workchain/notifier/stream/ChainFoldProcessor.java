@@ -13,7 +13,6 @@ import io.workchain.common.codec.RefusedWork;
 import io.workchain.common.message.ChainStatus;
 import io.workchain.common.message.CompletionMessage;
 import io.workchain.common.message.Response;
-import io.workchain.common.codec.WireFormat;
 import io.workchain.common.hash.ChainHash;
 import io.workchain.common.limits.MessageLimits;
 import io.workchain.common.limits.Reasons;
@@ -61,7 +60,6 @@ class ChainFoldProcessor implements Processor<String, byte[], String, byte[]> {
     private String recordTraceparent;
     private final ChainFold fold;
     private final MessageLimits limits;
-    private final WireFormat format;
     private ProcessorContext<String, byte[]> context;
     private FoldOutput output;
     private KeyValueStore<String, ChainState> chains;
@@ -74,13 +72,12 @@ class ChainFoldProcessor implements Processor<String, byte[], String, byte[]> {
         this.tracer = tracer;
         this.fold = new ChainFold(config.notifier().foldSettings());
         this.limits = config.notifier().limits().messageLimits();
-        this.format = config.wireFormat();
     }
 
     @Override
     public void init(ProcessorContext<String, byte[]> context) {
         this.context = context;
-        this.output = new FoldOutput(context, format, metrics, config.notifier().limits().maxRecordBytes());
+        this.output = new FoldOutput(context, config.wireFormat(), metrics, config.notifier().limits().maxRecordBytes());
         this.chains = context.getStateStore(TopologyNames.CHAINS_STORE);
         this.timers = new ChainTimers(context.getStateStore(TopologyNames.TIMERS_STORE));
         timers.rebuildFrom(chains);
