@@ -25,6 +25,13 @@ public final class WorkchainHeaders {
     public static final String DEADLINE = "workchain-deadline";
 
     /**
+     * On next-step records: how long an item that names no timeout_ms may take from its step's
+     * dispatch (milliseconds, the notifier's item-timeout), so the ESB holds it no longer than the
+     * notifier waits for it: the notifier's settings are the only ones.
+     */
+    public static final String ITEM_TIMEOUT = "workchain-item-timeout";
+
+    /**
      * On a record the notifier put in place (written again keyed by its hash, onto its chain's
      * partition): where the client's record was (topic-partition@offset). Informational only: a
      * client can write any header, so nothing is decided by it.

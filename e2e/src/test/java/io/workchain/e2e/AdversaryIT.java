@@ -1,5 +1,6 @@
 package io.workchain.e2e;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.workchain.common.Topics;
 import io.workchain.common.WorkchainHeaders;
 import io.workchain.common.codec.MessageCodec;
@@ -8,7 +9,9 @@ import io.workchain.common.kafka.ChainPlacement;
 import io.workchain.common.message.ChainStatus;
 import io.workchain.common.message.CompletionMessage;
 import io.workchain.common.message.Request;
+import io.workchain.common.message.WorkItem;
 import io.workchain.common.message.WorkMessage;
+import io.workchain.testing.RecordingHttpServer;
 import io.workchain.testing.ServiceProcess;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -54,6 +57,12 @@ class AdversaryIT {
         bystanders.subList(0, 3).forEach(chain -> system.produce(Topics.WORK, chain.hash(), chain, WireFormat.JSON));
 
         String victim = aRefusalNeverAnswersForSomeoneElsesChain();
+        // Case 6: a chain sent again while it runs (and again once it ended, below) calls nothing again.
+        WorkMessage twice = WorkMessage.builder()
+                .item(0, demo("/api/faults/slow?ms=1500", text(unique("twice"))))
+                .item(1, demo("/api/text/upper", text("{{order:0/text}}"))).build();
+        submit(twice);
+        submit(twice);
         String amplified = submit(WorkMessage.builder()
                 .item(0, demo("/api/text/upper", text("x".repeat(60_000) + unique(""))))
                 .item(1, demo("/api/text/count", "{{item:0}}".repeat(6_000))).build());
@@ -86,6 +95,8 @@ class AdversaryIT {
             await().atMost(WAIT).until(() -> deadLetterFrom(origin) != null); // kept, with why, not answered
             assertTrue(header(deadLetterFrom(origin), WorkchainHeaders.DLQ_REASON).startsWith("hash does not match the items"));
         }
+        assertEquals(ChainStatus.COMPLETED, awaitCompletion(twice.hash()).status(), "the chain sent twice");
+        submit(twice);
         CompletionMessage victimsOwn = awaitCompletion(victim);
         assertEquals(ChainStatus.COMPLETED, victimsOwn.status(), "the victim's own completion");
         for (WorkMessage chain : bystanders) {
@@ -93,9 +104,45 @@ class AdversaryIT {
         }
         ServiceProcess.sleep(1000);
         assertEquals(1, system.completions.byKey(victim).size(), "one completion for the victim, its own");
+        assertEquals(1, system.completions.byKey(twice.hash()).size(), "one completion for the chain sent three times");
+        JsonNode calls = system.getJson(system.demo, "/api/calls?hash=" + twice.hash());
+        assertEquals(2, calls.size(), "each of its two items called once: " + calls);
         for (ServiceProcess service : List.of(system.esb, system.notifier, system.gateway)) {
             assertEquals(200, system.getStatus(service, "/q/health"), service + " is healthy");
         }
+    }
+
+    /**
+     * Case 3: records whose target answered before and now refuses connections wait out the outage
+     * (until their item's deadline), more of them than the ESB has record slots (32), and set
+     * aside: chains sent after them complete while they still wait.
+     */
+    @Test
+    void workWaitingOutAnOutageLeavesTheRecordSlotsToOtherChains() {
+        try (RecordingHttpServer fading = RecordingHttpServer.startOn(system.fadingPort)) {
+            String answered = submit(WorkMessage.builder().item(0, Request.http("fading", "/x", "POST", text(unique("fading")))).build());
+            assertEquals(ChainStatus.COMPLETED, awaitCompletion(answered).status(), "the target answered once");
+        }
+        List<String> waiting = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            waiting.add(submit(WorkMessage.builder().item(new WorkItem(0,
+                    Request.http("fading", "/x", "POST", text(unique("waiting"))), null, 40_000L)).build()));
+        }
+        ServiceProcess.sleep(2_000); // every one of them taken up and waiting
+        List<String> after = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            after.add(submit(WorkMessage.builder().item(0, demo("/api/text/upper", text(unique("after")))).build()));
+        }
+        for (String hash : after) {
+            assertEquals(ChainStatus.COMPLETED, awaitCompletion(hash).status(), "a chain sent after the waiting ones");
+        }
+        assertTrue(waiting.stream().allMatch(hash -> system.completions.byKey(hash).isEmpty()),
+                "the waiting chains still wait: an outage is not a failure");
+        for (String hash : waiting) {
+            CompletionMessage completion = awaitCompletion(hash);
+            assertEquals(ChainStatus.FAILED, completion.status());
+        }
+        assertEquals(200, system.getStatus(system.esb, "/q/health/ready"), "ready throughout: nothing stalled");
     }
 
     /**

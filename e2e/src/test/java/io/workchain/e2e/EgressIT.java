@@ -12,6 +12,7 @@ import io.workchain.common.message.ResultItem;
 import io.workchain.common.message.WorkMessage;
 import io.workchain.testing.RecordingHttpServer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -70,7 +71,12 @@ class EgressIT {
         String word = unique("rest");
         WorkMessage work = single(demo("/api/text/sha256", text(word)));
 
-        system.produce(WorkchainSystem.REST_WORK_TOPIC, work.hash(), work, WireFormat.JSON);
+        // A step as the notifier writes it: stamped with its chain's deadline.
+        ProducerRecord<String, byte[]> step = new ProducerRecord<>(WorkchainSystem.REST_STEPS_TOPIC, work.hash(),
+                MessageCodec.toJson(work));
+        step.headers().add(WorkchainHeaders.DEADLINE, Long.toString(System.currentTimeMillis() + 60_000)
+                .getBytes(StandardCharsets.UTF_8));
+        system.produceTo(step);
 
         ResultItem result = awaitOne(work.hash());
         assertTrue(result.response().ok());

@@ -200,7 +200,7 @@ class KubernetesManifestsTest {
         List<Object> objects = loadAll(K8S.resolve("base"));
         List<String> deploymentNames = deployments(objects).stream().map(d -> d.getMetadata().getName()).toList();
         Map<String, String> groups = Map.of(
-                "esb", properties("esb").getProperty("mp.messaging.incoming.work.group.id"),
+                "esb", properties("esb").getProperty("mp.messaging.incoming.steps.group.id"),
                 "notifier", properties("notifier").getProperty("quarkus.kafka-streams.application-id"));
         Map<String, List<String>> topicsRead = Map.of(
                 "esb", List.of(io.workchain.common.Topics.WORK, io.workchain.common.Topics.STEPS),

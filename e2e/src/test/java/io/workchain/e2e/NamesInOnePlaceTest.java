@@ -72,7 +72,7 @@ class NamesInOnePlaceTest {
             });
         }
         assertEquals(new TreeSet<>(Topics.ALL), aclTopics, "the ACLs name exactly the topics of common");
-        assertEquals(new TreeSet<>(List.of(properties("esb").getProperty("mp.messaging.incoming.work.group.id"),
+        assertEquals(new TreeSet<>(List.of(properties("esb").getProperty("mp.messaging.incoming.steps.group.id"),
                 properties("notifier").getProperty("quarkus.kafka-streams.application-id"))), aclGroups,
                 "a group ACL for each consumer group the services use");
     }

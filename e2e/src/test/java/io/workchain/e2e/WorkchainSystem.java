@@ -37,8 +37,10 @@ import java.util.logging.Logger;
  */
 final class WorkchainSystem {
 
-    static final String REST_WORK_TOPIC = "workchain.work.rest";
-    /** The REST ESB's steps topic: nobody writes it (its chains are single-step egress checks). */
+    /**
+     * The REST ESB's steps topic: no notifier writes it; its tests write a step there as the
+     * notifier would (single-step egress checks, answered on the shared notification topic).
+     */
     static final String REST_STEPS_TOPIC = "workchain.steps.rest";
     static final int MAX_IN_FLIGHT = 3;
     static final int MAX_RETRIES = 3;
@@ -59,6 +61,8 @@ final class WorkchainSystem {
     final ServiceProcess secureDemo;
     final int secureDemoPort;
     final int closedPort;
+    /** Where a target that answers and then goes away listens, when a test starts it (route fading). */
+    final int fadingPort;
     /** Where the Python and Node.js asynchronous services of the clients' tests listen (routes python-service, node-service). */
     final int pythonServicePort;
     final int nodeServicePort;
@@ -90,7 +94,7 @@ final class WorkchainSystem {
         }
         broker = EmbeddedKafkaBroker.startEphemeral();
         broker.createWorkchainTopics(PARTITIONS);
-        broker.createTopics(List.of(REST_WORK_TOPIC, REST_STEPS_TOPIC), PARTITIONS);
+        broker.createTopics(List.of(REST_STEPS_TOPIC), PARTITIONS);
         String kafka = broker.bootstrapServers();
 
         traces = new OtlpReceiver();
@@ -119,6 +123,9 @@ final class WorkchainSystem {
         // A target that never answers (a port nothing listens on): AdversaryIT.
         gatewayConfig.put("workchain.gateway.routes.nowhere", "http://127.0.0.1:" + closedPort);
         gatewayConfig.put("workchain.gateway.routes.events", "kafka://" + kafka);
+        // A target that answers, then goes away (AdversaryIT starts and stops it): an outage, held.
+        fadingPort = ServiceProcess.freePort();
+        gatewayConfig.put("workchain.gateway.routes.fading", "http://127.0.0.1:" + fadingPort);
         pythonServicePort = ServiceProcess.freePort();
         nodeServicePort = ServiceProcess.freePort();
         gatewayConfig.put("workchain.gateway.routes.python-service", "http://127.0.0.1:" + pythonServicePort);
@@ -138,9 +145,8 @@ final class WorkchainSystem {
         esb = ServiceProcess.start("esb", "esb", traced(esbConfig));
         Map<String, String> restConfig = new java.util.HashMap<>(esbConfig);
         restConfig.put("workchain.esb.gateway-transport", "rest");
-        restConfig.put("workchain.topics.work", REST_WORK_TOPIC);
         restConfig.put("workchain.topics.steps", REST_STEPS_TOPIC);
-        restConfig.put("mp.messaging.incoming.work.group.id", "workchain-esb-rest");
+        restConfig.put("mp.messaging.incoming.steps.group.id", "workchain-esb-rest");
         // This ESB writes its notifications in protobuf: the notifier reads both formats on one topic.
         restConfig.put(WireFormat.CONFIG_KEY, WireFormat.PROTOBUF.name().toLowerCase(java.util.Locale.ROOT));
         restEsb = ServiceProcess.start("esb-rest", "esb", traced(restConfig));

@@ -47,8 +47,13 @@ public final class RecordingHttpServer implements AutoCloseable {
     }
 
     public static RecordingHttpServer start() {
+        return startOn(0);
+    }
+
+    /** On a given port (a route set before the server exists: a target that comes and goes). */
+    public static RecordingHttpServer startOn(int port) {
         try {
-            return serve(HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0));
+            return serve(HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -2,7 +2,6 @@ package io.workchain.esb.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import io.workchain.common.limits.Deadlines;
 
 import java.time.Duration;
 
@@ -43,25 +42,6 @@ public interface EsbConfig {
     Duration outageMaxBackoff();
 
     /**
-     * A chain's deadline when its work message names none (its timeout_ms): keep equal to the
-     * notifier's workchain.notifier.chain-timeout, which enforces it (the defaults are one, in
-     * common's Deadlines).
-     */
-    @WithDefault(Deadlines.DEFAULT_CHAIN_TIMEOUT)
-    Duration defaultChainTimeout();
-
-    /** The most a chain's timeout_ms may ask for (the notifier's max-chain-timeout). */
-    @WithDefault(Deadlines.MAX_CHAIN_TIMEOUT)
-    Duration maxChainTimeout();
-
-    /**
-     * How long an item may take from its dispatch when it names no timeout_ms (the notifier's
-     * item-timeout): past it the notifier fails the item, so the ESB holds its work no longer.
-     */
-    @WithDefault(Deadlines.DEFAULT_ITEM_TIMEOUT)
-    Duration itemTimeout();
-
-    /**
      * How long a target that has never answered may refuse connections before its item fails
      * (a typo'd port, a host that does not exist). A target that answered before is held as an
      * outage until the item's deadline.
@@ -70,6 +50,22 @@ public interface EsbConfig {
     Duration unreachableGrace();
 
     Limits limits();
+
+    Held held();
+
+    /**
+     * Records set aside while their work waits out an outage: they give their record slot back, so
+     * work that waits never stops other chains'. Past either bound a waiting record keeps its slot.
+     */
+    interface Held {
+        /** The most records set aside at once. */
+        @WithDefault("1000")
+        int maxRecords();
+
+        /** The most bytes of records set aside at once (each record's value counts). */
+        @WithDefault("33554432")
+        long maxBytes();
+    }
 
     /**
      * Bounds on what the ESB reads and writes ({@code workchain.esb.limits.*}). The notifier has

@@ -14,8 +14,8 @@ import java.util.function.LongSupplier;
 
 /**
  * Whether the ESB is making progress: every record slot taken ({@code max-concurrent-records})
- * and none finished for {@code workchain.esb.stall-after} means records wait that nothing runs
- * (held work, a stalled call, memory trouble). Readiness then says DOWN, with how many records are
+ * and none freed for {@code workchain.esb.stall-after} means records wait that nothing runs
+ * (more held work than may be set aside, a stalled call, memory trouble). Readiness then says DOWN, with how many records are
  * held and since when, so Kubernetes and the operator see it; the gauges
  * {@code workchain_esb_records_in_progress} and {@code workchain_esb_progress_age_seconds} say it
  * to dashboards and alerts. Not liveness: a restart would read the same held records again.
@@ -36,7 +36,7 @@ public class WorkProgressHealthCheck implements HealthCheck {
     public WorkProgressHealthCheck(EsbConfig config, MeterRegistry registry) {
         this(config.maxConcurrentRecords(), config.stallAfter().toMillis(), System::currentTimeMillis);
         Gauge.builder("workchain.esb.records.in.progress", inProgress, AtomicInteger::get)
-                .description("Work records being processed (held through an outage included)").register(registry);
+                .description("Work records holding a record slot (not those set aside while they wait out an outage)").register(registry);
         Gauge.builder("workchain.esb.progress.age", this, check -> check.secondsSinceProgress())
                 .baseUnit("seconds").description("Seconds since a work record last finished, or since the ESB started")
                 .register(registry);
@@ -60,7 +60,7 @@ public class WorkProgressHealthCheck implements HealthCheck {
         }
     }
 
-    /** A record finished (run, dead-lettered or left to the notifier). */
+    /** A record's slot is free: the record ended (run or dead-lettered), or was set aside while it waits. */
     public void finished() {
         inProgress.decrementAndGet();
         lastProgressAt = clock.getAsLong();

@@ -3,8 +3,8 @@ package io.workchain.esb.kafka;
 /** Reactive Messaging channel names (topics are set in application.properties). */
 public final class Channels {
 
-    /** From the work topic. */
-    public static final String WORK = "work";
+    /** From the steps topic: every step the ESB runs, a chain's first included. */
+    public static final String STEPS = "steps";
     /** To the notification topic. */
     public static final String NOTIFICATIONS = "notifications";
     /** To the dead-letter topic. */

@@ -7,7 +7,6 @@ import io.smallrye.mutiny.Uni;
 import io.workchain.common.gateway.Invocation;
 import io.workchain.common.gateway.InvocationOutcome;
 import io.workchain.common.gateway.OutcomeStatus;
-import io.workchain.common.limits.Deadlines;
 import io.workchain.common.message.NotificationMessage;
 import io.workchain.common.message.Request;
 import io.workchain.common.message.Response;
@@ -62,7 +61,7 @@ public class ItemDispatcher {
      *              not waited out past it
      */
     public Uni<Optional<NotificationMessage>> dispatch(WorkMessage work, String workJson, int index, String traceparent,
-                                                       StepClock clock) {
+                                                       StepClock clock, RecordSlot slot) {
         Invocation invocation;
         try {
             invocation = invocation(work, workJson, index, traceparent);
@@ -76,9 +75,8 @@ public class ItemDispatcher {
                     "could not prepare the call: " + e.getClass().getSimpleName() + ": " + e.getMessage(),
                     failureMetadata(false, 0, 0)), "FAILED")));
         }
-        long itemDeadline = Deadlines.itemDeadline(clock.startedAt(), work.items().get(index).timeoutMs(),
-                config.itemTimeout(), clock.chainDeadline());
-        return attempt(invocation, new Attempts(itemDeadline, itemDeadline < clock.chainDeadline()))
+        long itemDeadline = clock.itemDeadline(work.items().get(index).timeoutMs());
+        return attempt(invocation, new Attempts(itemDeadline, itemDeadline < clock.chainDeadline(), slot))
                 .map(result -> toNotification(work, index, result.outcome, result.attempts));
     }
 
@@ -97,10 +95,13 @@ public class ItemDispatcher {
         int total;
         int retries;
         int outageWaits;
+        /** The record's slot: given back while the item only waits out an outage. */
+        final RecordSlot slot;
 
-        Attempts(long deadline, boolean itemsOwn) {
+        Attempts(long deadline, boolean itemsOwn, RecordSlot slot) {
             this.deadline = deadline;
             this.itemsOwn = itemsOwn;
+            this.slot = slot;
         }
     }
 
@@ -150,6 +151,7 @@ public class ItemDispatcher {
                             attempts);
                 }
                 registry.counter("workchain.esb.retries", "kind", "outage").increment();
+                attempts.slot.holdAside(); // only waiting now: other chains' records may have the slot
                 return Uni.createFrom().nullItem().onItem().delayIt().by(wait)
                         .chain(() -> attempt(invocation, attempts));
             }

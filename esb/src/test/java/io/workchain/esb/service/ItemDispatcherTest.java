@@ -169,14 +169,32 @@ class ItemDispatcherTest {
         assertTrue(response.data().contains("names a number too large"), response.data());
     }
 
+    /** Issue 19, case 3: an item that only waits out an outage gives its record's slot back. */
+    @Test
+    void anOutageWaitSetsTheRecordAsideAndAServiceRetryDoesNot() {
+        RecordSlot waiting = new RecordSlot(new HeldWork(10, 1_000), 10);
+        dispatch(answers(unavailable(), completed()), 0, FAR, waiting);
+        assertTrue(waiting.isHeldAside(), "set aside while it waited");
+
+        RecordSlot retried = new RecordSlot(new HeldWork(10, 1_000), 10);
+        dispatch(answers(InvocationOutcome.failed(true, "HTTP 503", 503), completed()), 0, FAR, retried);
+        assertFalse(retried.isHeldAside(), "a service's retry keeps its slot: it is work, not waiting");
+    }
+
     private Optional<NotificationMessage> dispatch(Supplier<Uni<InvocationOutcome>> gateway, int index, long deadline) {
+        return dispatch(gateway, index, deadline, RecordSlot.kept());
+    }
+
+    private Optional<NotificationMessage> dispatch(Supplier<Uni<InvocationOutcome>> gateway, int index, long deadline,
+                                                   RecordSlot slot) {
         GatewayClient client = new GatewayClient((Invocation invocation) -> {
             calls.incrementAndGet();
             return gateway.get();
         });
         ItemDispatcher dispatcher = new ItemDispatcher(client, new InFlightLimiter(4, registry), circuit, config(), registry,
                 targets);
-        return dispatcher.dispatch(WORK, null, index, null, StepClock.startingNow(deadline)).await().atMost(Duration.ofSeconds(10));
+        return dispatcher.dispatch(WORK, null, index, null, new StepClock(System.currentTimeMillis(), deadline, itemTimeout),
+                slot).await().atMost(Duration.ofSeconds(10));
     }
 
     @SafeVarargs
@@ -214,7 +232,6 @@ class ItemDispatcherTest {
     private EsbConfig config() {
         Duration attempt = attemptTimeout;
         Duration grace = unreachableGrace;
-        Duration item = itemTimeout;
         return new EsbConfig() {
             public Transport gatewayTransport() { return Transport.GRPC; }
             public int maxInFlight() { return 4; }
@@ -222,9 +239,6 @@ class ItemDispatcherTest {
             public Duration attemptTimeout() { return attempt; }
             public Duration stallAfter() { return Duration.ofSeconds(60); }
             public Duration outageMaxBackoff() { return Duration.ofMillis(40); }
-            public Duration defaultChainTimeout() { return Duration.ofHours(1); }
-            public Duration maxChainTimeout() { return Duration.ofDays(1); }
-            public Duration itemTimeout() { return item; }
             public Duration unreachableGrace() { return grace; }
             public Retry retry() {
                 return new Retry() {
@@ -232,6 +246,12 @@ class ItemDispatcherTest {
                     public Duration initialBackoff() { return Duration.ofMillis(5); }
                     public Duration maxBackoff() { return Duration.ofMillis(20); }
                     public double jitter() { return 0.5; }
+                };
+            }
+            public Held held() {
+                return new Held() {
+                    public int maxRecords() { return 10; }
+                    public long maxBytes() { return 1_000_000; }
                 };
             }
             public Limits limits() {

@@ -72,7 +72,9 @@ public final class ChainFold {
         for (ResultItem early : state.early()) {
             merged = apply(merged, first, early, refusals, early);
         }
-        return advance(accepted.withWork(merged, now), refusals, now);
+        // Admitted once: the ESB runs only what the notifier forwards, so a chain sent again (the
+        // same content, the same hash) calls no service twice.
+        return advance(accepted.withWork(merged, now), refusals, now, true);
     }
 
     public FoldResult onNotification(ChainState current, NotificationMessage notification, long now) {
@@ -97,7 +99,7 @@ public final class ChainFold {
         if (merged.equals(state.work())) {
             return FoldResult.unchanged(refusals);
         }
-        return advance(state.withWork(merged, now), refusals, now);
+        return advance(state.withWork(merged, now), refusals, now, false);
     }
 
     /** The chain's timer went off: remove it, expire its early notifications, or time it out. */
@@ -201,8 +203,11 @@ public final class ChainFold {
         return item.timeoutMs() != null ? item.timeoutMs() : settings.itemTimeout().toMillis();
     }
 
-    /** Decides what follows from the state: nothing yet, the next step, or the end. */
-    private FoldResult advance(ChainState state, List<Refusal> refusals, long now) {
+    /**
+     * Decides what follows from the state: nothing yet, the next step, or the end. A chain just
+     * admitted has its first step forwarded too: the steps topic is the only one the ESB runs.
+     */
+    private FoldResult advance(ChainState state, List<Refusal> refusals, long now, boolean admitted) {
         WorkMessage work = state.work();
         int room = settings.maxRecordBytes() - RECORD_MARGIN_BYTES;
         // Writing the chain out costs as much as storing it: only when a bound on its size (every
@@ -220,7 +225,7 @@ public final class ChainFold {
                 if (step.getKey() > state.dispatchedStep()) {
                     return new FoldResult(state.dispatched(step.getKey(), now), work, null, refusals);
                 }
-                return new FoldResult(state, null, null, refusals);
+                return new FoldResult(state, admitted ? work : null, null, refusals);
             }
             OptionalInt failed = indexes.stream().filter(i -> work.items().get(i).response().failed())
                     .mapToInt(Integer::intValue).findFirst();

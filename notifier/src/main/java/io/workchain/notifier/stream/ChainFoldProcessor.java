@@ -117,8 +117,7 @@ class ChainFoldProcessor implements Processor<String, byte[], String, byte[]> {
             message = isWork ? ChainHash.ensure(decode(record, WorkMessage.class)) : decode(record, NotificationMessage.class);
         } catch (MalformedMessageException e) {
             if (isWork) {
-                // The ESB reads the same record and dead-letters it; the client hears of it from here.
-                answerRefusal(record, source, e);
+                refuseWork(record, source, e);
             } else {
                 output.deadLetter(record.key(), record.value(), record.headers(), origin(source), e.getMessage(), e.field(),
                         ChainMetrics.DeadLetterClass.MALFORMED);
@@ -139,19 +138,20 @@ class ChainFoldProcessor implements Processor<String, byte[], String, byte[]> {
     }
 
     /**
-     * A refused submission whose hash can be known (given, or computed from its items as written)
-     * gets a FAILED completion that says why, so a client waiting on that hash hears back. Never
-     * for a hash that names a chain this notifier holds: a refused record must not end someone's
-     * chain.
+     * A refused submission is kept in the dead-letter topic with why, where its chain lives when its
+     * hash can be known (given, or computed from its items as written): out of place, it goes there
+     * first as it is, and that copy is the one kept and answered. The answer is a FAILED completion
+     * that says why, so a client waiting on that hash hears back; never for a hash that names a
+     * chain this notifier holds: a refused record must not end someone's chain.
      */
-    private void answerRefusal(Record<String, byte[]> record, RecordMetadata source, MalformedMessageException refusal) {
+    private void refuseWork(Record<String, byte[]> record, RecordMetadata source, MalformedMessageException refusal) {
         var identity = RefusedWork.identify(record.value(), WorkchainHeaders.text(record.headers(), WorkchainHeaders.CONTENT_TYPE));
         if (identity.isPresent() && !home.isInPlace(record.key(), source.topic(), source.partition(), identity.get().hash())) {
-            // Whose chain it names is decided where that chain lives: the record goes there as it
-            // is (the ESB dead-letters that copy), and is answered there unless the chain is held.
             output.refusedInPlace(identity.get().hash(), record, origin(source));
             return;
         }
+        output.deadLetter(record.key(), record.value(), record.headers(), origin(source), refusal.getMessage(),
+                refusal.field(), ChainMetrics.DeadLetterClass.MALFORMED);
         if (identity.isEmpty() || chains.get(identity.get().hash()) != null) {
             LOG.debugf("a refused work record names no chain to answer: %s", refusal.getMessage());
             return;
@@ -209,7 +209,7 @@ class ChainFoldProcessor implements Processor<String, byte[], String, byte[]> {
         }
         if (result.nextWork() != null) {
             long deadline = result.state() == null ? 0 : result.state().deadlineAt();
-            output.step(result.nextWork(), record, deadline);
+            output.step(result.nextWork(), record, deadline, fold.settings().itemTimeout().toMillis());
         }
         if (result.completion() != null) {
             output.completion(result.completion(), record);

@@ -51,10 +51,14 @@ final class FoldOutput {
         this.traceparent = traceparent;
     }
 
-    /** The next step, on the steps topic (trusted by the ESB), stamped with the chain's deadline. */
-    void step(WorkMessage next, Record<String, byte[]> cause, long deadline) {
+    /**
+     * The next step, on the steps topic (trusted by the ESB), stamped with the chain's deadline and
+     * the default item timeout: the ESB holds an item no longer than the notifier waits for it.
+     */
+    void step(WorkMessage next, Record<String, byte[]> cause, long deadline, long itemTimeoutMs) {
         Headers headers = headersFrom(cause);
         headers.add(WorkchainHeaders.text(WorkchainHeaders.DEADLINE, Long.toString(deadline)));
+        headers.add(WorkchainHeaders.text(WorkchainHeaders.ITEM_TIMEOUT, Long.toString(itemTimeoutMs)));
         context.forward(new Record<>(next.hash(), MessageCodec.encode(next, format), timestamp(cause), headers),
                 TopologyNames.STEPS_SINK);
         LOG.debugf("%s: next step %d", next.hash(), next.nextStep().orElse(-1));
@@ -126,6 +130,7 @@ final class FoldOutput {
         if (cause != null) {
             for (Header header : cause.headers()) {
                 if (!header.key().equals(WorkchainHeaders.CONTENT_TYPE) && !header.key().equals(WorkchainHeaders.DEADLINE)
+                        && !header.key().equals(WorkchainHeaders.ITEM_TIMEOUT)
                         && !header.key().equals(CallHeaders.TRACEPARENT) && !CloudEventHeaders.isAttribute(header.key())) {
                     headers.add(header);
                 }

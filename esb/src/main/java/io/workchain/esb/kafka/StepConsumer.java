@@ -13,15 +13,15 @@ import io.workchain.common.SafeUrls;
 import io.workchain.common.WorkchainHeaders;
 import io.workchain.common.trace.ChainTrace;
 import io.workchain.common.codec.MessageCodec;
-import io.workchain.common.codec.RefusedWork;
 import io.workchain.common.hash.ChainHash;
-import io.workchain.common.limits.Deadlines;
 import io.workchain.common.message.MalformedMessageException;
 import io.workchain.common.message.WorkMessage;
 import io.workchain.common.gateway.CallHeaders;
 import io.workchain.esb.config.EsbConfig;
 import io.workchain.esb.health.WorkProgressHealthCheck;
 import io.workchain.esb.health.WorkStreamHealthCheck;
+import io.workchain.esb.service.HeldWork;
+import io.workchain.esb.service.RecordSlot;
 import io.workchain.esb.service.StepClock;
 import io.workchain.esb.service.StepProcessor;
 import io.workchain.esb.service.TraceContext;
@@ -34,20 +34,21 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Optional;
+import java.time.Duration;
 
 
 /**
- * Consumes the work topic (clients' new chains) and the steps topic (the notifier's next steps):
- * up to {@code max-concurrent-records} records at once (back-pressure beyond that: the connector
- * pauses the consumer). Each record is decoded, checked (hash and limits included) and its next
+ * Consumes the steps topic: the steps the notifier forwards, a new chain's first step included
+ * (the notifier admits each chain once, so a chain sent again calls no service twice). Up to
+ * {@code max-concurrent-records} records at once (back-pressure beyond that: the connector pauses
+ * the consumer). Each record is decoded, checked (hash and limits included) and its next
  * step run; it is acknowledged only once that step's notifications are written, or once it is in
  * the dead-letter topic when it cannot be read or triggers a failure.
  */
 @ApplicationScoped
-public class WorkConsumer {
+public class StepConsumer {
 
-    private static final Logger LOG = Logger.getLogger(WorkConsumer.class);
+    private static final Logger LOG = Logger.getLogger(StepConsumer.class);
 
     private final Multi<Message<byte[]>> records;
     private final StepProcessor steps;
@@ -57,16 +58,13 @@ public class WorkConsumer {
     private final Tracer tracer;
     private final WorkStreamHealthCheck health;
     private final WorkProgressHealthCheck progress;
-    private final ChainPlacementCheck placement;
-    private final String stepsTopic;
+    private final HeldWork held;
 
-    public WorkConsumer(@Channel(Channels.WORK) Multi<Message<byte[]>> records, StepProcessor steps,
+    public StepConsumer(@Channel(Channels.STEPS) Multi<Message<byte[]>> records, StepProcessor steps,
                         DeadLetterPublisher deadLetters, EsbConfig config, MeterRegistry registry,
                         @Liveness WorkStreamHealthCheck health, @Readiness WorkProgressHealthCheck progress,
-                        Tracer tracer, ChainPlacementCheck placement,
-                        @org.eclipse.microprofile.config.inject.ConfigProperty(name = "workchain.topics.steps") String stepsTopic) {
-        this.stepsTopic = stepsTopic;
-        this.placement = placement;
+                        Tracer tracer, HeldWork held) {
+        this.held = held;
         this.progress = progress;
         this.health = health;
         this.tracer = tracer;
@@ -83,7 +81,7 @@ public class WorkConsumer {
     void start(@Observes StartupEvent event) {
         records.onItem().transformToUni(message -> {
                     progress.started();
-                    return handle(message).onTermination().invoke(progress::finished);
+                    return inSlot(message).onTermination().invoke(progress::finished);
                 })
                 .merge(config.maxConcurrentRecords())
                 .subscribe().with(done -> { }, error -> {
@@ -93,11 +91,27 @@ public class WorkConsumer {
     }
 
     /**
+     * Runs a record in a slot, which is free again when the record ends, or earlier when its work
+     * only waits out an outage (set aside, within {@code workchain.esb.held.*}): waiting work never
+     * takes every slot. The record is acknowledged when it ends, whatever freed its slot.
+     */
+    private Uni<Void> inSlot(Message<byte[]> message) {
+        Object payload = ((Message<?>) message).getPayload();
+        RecordSlot slot = new RecordSlot(held, payload instanceof byte[] bytes ? bytes.length : 0);
+        handle(message, slot).subscribe().with(done -> slot.finish(), error -> {
+            slot.finish();
+            LOG.error("the work stream stopped", error);
+            health.stopped(error);
+        });
+        return slot.freed();
+    }
+
+    /**
      * One record, start to acknowledgement. Whatever the record does, it ends acknowledged: run,
      * or in the dead-letter topic with its reason (an exception it triggers included). Only a
      * write that never succeeds holds it, and that is retried until the broker takes it.
      */
-    Uni<Void> handle(Message<byte[]> message) {
+    Uni<Void> handle(Message<byte[]> message, RecordSlot slot) {
         IncomingKafkaRecordMetadata<?, ?> record = message.getMetadata(IncomingKafkaRecordMetadata.class).orElse(null);
         if (record == null) {
             return ack(message); // not a Kafka record: nothing to run, nothing to keep
@@ -106,11 +120,11 @@ public class WorkConsumer {
         // as this record's dead letter, not as an exception that stops the stream for every record.
         Object payload = ((Message<?>) message).getPayload();
         byte[] value = payload instanceof byte[] bytes ? bytes : new byte[0];
-        return Uni.createFrom().deferred(() -> payload == null || payload instanceof byte[] ? run(record, value)
+        return Uni.createFrom().deferred(() -> payload == null || payload instanceof byte[] ? run(record, value, slot)
                         : Uni.createFrom().failure(new IllegalStateException("the record's value was read as "
                                 + payload.getClass().getSimpleName() + ", not as bytes")))
                 .onFailure().recoverWithUni(error -> {
-                    LOG.errorf(error, "work record %s failed unexpectedly; kept in the dead-letter topic", origin(record));
+                    LOG.errorf(error, "step record %s failed unexpectedly; kept in the dead-letter topic", origin(record));
                     registry.counter("workchain.esb.records", "result", "dead-letter").increment();
                     registry.counter("workchain.dead.letters", "service", "esb", "class", "error").increment();
                     return deadLetters.publish(record, value, "could not be processed: "
@@ -120,92 +134,55 @@ public class WorkConsumer {
                 .onFailure().recoverWithUni(error -> nack(message, error));
     }
 
-    private Uni<Void> run(IncomingKafkaRecordMetadata<?, ?> record, byte[] value) {
-        boolean trusted = record.getTopic().equals(stepsTopic);
+    private Uni<Void> run(IncomingKafkaRecordMetadata<?, ?> record, byte[] value, RecordSlot slot) {
         WorkMessage work;
         try {
             WorkMessage read = MessageCodec.decode(value, header(record, WorkchainHeaders.CONTENT_TYPE),
                     WorkMessage.class, config.limits().messageLimits());
-            // The notifier's next steps carry the hash it checked, and are in place: it wrote them.
-            work = trusted && read.hash() != null ? read : ChainHash.ensure(read);
+            // The notifier's steps carry the hash it checked, and sit in place: it wrote them.
+            work = read.hash() != null ? read : ChainHash.ensure(read);
         } catch (MalformedMessageException e) {
-            return refuse(record, value, e, trusted);
+            return refuse(record, value, e);
         }
-        return inPlace(record, work.hash(), trusted).chain(inPlace -> inPlace
-                ? dispatch(record, value, work, trusted)
-                : leftToTheNotifier(record, work.hash()));
+        return dispatch(record, value, work, slot);
     }
 
-    /**
-     * A record that cannot be run goes to the dead-letter topic where it sits in place; out of
-     * place (its hash can be known, its partition is another), the notifier puts it in place
-     * first, and the copy in place is the one dead-lettered, and answered on its chain's partition.
-     */
-    private Uni<Void> refuse(IncomingKafkaRecordMetadata<?, ?> record, byte[] value, MalformedMessageException e,
-                             boolean trusted) {
-        Optional<RefusedWork.Identity> identity = trusted ? Optional.empty()
-                : RefusedWork.identify(value, header(record, WorkchainHeaders.CONTENT_TYPE));
-        Uni<Boolean> inPlace = identity.isEmpty() ? Uni.createFrom().item(true)
-                : inPlace(record, identity.get().hash(), false);
-        return inPlace.chain(placed -> {
-            if (!placed) {
-                return leftToTheNotifier(record, identity.get().hash());
-            }
-            LOG.warnf("work record %s refused: %s", origin(record), e.getMessage());
-            registry.counter("workchain.esb.records", "result", "dead-letter").increment();
-            registry.counter("workchain.dead.letters", "service", "esb", "class", "malformed").increment();
-            return deadLetters.publish(record, value, e.getMessage(), e.field());
-        });
+    private Uni<Void> refuse(IncomingKafkaRecordMetadata<?, ?> record, byte[] value, MalformedMessageException e) {
+        LOG.warnf("step record %s refused: %s", origin(record), e.getMessage());
+        registry.counter("workchain.esb.records", "result", "dead-letter").increment();
+        registry.counter("workchain.dead.letters", "service", "esb", "class", "malformed").increment();
+        return deadLetters.publish(record, value, e.getMessage(), e.field());
     }
 
-    private Uni<Boolean> inPlace(IncomingKafkaRecordMetadata<?, ?> record, String hash, boolean trusted) {
-        return trusted ? Uni.createFrom().item(true)
-                : placement.isInPlace(record.getTopic(), record.getPartition(), (String) record.getKey(), hash);
-    }
-
-    private Uni<Void> leftToTheNotifier(IncomingKafkaRecordMetadata<?, ?> record, String hash) {
-        // The notifier puts it back keyed by its hash, on its chain's partition: the copy is the one run.
-        LOG.debugf("work record %s is not in place for its hash %s (key or partition): left to the notifier",
-                origin(record), hash);
-        registry.counter("workchain.esb.records", "result", "awaiting-placement").increment();
-        return Uni.createFrom().voidItem();
-    }
-
-    private Uni<Void> dispatch(IncomingKafkaRecordMetadata<?, ?> record, byte[] value, WorkMessage work, boolean trusted) {
-        if (!trusted) {
-            // A client's submission is a request only: results come from the ESB and the services,
-            // and the notifier's next steps (on the steps topic, which clients cannot write).
-            work = work.withoutResponses();
+    private Uni<Void> dispatch(IncomingKafkaRecordMetadata<?, ?> record, byte[] value, WorkMessage work, RecordSlot slot) {
+        Long deadline = WorkchainHeaders.number(record.getHeaders(), WorkchainHeaders.DEADLINE);
+        if (deadline == null) {
+            // Only the notifier writes steps, and it stamps each with its chain's deadline: without
+            // one the record was written by someone else, and its chain would never be timed.
+            return refuse(record, value, new MalformedMessageException(null, "a step without the " + WorkchainHeaders.DEADLINE
+                    + " header: steps are the notifier's to write (submit work on the work topic)"));
         }
-        long deadline = deadline(record, work, trusted);
-        // This step's span, child of the record's traceparent (the client's, or the notifier's fold
-        // for a next step): the chain is one trace. Without tracing, the trace id passes as it came.
+        // This step's span, child of the record's traceparent (the notifier's fold, itself the child
+        // of the client's): the chain is one trace. Without tracing, the trace id passes as it came.
         String incoming = header(record, CallHeaders.TRACEPARENT);
         Span span = ChainTrace.start(tracer, "esb step", SpanKind.CONSUMER, incoming, work.hash());
         work.nextStep().ifPresent(step -> span.setAttribute("workchain.step", step));
         String traceparent = ChainTrace.traceparent(span, TraceContext.traceparentOrNew(incoming));
-        // The chain as JSON, for routes that deliver the whole work message: the notifier's next
-        // steps are its own JSON already; a client's submission is written anew (hash filled in,
-        // responses dropped, strict JSON).
-        String json = trusted && looksLikeJson(value) ? new String(value, StandardCharsets.UTF_8)
-                : MessageCodec.toJsonString(work);
-        // Routes that receive the whole chain get no other item's credentials (amqp://user:pass@...).
+        // The chain as JSON, for routes that deliver the whole work message: the notifier's own JSON
+        // when it wrote JSON, without any item's credentials (amqp://user:pass@...).
+        String json = looksLikeJson(value) ? new String(value, StandardCharsets.UTF_8) : MessageCodec.toJsonString(work);
         String workJson = SafeUrls.redactText(json);
         // The step began when its record was written, as the notifier reckons it (never later than now).
         long startedAt = Math.min(System.currentTimeMillis(), record.getTimestamp().toEpochMilli());
-        return steps.runNextStep(work, workJson, traceparent, new StepClock(startedAt, deadline))
+        return steps.runNextStep(work, workJson, traceparent, new StepClock(startedAt, deadline, itemTimeout(record)), slot)
                 .invoke(() -> registry.counter("workchain.esb.records", "result", "dispatched").increment())
                 .onTermination().invoke(span::end);
     }
 
-    /** The notifier stamps its next steps with the chain's deadline; a new chain's starts now. */
-    private long deadline(IncomingKafkaRecordMetadata<?, ?> record, WorkMessage work, boolean trusted) {
-        Long stamped = trusted ? WorkchainHeaders.number(record.getHeaders(), WorkchainHeaders.DEADLINE) : null;
-        if (stamped != null) {
-            return stamped;
-        }
-        long start = Math.min(System.currentTimeMillis(), record.getTimestamp().toEpochMilli());
-        return Deadlines.chainDeadline(start, work.timeoutMs(), config.defaultChainTimeout(), config.maxChainTimeout());
+    /** The notifier's item-timeout, stamped on each step (its default when a record predates the header). */
+    private static Duration itemTimeout(IncomingKafkaRecordMetadata<?, ?> record) {
+        Long millis = WorkchainHeaders.number(record.getHeaders(), WorkchainHeaders.ITEM_TIMEOUT);
+        return millis != null && millis > 0 ? Duration.ofMillis(millis) : StepClock.DEFAULT_ITEM_TIMEOUT;
     }
 
     private static boolean looksLikeJson(byte[] value) {
