@@ -31,13 +31,13 @@ public record InvocationOutcome(OutcomeStatus status,
      * kinds, or a kind this version does not know) derived from {@code retryable} and the status.
      */
     @JsonCreator
-    static InvocationOutcome fromJson(@JsonProperty("status") OutcomeStatus status,
-                                      @JsonProperty("failure_kind") String kind,
-                                      @JsonProperty("retryable") boolean retryable,
-                                      @JsonProperty("reason") String reason,
-                                      @JsonProperty("response") Response response,
-                                      @JsonProperty("http_status") int httpStatus,
-                                      @JsonProperty("content_type") String contentType) {
+    public static InvocationOutcome fromJson(@JsonProperty("status") OutcomeStatus status,
+                                             @JsonProperty("failure_kind") String kind,
+                                             @JsonProperty("retryable") boolean retryable,
+                                             @JsonProperty("reason") String reason,
+                                             @JsonProperty("response") Response response,
+                                             @JsonProperty("http_status") int httpStatus,
+                                             @JsonProperty("content_type") String contentType) {
         FailureKind named = FailureKind.fromName(kind);
         return new InvocationOutcome(status, named != null ? named : FailureKind.fromLegacy(retryable, httpStatus),
                 reason, response, httpStatus, contentType);
