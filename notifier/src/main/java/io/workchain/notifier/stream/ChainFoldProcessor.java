@@ -64,6 +64,7 @@ class ChainFoldProcessor implements Processor<String, byte[], String, byte[]> {
     private FoldOutput output;
     private KeyValueStore<String, ChainState> chains;
     private ChainTimers timers;
+    private ChainIndex index;
 
     ChainFoldProcessor(NotifierConfig config, ChainMetrics metrics, Tracer tracer, ChainHome home) {
         this.config = config;
@@ -81,6 +82,8 @@ class ChainFoldProcessor implements Processor<String, byte[], String, byte[]> {
         this.chains = context.getStateStore(TopologyNames.CHAINS_STORE);
         this.timers = new ChainTimers(context.getStateStore(TopologyNames.TIMERS_STORE));
         timers.rebuildFrom(chains);
+        this.index = new ChainIndex(context.getStateStore(TopologyNames.INDEX_STORE));
+        index.rebuildFrom(chains);
         context.schedule(config.notifier().timerInterval(), PunctuationType.WALL_CLOCK_TIME, this::fireTimers);
     }
 
@@ -202,10 +205,12 @@ class ChainFoldProcessor implements Processor<String, byte[], String, byte[]> {
         if (result.remove()) {
             chains.delete(hash);
             timers.move(hash, previousTimer, 0);
+            index.update(before, null);
         } else if (result.state() != null) {
             ChainState after = result.state().withTimer(fold.timerFor(result.state()));
             timers.move(hash, previousTimer, after.timerAt());
             chains.put(hash, after);
+            index.update(before, after);
         }
         if (result.nextWork() != null) {
             long deadline = result.state() == null ? 0 : result.state().deadlineAt();

@@ -42,6 +42,11 @@ public class NotifierTopology {
         topology.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(TopologyNames.TIMERS_STORE), Serdes.String(), Serdes.String())
                 .withLoggingDisabled(), TopologyNames.FOLD);
+        // The listing's index (summaries, newest first): like the timers, rebuilt from the chains
+        // store when the processor starts (ChainIndex), so never changelogged.
+        topology.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(TopologyNames.INDEX_STORE), Serdes.String(), Serdes.String())
+                .withLoggingDisabled(), TopologyNames.FOLD);
         topology.addSink(TopologyNames.STEPS_SINK, topics.steps(), new StringSerializer(), new ByteArraySerializer(),
                 TopologyNames.FOLD);
         topology.addSink(TopologyNames.WORK_SINK, topics.work(), new StringSerializer(), new ByteArraySerializer(),

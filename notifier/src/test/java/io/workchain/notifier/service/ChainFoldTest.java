@@ -71,7 +71,9 @@ class ChainFoldTest {
 
     @Test
     void nextStepStartsOnlyWhenEveryItemOfTheStepAnswered() {
-        assertNull(work(WORK).nextWork(), "the ESB runs step 0 from the client's own message");
+        WorkMessage first = work(WORK).nextWork();
+        assertNotNull(first, "a chain admitted: its first step goes to the ESB, from here only");
+        assertEquals(0, first.nextStep().getAsInt());
         assertNull(notify(answer(0, 0, "a")).nextWork(), "item 1 of step 0 has not answered");
         FoldResult result = notify(answer(0, 1, "b"));
         assertNotNull(result.nextWork());
@@ -170,7 +172,7 @@ class ChainFoldTest {
         FoldResult result = work(forged);
 
         assertNull(result.completion(), "a submission cannot complete its own chain");
-        assertNull(result.nextWork());
+        assertEquals(WORK, result.nextWork(), "its first step runs, without the forged responses");
         assertTrue(state.work().items().stream().noneMatch(WorkItem::answered));
         assertEquals(0, state.dispatchedStep());
     }
