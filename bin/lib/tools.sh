@@ -18,7 +18,9 @@ module_build() {
     ./mvnw -B -q -pl "$module" -am install -DskipTests
   fi
   if [ ! -f "$classpath_file" ] || [ -n "$(find . -maxdepth 2 -name pom.xml -newer "$classpath_file")" ]; then
-    ./mvnw -B -q -pl "$module" dependency:build-classpath -Dmdep.includeScope=runtime \
+    # includeScope (the plugin's property has no mdep. prefix) keeps test-scope jars out: without
+    # it the command line would run with its tests' broker and JUnit on the classpath.
+    ./mvnw -B -q -pl "$module" dependency:build-classpath -DincludeScope=runtime \
         -Dmdep.outputFile="$PWD/$classpath_file"
   fi
 }
