@@ -1,6 +1,6 @@
 package io.workchain.e2e;
 
-import io.workchain.tools.cli.WorkchainCommand;
+import io.workchain.cli.WorkchainCommand;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

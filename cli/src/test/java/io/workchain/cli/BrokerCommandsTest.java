@@ -1,4 +1,4 @@
-package io.workchain.tools.cli;
+package io.workchain.cli;
 
 import io.workchain.common.Topics;
 import io.workchain.common.codec.MessageCodec;
@@ -25,7 +25,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
-import static io.workchain.tools.cli.CommandLineTest.workchain;
+import static io.workchain.cli.CommandLineTest.workchain;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,4 +1,4 @@
-package io.workchain.tools.cli;
+package io.workchain.cli;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

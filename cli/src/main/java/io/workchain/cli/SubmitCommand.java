@@ -1,4 +1,4 @@
-package io.workchain.tools.cli;
+package io.workchain.cli;
 
 import io.workchain.common.client.WorkchainClient;
 import io.workchain.common.client.WorkchainClientConfig;
