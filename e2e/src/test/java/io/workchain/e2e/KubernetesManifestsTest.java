@@ -244,7 +244,7 @@ class KubernetesManifestsTest {
                 "esb", properties("esb").getProperty("mp.messaging.incoming.steps.group.id"),
                 "notifier", properties("notifier").getProperty("quarkus.kafka-streams.application-id"));
         Map<String, List<String>> topicsRead = Map.of(
-                "esb", List.of(io.workchain.common.Topics.WORK, io.workchain.common.Topics.STEPS),
+                "esb", List.of(io.workchain.common.Topics.STEPS),
                 "notifier", List.of(io.workchain.common.Topics.WORK, io.workchain.common.Topics.NOTIFICATION));
         List<KafkaTopic> topics = objects.stream().filter(KafkaTopic.class::isInstance).map(KafkaTopic.class::cast).toList();
         int partitions = topics.get(0).getSpec().getPartitions();
