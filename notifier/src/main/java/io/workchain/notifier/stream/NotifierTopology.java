@@ -26,7 +26,7 @@ public class NotifierTopology {
     @Produces
     public Topology topology(NotifierConfig config, MeterRegistry registry, Tracer tracer, ChainHome home) {
         ChainMetrics metrics = new ChainMetrics(registry);
-        NotifierConfig.Topics topics = config.topics();
+        NotifierConfig.TopicNames topics = config.topics();
         Topology topology = new Topology();
         topology.addSource(TopologyNames.WORK_SOURCE, new StringDeserializer(), new ByteArrayDeserializer(), topics.work());
         topology.addSource(TopologyNames.NOTIFICATION_SOURCE, new StringDeserializer(), new ByteArrayDeserializer(),
