@@ -60,7 +60,7 @@ class AdversaryIT {
         // Case 6: a chain sent again while it runs (and again once it ended, below) calls nothing again.
         WorkMessage twice = WorkMessage.builder()
                 .item(0, demo("/api/faults/slow?ms=1500", text(unique("twice"))))
-                .item(1, demo("/api/text/upper", text("{{order:0/text}}"))).build();
+                .item(1, demo("/api/text/upper", text("{{order:0/slept_ms}}"))).build();
         submit(twice);
         submit(twice);
         String amplified = submit(WorkMessage.builder()

@@ -1,7 +1,7 @@
 package io.workchain.notifier.stream;
 
+import io.workchain.notifier.query.ChainView;
 import io.workchain.notifier.service.ChainState;
-import io.workchain.notifier.service.ChainView;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 

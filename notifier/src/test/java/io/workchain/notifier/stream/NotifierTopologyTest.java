@@ -361,7 +361,7 @@ class NotifierTopologyTest {
 
         driver.advanceWallClockTime(EARLY_TTL.plusSeconds(2));
         TestRecord<String, byte[]> letter = deadLetters.readRecord();
-        assertEquals(ChainFoldProcessor.TIMER_ORIGIN, WorkchainHeaders.text(letter.headers(), WorkchainHeaders.DLQ_ORIGIN));
+        assertEquals(FoldTrigger.TIMER_ORIGIN, WorkchainHeaders.text(letter.headers(), WorkchainHeaders.DLQ_ORIGIN));
         assertEquals(chain.hash(), MessageCodec.decode(letter.value(), null, NotificationMessage.class).hash());
         assertEquals(1, count("workchain.dead.letters", "class", "expired"));
         assertEquals(0, count("workchain.chains.started"), "no work, no chain");

@@ -1,5 +1,6 @@
-package io.workchain.notifier.service;
+package io.workchain.notifier.query;
 
+import io.workchain.notifier.service.ChainState;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,5 +1,6 @@
-package io.workchain.notifier.service;
+package io.workchain.notifier.query;
 
+import io.workchain.notifier.service.ChainState;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
