@@ -1,5 +1,6 @@
 package io.workchain.esb.health;
 
+import io.smallrye.common.annotation.Identifier;
 import io.workchain.esb.kafka.StepsAssignment;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -17,7 +18,7 @@ public class StepsAssignedHealthCheck implements HealthCheck {
 
     private final StepsAssignment assignment;
 
-    public StepsAssignedHealthCheck(StepsAssignment assignment) {
+    public StepsAssignedHealthCheck(@Identifier(StepsAssignment.NAME) StepsAssignment assignment) {
         this.assignment = assignment;
     }
 
