@@ -36,6 +36,7 @@ fi
 # shellcheck source=lib/tools.sh
 . bin/lib/tools.sh
 tools_build
+cli_build
 
 if [ -z "${KAFKA_BOOTSTRAP_SERVERS:-}" ]; then
   bin/kafka-local.sh start
@@ -80,7 +81,7 @@ start_service() {
   exit 1
 }
 
-# The demo service answers over TLS on 8443 too (the README's HTTPS example): a certificate for
+# The demo service answers over TLS on 8443 too (the HTTPS example of docs/messages.md): a certificate for
 # 127.0.0.1 and localhost made here at every start (valid 30 days), its password random and passed
 # only through the environment, and trusted by the gateway through its settings (a route names it).
 TLS_DIR=$STATE/tls
@@ -114,7 +115,7 @@ if [ -z "$SUBMIT_FILE" ]; then
   sed "s/hello workchain/hello workchain at $(date +%H:%M:%S)/g" "$SAMPLE_DEFAULT" > "$SUBMIT_FILE"
 fi
 echo "Submitting $SUBMIT_FILE (a parallel step, an asynchronous item, a payload fed by step 0's output, an AMQP publish)..."
-tools_java io.workchain.tools.cli.WorkchainCommand submit --bootstrap-servers "$KAFKA_BOOTSTRAP_SERVERS" "$SUBMIT_FILE" || true
+cli_java io.workchain.cli.WorkchainCommand submit --bootstrap-servers "$KAFKA_BOOTSTRAP_SERVERS" "$SUBMIT_FILE" || true
 echo
 echo "Workchain is running:"
 echo "  gateway http://127.0.0.1:8081  esb http://127.0.0.1:8082  notifier http://127.0.0.1:8083  demo http://127.0.0.1:8084"

@@ -3,6 +3,7 @@ package io.workchain.common;
 import io.workchain.common.limits.Limits;
 import io.workchain.common.limits.Reasons;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -66,10 +67,20 @@ public final class DeadLetterHeaders {
      */
     public static DeadLetter deadLetter(String key, byte[] value, Iterable<Header> original, String reason, String field,
                                         String origin, String service) {
-        List<Header> headers = of(original, reason, field, origin, service);
-        // A dead letter is kept for weeks and read by operators: no password travels into it.
+        // A dead letter is kept for weeks and read by operators: no password travels into it, in
+        // its value (a structured CloudEvent's base64 data included) or in its headers.
+        List<Header> maskedHeaders = new ArrayList<>();
+        boolean anyMasked = false;
+        if (original != null) {
+            for (Header header : original) {
+                byte[] headerValue = SafeUrls.maskCredentials(header.value());
+                anyMasked |= headerValue != header.value();
+                maskedHeaders.add(headerValue == header.value() ? header : new RecordHeader(header.key(), headerValue));
+            }
+        }
+        List<Header> headers = of(maskedHeaders, reason, field, origin, service);
         byte[] masked = SafeUrls.maskCredentials(value);
-        if (masked != value) {
+        if (masked != value || anyMasked) {
             headers.add(text(WorkchainHeaders.DLQ_MASKED, "true"));
         }
         byte[] kept = boundedValue(masked, headers);

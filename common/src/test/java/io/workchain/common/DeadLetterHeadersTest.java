@@ -1,15 +1,24 @@
 package io.workchain.common;
 
 import io.workchain.common.limits.Limits;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.AlphaChars;
+import net.jqwik.api.constraints.StringLength;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -50,6 +59,64 @@ class DeadLetterHeadersTest {
 
         byte[] clean = "{\"a\":\"mail a@b.c\"}".getBytes(StandardCharsets.UTF_8);
         assertSame(clean, DeadLetterHeaders.deadLetter("k", clean, List.of(), "r", null, "o", "s").value(), "untouched");
+    }
+
+    /** Spellings the first masking missed: JSON escapes of '@', ':' and '/', base64 CloudEvent data, headers. */
+    @Test
+    void credentialsAreMaskedHoweverTheyAreSpeltOrCarried() {
+        String unicode = "{\"url\":\"amqp\\u003a\\u002f\\u002fuser:s3cret\\u0040rabbit:5672\"}";
+        String keptUnicode = keptValue(unicode.getBytes(StandardCharsets.UTF_8));
+        assertFalse(keptUnicode.contains("s3cret"), keptUnicode);
+        assertEquals("{\"url\":\"amqp\\u003a\\u002f\\u002f***@rabbit:5672\"}", keptUnicode);
+
+        String inner = "{\"work_message\":{\"items\":[{\"request\":{\"url\":\"amqp://user:s3cret@rabbit\"}}]}}";
+        String event = "{\"specversion\":\"1.0\",\"data_base64\":\""
+                + Base64.getEncoder().encodeToString(inner.getBytes(StandardCharsets.UTF_8)) + "\"}";
+        String keptEvent = keptValue(event.getBytes(StandardCharsets.UTF_8));
+        String data = keptEvent.replaceAll(".*\"data_base64\":\"([^\"]*)\".*", "$1");
+        assertEquals(inner.replace("user:s3cret@", "***@"), new String(Base64.getDecoder().decode(data), StandardCharsets.UTF_8));
+
+        List<Header> original = List.of(new RecordHeader("ce_source", "amqp://user:s3cret@rabbit".getBytes(StandardCharsets.UTF_8)),
+                new RecordHeader("other", "plain".getBytes(StandardCharsets.UTF_8)));
+        DeadLetterHeaders.DeadLetter letter = DeadLetterHeaders.deadLetter("k", "{}".getBytes(StandardCharsets.UTF_8), original,
+                "r", null, "o", "s");
+        assertEquals("amqp://***@rabbit", header(letter, "ce_source"));
+        assertEquals("plain", header(letter, "other"));
+        assertEquals("true", header(letter, WorkchainHeaders.DLQ_MASKED));
+    }
+
+    /** Whatever surrounds it and however its separators are escaped, a URL's password never survives. */
+    @Property(tries = 300)
+    void noSpellingOfAUrlKeepsItsPassword(@ForAll @AlphaChars @StringLength(min = 6, max = 20) String password,
+                                          @ForAll("separators") String colon, @ForAll("slashes") String slash,
+                                          @ForAll("ats") String at, @ForAll @StringLength(max = 40) String before) {
+        String text = before.replace("\\", "") + "\"amqp" + colon + slash + slash + "user:" + password + at + "host" + slash + "v\"";
+        String kept = keptValue(text.getBytes(StandardCharsets.UTF_8));
+        assertFalse(kept.contains(password), kept);
+    }
+
+    @Provide
+    Arbitrary<String> separators() {
+        return Arbitraries.of(":", "\\u003a", "\\u003A");
+    }
+
+    @Provide
+    Arbitrary<String> slashes() {
+        return Arbitraries.of("/", "\\/", "\\u002f", "\\u002F");
+    }
+
+    @Provide
+    Arbitrary<String> ats() {
+        return Arbitraries.of("@", "\\u0040");
+    }
+
+    private static String keptValue(byte[] value) {
+        return new String(DeadLetterHeaders.deadLetter("k", value, List.of(), "r", null, "o", "s").value(), StandardCharsets.UTF_8);
+    }
+
+    private static String header(DeadLetterHeaders.DeadLetter letter, String name) {
+        return letter.headers().stream().filter(h -> h.key().equals(name)).map(h -> new String(h.value(), StandardCharsets.UTF_8))
+                .findFirst().orElse(null);
     }
 
     @Test

@@ -8,7 +8,9 @@ import io.workchain.common.codec.WireFormat;
 import io.workchain.common.kafka.ChainPlacement;
 import io.workchain.common.message.ChainStatus;
 import io.workchain.common.message.CompletionMessage;
+import io.workchain.common.message.NotificationMessage;
 import io.workchain.common.message.Request;
+import io.workchain.common.message.Response;
 import io.workchain.common.message.WorkItem;
 import io.workchain.common.message.WorkMessage;
 import io.workchain.testing.RecordingHttpServer;
@@ -35,7 +37,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Issue 19's hostile producers and broken targets, tried from outside against the packaged
  * services, with ordinary chains running beside them that must all complete: what one producer
  * sends never stalls, exhausts or speaks for anybody else. (Each case also has a fast test of its
- * own rule in its module; the README's guarantees table names both.)
+ * own rule in its module; the table of docs/guarantees.md names both.)
  */
 class AdversaryIT {
 
@@ -60,7 +62,7 @@ class AdversaryIT {
         // Case 6: a chain sent again while it runs (and again once it ended, below) calls nothing again.
         WorkMessage twice = WorkMessage.builder()
                 .item(0, demo("/api/faults/slow?ms=1500", text(unique("twice"))))
-                .item(1, demo("/api/text/upper", text("{{order:0/text}}"))).build();
+                .item(1, demo("/api/text/upper", text("{{order:0/slept_ms}}"))).build();
         submit(twice);
         submit(twice);
         String amplified = submit(WorkMessage.builder()
@@ -75,6 +77,12 @@ class AdversaryIT {
         String secretOrigin = system.produceAt(Topics.WORK, "secret", ("{\"work_message\":{\"items\":[{\"order\":0,"
                 + "\"request\":{\"url\":\"amqp://user:s3cret@rabbit.example:5672\",\"endpoint\":\"q\",\"type\":\"AMQP\"}}]}}")
                 .getBytes(StandardCharsets.UTF_8), null);
+        // Case 11: answers for a chain nobody sent, more than may be held for it.
+        String unknown = WorkMessage.builder().item(0, demo("/api/text/upper", text(unique("never-sent")))).build().hash();
+        for (int i = 0; i < 110; i++) {
+            system.produce(Topics.NOTIFICATION, unknown, NotificationMessage.of(unknown, i, i,
+                    Response.success("{\"n\":" + i + "}", null)), WireFormat.JSON);
+        }
         bystanders.subList(3, 6).forEach(chain -> system.produce(Topics.WORK, chain.hash(), chain, WireFormat.JSON));
 
         // Case 2: a payload naming 60 KB 6,000 times stops at the payload limit, with its reason.
@@ -91,6 +99,9 @@ class AdversaryIT {
         assertFalse(kept.contains("s3cret"), kept);
         assertTrue(kept.contains("amqp://***@rabbit.example:5672"), kept);
 
+        await().atMost(WAIT).until(() -> system.deadLetters.byKey(unknown).size() >= 10);
+        assertTrue(system.deadLetters.byKey(unknown).stream().allMatch(r -> header(r, WorkchainHeaders.DLQ_REASON)
+                .contains("already holds 100 early notifications")), "past the bound, each kept with why");
         for (String origin : forgedOrigins) {
             await().atMost(WAIT).until(() -> deadLetterFrom(origin) != null); // kept, with why, not answered
             assertTrue(header(deadLetterFrom(origin), WorkchainHeaders.DLQ_REASON).startsWith("hash does not match the items"));

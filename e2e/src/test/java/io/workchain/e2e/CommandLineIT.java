@@ -7,9 +7,9 @@ import io.workchain.common.hash.ChainHash;
 import io.workchain.common.message.ChainStatus;
 import io.workchain.common.message.CompletionMessage;
 import io.workchain.common.message.WorkMessage;
-import io.workchain.tools.cli.CommandRun;
-import io.workchain.tools.cli.ExitCodes;
-import io.workchain.tools.cli.WorkchainCommand;
+import io.workchain.cli.CommandRun;
+import io.workchain.cli.ExitCodes;
+import io.workchain.cli.WorkchainCommand;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The command-line client ({@code bin/workchain}) against the running system: submit, status and
  * watch as a user types them, their output and exit status. (Usage errors and bad input, which
- * need no system, are tested in the tools module.)
+ * need no system, are tested in the cli module.)
  */
 class CommandLineIT {
 

@@ -32,8 +32,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * One trace per chain, as a collector receives it from the running services (OTLP/HTTP into
  * {@link OtlpReceiver}): a two-step chain submitted with the client's traceparent; every span of
- * the chain (the ESB's steps, the gateway's calls, the demo service's requests, the notifier's
- * folds) has the client's trace id, and each hop is the child of the one before it.
+ * the chain (the notifier's folds, its admission first, the ESB's steps, the gateway's calls, the
+ * demo service's requests) has the client's trace id, and each hop is the child of the one before it.
  */
 class TracingIT {
 
@@ -84,8 +84,10 @@ class TracingIT {
         Set<String> gatewayCalls = ids(named(system, traceId, "gateway call"));
         Set<String> folds = ids(named(system, traceId, "notifier fold"));
         List<OtlpReceiver.ReceivedSpan> steps = named(system, traceId, "esb step");
-        assertTrue(steps.stream().anyMatch(step -> step.parentSpanId().equals(clientSpan)), "step 0 is the client's child");
-        assertTrue(steps.stream().anyMatch(step -> folds.contains(step.parentSpanId())), "step 1 is a child of the notifier's fold");
+        assertEquals(1, named(system, traceId, "notifier fold").stream().filter(fold -> fold.parentSpanId().equals(clientSpan))
+                .count(), "the notifier's admission of the chain is the client's child");
+        steps.forEach(step -> assertTrue(folds.contains(step.parentSpanId()),
+                "each step, the first included, is a child of the notifier's fold that forwarded it: " + step));
         named(system, traceId, "esb item").forEach(item ->
                 assertTrue(esbSteps.contains(item.parentSpanId()), "an item is a child of its ESB step: " + item));
         named(system, traceId, "gateway call").forEach(call ->

@@ -2,6 +2,12 @@ package io.workchain.notifier.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.workchain.common.Topics;
+import io.workchain.common.codec.WireFormat;
+import io.workchain.common.limits.Deadlines;
+import io.workchain.common.limits.Limits;
+import io.workchain.common.limits.MessageLimits;
+import io.workchain.notifier.service.FoldSettings;
 
 import java.time.Duration;
 
@@ -9,29 +15,29 @@ import java.time.Duration;
 @ConfigMapping(prefix = "workchain")
 public interface NotifierConfig {
 
-    Topics topics();
+    TopicNames topics();
 
     Notifier notifier();
 
     /** What the notifier writes its next steps and completions in ({@code workchain.wire-format}). */
     @WithDefault("json")
-    io.workchain.common.codec.WireFormat wireFormat();
+    WireFormat wireFormat();
 
-    /** The topics; the defaults are common's {@link io.workchain.common.Topics}, the one list of names. */
-    interface Topics {
-        @WithDefault(io.workchain.common.Topics.WORK)
+    /** The topics; the defaults are common's {@link Topics}, the one list of names. */
+    interface TopicNames {
+        @WithDefault(Topics.WORK)
         String work();
 
-        @WithDefault(io.workchain.common.Topics.STEPS)
+        @WithDefault(Topics.STEPS)
         String steps();
 
-        @WithDefault(io.workchain.common.Topics.NOTIFICATION)
+        @WithDefault(Topics.NOTIFICATION)
         String notification();
 
-        @WithDefault(io.workchain.common.Topics.COMPLETION)
+        @WithDefault(Topics.COMPLETION)
         String completion();
 
-        @WithDefault(io.workchain.common.Topics.DEAD_LETTER)
+        @WithDefault(Topics.DEAD_LETTER)
         String deadLetter();
     }
 
@@ -49,15 +55,18 @@ public interface NotifierConfig {
         Duration timerInterval();
 
         /** A chain's deadline, from its acceptance, when its work message has no timeout_ms. */
-        @WithDefault("1h")
+        @WithDefault(Deadlines.DEFAULT_CHAIN_TIMEOUT)
         Duration chainTimeout();
 
         /** The longest deadline a work message's timeout_ms may ask for. */
-        @WithDefault("1d")
+        @WithDefault(Deadlines.MAX_CHAIN_TIMEOUT)
         Duration maxChainTimeout();
 
-        /** How long a dispatched item may stay unanswered when it has no timeout_ms of its own. */
-        @WithDefault("10m")
+        /**
+         * How long a dispatched item may stay unanswered when it has no timeout_ms of its own
+         * (stamped on every step, so the ESB holds the item no longer).
+         */
+        @WithDefault(Deadlines.DEFAULT_ITEM_TIMEOUT)
         Duration itemTimeout();
 
         /** How long notifications for a hash with no work message are kept before being dead-lettered. */
@@ -68,7 +77,7 @@ public interface NotifierConfig {
         @WithDefault("100")
         int maxEarlyNotifications();
 
-        Limits limits();
+        RecordLimits limits();
 
         /** Who may read chains: {@code workchain.notifier.auth.*} (see OperatorAccess). */
         Auth auth();
@@ -87,27 +96,27 @@ public interface NotifierConfig {
          * ESB's group under another prefix, written per service on purpose (see EsbConfig.Limits);
          * the defaults live once, in {@code common}'s {@code Limits}.
          */
-        interface Limits {
-            @WithDefault("" + io.workchain.common.limits.Limits.MAX_ITEMS)
+        interface RecordLimits {
+            @WithDefault("" + Limits.MAX_ITEMS)
             int maxItems();
 
-            @WithDefault("" + io.workchain.common.limits.Limits.MAX_PAYLOAD_CHARS)
+            @WithDefault("" + Limits.MAX_PAYLOAD_CHARS)
             int maxPayloadChars();
 
-            @WithDefault("" + io.workchain.common.limits.Limits.MAX_RESPONSE_BYTES)
+            @WithDefault("" + Limits.MAX_RESPONSE_BYTES)
             int maxResponseChars();
 
             /** The largest record value written: a chain's state, next step or completion. */
-            @WithDefault("" + io.workchain.common.limits.Limits.MAX_RECORD_BYTES)
+            @WithDefault("" + Limits.MAX_RECORD_BYTES)
             int maxRecordBytes();
 
-            default io.workchain.common.limits.MessageLimits messageLimits() {
-                return new io.workchain.common.limits.MessageLimits(maxItems(), maxPayloadChars(), maxResponseChars());
+            default MessageLimits messageLimits() {
+                return new MessageLimits(maxItems(), maxPayloadChars(), maxResponseChars());
             }
         }
 
-        default io.workchain.notifier.service.FoldSettings foldSettings() {
-            return new io.workchain.notifier.service.FoldSettings(chainTimeout(), maxChainTimeout(), itemTimeout(),
+        default FoldSettings foldSettings() {
+            return new FoldSettings(chainTimeout(), maxChainTimeout(), itemTimeout(),
                     retention(), earlyTtl(), maxEarlyNotifications(), limits().maxRecordBytes());
         }
     }

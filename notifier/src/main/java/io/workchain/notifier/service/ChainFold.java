@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalInt;
-import java.util.TreeMap;
 
 /**
  * The fold of a chain's work and notification messages, and of its timers, into its state, and
@@ -50,13 +49,25 @@ public final class ChainFold {
     private static final int RECORD_MARGIN_BYTES = 16_384;
 
     private final FoldSettings settings;
+    private final ChainTimerRules timers;
 
     public ChainFold(FoldSettings settings) {
         this.settings = settings;
+        this.timers = new ChainTimerRules(settings);
     }
 
     public FoldSettings settings() {
         return settings;
+    }
+
+    /** The chain's timer went off: remove it, expire its early notifications, or time it out (ChainTimerRules). */
+    public FoldResult onTimer(ChainState state, long now) {
+        return timers.onTimer(state, now);
+    }
+
+    /** When the chain's timer must next go off, given its state. */
+    public long timerFor(ChainState state) {
+        return timers.timerFor(state);
     }
 
     public FoldResult onWork(ChainState current, WorkMessage submitted, long now) {
@@ -102,60 +113,6 @@ public final class ChainFold {
         return advance(state.withWork(merged, now), refusals, now, false);
     }
 
-    /** The chain's timer went off: remove it, expire its early notifications, or time it out. */
-    public FoldResult onTimer(ChainState state, long now) {
-        if (state == null) {
-            return FoldResult.unchanged();
-        }
-        if (state.finished()) {
-            return now >= state.finishedAt() + settings.retention().toMillis()
-                    ? FoldResult.removed(List.of()) : FoldResult.unchanged();
-        }
-        if (state.work() == null) {
-            if (now < state.createdAt() + settings.earlyTtl().toMillis()) {
-                return FoldResult.unchanged();
-            }
-            String reason = "no work message came for chain " + state.hash() + " within "
-                    + settings.earlyTtl().toMillis() + " ms (workchain.notifier.early-ttl)";
-            return FoldResult.removed(state.early().stream().map(item -> new Refusal(reason, item)).toList());
-        }
-        if (now >= state.deadlineAt()) {
-            long timeout = state.deadlineAt() - state.createdAt();
-            return timeOut(state, List.of(), "timed out: the chain's deadline passed (" + timeout + " ms after it was accepted)", now);
-        }
-        List<Integer> late = new ArrayList<>();
-        for (int index : state.work().indexesOfStep(state.dispatchedStep())) {
-            WorkItem item = state.work().items().get(index);
-            if (!item.answered() && now >= state.stepStartedAt() + itemTimeout(item)) {
-                late.add(index);
-            }
-        }
-        if (late.isEmpty()) {
-            return FoldResult.unchanged();
-        }
-        int first = late.get(0);
-        return timeOut(state, late, "timed out: item " + first + " did not answer within "
-                + itemTimeout(state.work().items().get(first)) + " ms of its dispatch", now);
-    }
-
-    /** When the chain's timer must next go off, given its state. */
-    public long timerFor(ChainState state) {
-        if (state.finished()) {
-            return state.finishedAt() + settings.retention().toMillis();
-        }
-        if (state.work() == null) {
-            return state.createdAt() + settings.earlyTtl().toMillis();
-        }
-        long next = state.deadlineAt();
-        for (int index : state.work().indexesOfStep(state.dispatchedStep())) {
-            WorkItem item = state.work().items().get(index);
-            if (!item.answered()) {
-                next = Math.min(next, state.stepStartedAt() + itemTimeout(item));
-            }
-        }
-        return next;
-    }
-
     /**
      * Holds what came before the work message, bounded in count and in bytes: the held answers,
      * as JSON, take at most half a record, so the state that holds them always fits its changelog
@@ -199,10 +156,6 @@ public final class ChainFold {
         return Deadlines.chainDeadline(now, work.timeoutMs(), settings.chainTimeout(), settings.maxChainTimeout());
     }
 
-    private long itemTimeout(WorkItem item) {
-        return item.timeoutMs() != null ? item.timeoutMs() : settings.itemTimeout().toMillis();
-    }
-
     /**
      * Decides what follows from the state: nothing yet, the next step, or the end. A chain just
      * admitted has its first step forwarded too: the steps topic is the only one the ESB runs.
@@ -218,7 +171,7 @@ public final class ChainFold {
                 return tooLarge(state, size, refusals, now);
             }
         }
-        for (Map.Entry<Integer, List<Integer>> step : steps(work).entrySet()) {
+        for (Map.Entry<Integer, List<Integer>> step : ChainEnding.steps(work).entrySet()) {
             List<Integer> indexes = step.getValue();
             boolean answered = indexes.stream().allMatch(i -> work.items().get(i).answered());
             if (!answered) {
@@ -233,22 +186,14 @@ public final class ChainFold {
                 return fail(state, step.getKey(), failed.getAsInt(), refusals, now);
             }
         }
-        CompletionMessage completion = completion(work, ChainStatus.COMPLETED, null);
+        CompletionMessage completion = ChainEnding.completion(work, ChainStatus.COMPLETED, null);
         return new FoldResult(state.finish(ChainState.Phase.COMPLETED, work, now), null, completion, refusals);
     }
 
     private FoldResult fail(ChainState state, int failedStep, int failedIndex, List<Refusal> refusals, long now) {
         String error = "step " + failedStep + " failed: item " + failedIndex + ": "
                 + state.work().items().get(failedIndex).response().data();
-        return end(state, error, "not run: step " + failedStep + " failed", NOT_RUN_METADATA, refusals, now);
-    }
-
-    private FoldResult timeOut(ChainState state, List<Integer> late, String error, long now) {
-        WorkMessage work = state.work();
-        for (int index : late) {
-            work = work.withResponse(index, Response.failure(error, TIMED_OUT_METADATA));
-        }
-        return end(state.withWork(work, now), error, error, TIMED_OUT_METADATA, List.of(), now);
+        return ChainEnding.end(state, error, "not run: step " + failedStep + " failed", NOT_RUN_METADATA, refusals, now);
     }
 
     /** A chain whose state would not fit a record fails, its responses cut so that the rest fits. */
@@ -263,40 +208,7 @@ public final class ChainFold {
         }
         String error = "the chain grew to " + size + " bytes with its responses, over the record limit of "
                 + settings.maxRecordBytes() + " (workchain.notifier.limits.max-record-bytes)";
-        return end(state.withWork(work, now), error, "not run: " + error, NOT_RUN_METADATA, refusals, now);
-    }
-
-    /** Fails the chain: unanswered items get {@code unanswered} as their response, the completion says why. */
-    private static FoldResult end(ChainState state, String error, String unanswered, String metadata,
-                                  List<Refusal> refusals, long now) {
-        WorkMessage work = state.work();
-        for (int i = 0; i < work.items().size(); i++) {
-            if (!work.items().get(i).answered()) {
-                work = work.withResponse(i, Response.failure(unanswered, metadata));
-            }
-        }
-        CompletionMessage completion = completion(work, ChainStatus.FAILED, Reasons.bounded(error));
-        return new FoldResult(state.finish(ChainState.Phase.FAILED, work, now), null, completion, refusals);
-    }
-
-    private static CompletionMessage completion(WorkMessage work, ChainStatus status, String error) {
-        List<ResultItem> items = new ArrayList<>();
-        for (List<Integer> step : steps(work).values()) {
-            for (int index : step) {
-                WorkItem item = work.items().get(index);
-                items.add(new ResultItem(item.order(), index, item.response()));
-            }
-        }
-        return new CompletionMessage(work.hash(), items, status, error);
-    }
-
-    /** Step order -> indexes of its items, steps ascending. */
-    private static Map<Integer, List<Integer>> steps(WorkMessage work) {
-        Map<Integer, List<Integer>> steps = new TreeMap<>();
-        for (int i = 0; i < work.items().size(); i++) {
-            steps.computeIfAbsent(work.items().get(i).order(), k -> new ArrayList<>()).add(i);
-        }
-        return steps;
+        return ChainEnding.end(state.withWork(work, now), error, "not run: " + error, NOT_RUN_METADATA, refusals, now);
     }
 
     /**
@@ -341,6 +253,7 @@ public final class ChainFold {
                 chars += length(item.response().data()) + length(item.response().metadata()) + 100;
             }
         }
+        chars += length(work.runId());
         return chars * 6 + 200;
     }
 

@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * What the notifier counts, for operators (README, "Metrics"): chains started and ended (completed,
+ * What the notifier counts, for operators (docs/operations.md, "Metrics"): chains started and ended (completed,
  * failed, timed out), how long chains and steps took (histograms with SLO buckets), and dead
  * letters by reason class. Tags are bounded sets (status, outcome, class): never a hash.
  */

@@ -36,8 +36,6 @@ final class FoldOutput {
     private final ChainMetrics metrics;
     /** The largest record value written: a copy that would be larger is kept as a dead letter instead. */
     private final int maxRecordBytes;
-    /** The traceparent of the fold under way (its span's), passed on to what it writes; null between folds. */
-    private String traceparent;
 
     FoldOutput(ProcessorContext<String, byte[]> context, WireFormat format, ChainMetrics metrics, int maxRecordBytes) {
         this.context = context;
@@ -46,16 +44,11 @@ final class FoldOutput {
         this.metrics = metrics;
     }
 
-    /** The fold of one record begins (its span's traceparent) or ends (null). */
-    void foldTraceparent(String traceparent) {
-        this.traceparent = traceparent;
-    }
-
     /**
      * The next step, on the steps topic (trusted by the ESB), stamped with the chain's deadline and
      * the default item timeout: the ESB holds an item no longer than the notifier waits for it.
      */
-    void step(WorkMessage next, Record<String, byte[]> cause, long deadline, long itemTimeoutMs) {
+    void step(WorkMessage next, FoldTrigger cause, long deadline, long itemTimeoutMs) {
         Headers headers = headersFrom(cause);
         headers.add(WorkchainHeaders.text(WorkchainHeaders.DEADLINE, Long.toString(deadline)));
         headers.add(WorkchainHeaders.text(WorkchainHeaders.ITEM_TIMEOUT, Long.toString(itemTimeoutMs)));
@@ -65,7 +58,7 @@ final class FoldOutput {
     }
 
     /** The completion, a CloudEvent (binary mode) whose subject is the chain's hash. */
-    void completion(CompletionMessage completion, Record<String, byte[]> cause) {
+    void completion(CompletionMessage completion, FoldTrigger cause) {
         Headers headers = headersFrom(cause);
         long now = context.currentSystemTimeMs();
         CloudEventHeaders.replace(headers, CloudEventHeaders.of(CloudEventHeaders.COMPLETION_TYPE, CE_SOURCE,
@@ -79,30 +72,33 @@ final class FoldOutput {
      * cause's CloudEvents attributes (a consumer that drops duplicates by id sees one event). The
      * fold's size check measures JSON, and protobuf is never larger (common's ProtobufSizeTest).
      */
-    void inPlace(String sink, WorkchainMessage message, Record<String, byte[]> cause, String origin) {
+    void inPlace(String sink, WorkchainMessage message, FoldTrigger trigger) {
+        Record<String, byte[]> cause = trigger.record();
         byte[] value = MessageCodec.encode(message, format);
         if (value.length > maxRecordBytes) {
             // Written again it would be larger than a record (JSON escaping protobuf's bytes, say): the
             // producer would skip it, so it is kept here, with why.
-            deadLetter(cause.key(), cause.value(), cause.headers(), origin, "too large to put in place: " + value.length
+            deadLetter(cause.key(), cause.value(), cause.headers(), trigger.origin(), "too large to put in place: " + value.length
                     + " bytes in " + format + ", over workchain.notifier.limits.max-record-bytes (" + maxRecordBytes
                     + "); write it keyed by its hash, on its chain's partition", null, ChainMetrics.DeadLetterClass.REFUSED);
             return;
         }
-        Headers headers = headersFrom(cause);
+        Headers headers = headersFrom(trigger);
         for (Header header : cause.headers()) {
             if (CloudEventHeaders.isAttribute(header.key())) {
                 headers.add(header);
             }
         }
-        context.forward(new Record<>(message.hash(), value, timestamp(cause), headers), sink);
+        context.forward(new Record<>(message.hash(), value, timestamp(trigger), headers), sink);
     }
 
     /**
      * A refused work record, as it is, keyed by the hash it names: decided where that chain lives.
      * It names where the client's record was ({@code workchain-placed-from}).
      */
-    void refusedInPlace(String hash, Record<String, byte[]> record, String origin) {
+    void refusedInPlace(String hash, FoldTrigger trigger) {
+        Record<String, byte[]> record = trigger.record();
+        String origin = trigger.origin();
         if (record.value() != null && record.value().length > maxRecordBytes) {
             deadLetter(record.key(), record.value(), record.headers(), origin, "refused, and too large to put in place ("
                     + record.value().length + " bytes, over workchain.notifier.limits.max-record-bytes)", null,
@@ -125,8 +121,9 @@ final class FoldOutput {
                 new RecordHeaders(letter.headers())), TopologyNames.DEAD_LETTER_SINK);
     }
 
-    private Headers headersFrom(Record<String, byte[]> cause) {
+    private Headers headersFrom(FoldTrigger trigger) {
         Headers headers = new RecordHeaders();
+        Record<String, byte[]> cause = trigger.record();
         if (cause != null) {
             for (Header header : cause.headers()) {
                 if (!header.key().equals(WorkchainHeaders.CONTENT_TYPE) && !header.key().equals(WorkchainHeaders.DEADLINE)
@@ -136,14 +133,14 @@ final class FoldOutput {
                 }
             }
         }
-        if (traceparent != null) {
-            headers.add(WorkchainHeaders.text(CallHeaders.TRACEPARENT, traceparent));
+        if (trigger.foldTraceparent() != null) {
+            headers.add(WorkchainHeaders.text(CallHeaders.TRACEPARENT, trigger.foldTraceparent()));
         }
         headers.add(WorkchainHeaders.contentType(format));
         return headers;
     }
 
-    private long timestamp(Record<String, byte[]> cause) {
-        return cause == null ? context.currentSystemTimeMs() : cause.timestamp();
+    private long timestamp(FoldTrigger trigger) {
+        return trigger.byTimer() ? context.currentSystemTimeMs() : trigger.record().timestamp();
     }
 }

@@ -26,7 +26,7 @@ public class NotifierTopology {
     @Produces
     public Topology topology(NotifierConfig config, MeterRegistry registry, Tracer tracer, ChainHome home) {
         ChainMetrics metrics = new ChainMetrics(registry);
-        NotifierConfig.Topics topics = config.topics();
+        NotifierConfig.TopicNames topics = config.topics();
         Topology topology = new Topology();
         topology.addSource(TopologyNames.WORK_SOURCE, new StringDeserializer(), new ByteArrayDeserializer(), topics.work());
         topology.addSource(TopologyNames.NOTIFICATION_SOURCE, new StringDeserializer(), new ByteArrayDeserializer(),
@@ -41,6 +41,11 @@ public class NotifierTopology {
         // That saves the broker two changelog writes per timer move, most of a step's store writes.
         topology.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(TopologyNames.TIMERS_STORE), Serdes.String(), Serdes.String())
+                .withLoggingDisabled(), TopologyNames.FOLD);
+        // The listing's index (summaries, newest first): like the timers, rebuilt from the chains
+        // store when the processor starts (ChainIndex), so never changelogged.
+        topology.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(TopologyNames.INDEX_STORE), Serdes.String(), Serdes.String())
                 .withLoggingDisabled(), TopologyNames.FOLD);
         topology.addSink(TopologyNames.STEPS_SINK, topics.steps(), new StringSerializer(), new ByteArraySerializer(),
                 TopologyNames.FOLD);

@@ -7,6 +7,8 @@ public final class TopologyNames {
     public static final String CHAINS_STORE = "chains";
     /** Each chain's next timer, ordered by time (see ChainTimers). */
     public static final String TIMERS_STORE = "chain-timers";
+    /** The chains' summaries, newest first: what a listing reads (ChainIndex). */
+    public static final String INDEX_STORE = "chain-index";
 
     static final String WORK_SOURCE = "work-source";
     static final String NOTIFICATION_SOURCE = "notification-source";

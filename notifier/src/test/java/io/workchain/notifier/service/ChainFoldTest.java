@@ -1,5 +1,6 @@
 package io.workchain.notifier.service;
 
+import io.workchain.common.hash.ChainHash;
 import io.workchain.common.message.ChainStatus;
 import io.workchain.common.message.NotificationMessage;
 import io.workchain.common.message.Request;
@@ -71,7 +72,9 @@ class ChainFoldTest {
 
     @Test
     void nextStepStartsOnlyWhenEveryItemOfTheStepAnswered() {
-        assertNull(work(WORK).nextWork(), "the ESB runs step 0 from the client's own message");
+        WorkMessage first = work(WORK).nextWork();
+        assertNotNull(first, "a chain admitted: its first step goes to the ESB, from here only");
+        assertEquals(0, first.nextStep().getAsInt());
         assertNull(notify(answer(0, 0, "a")).nextWork(), "item 1 of step 0 has not answered");
         FoldResult result = notify(answer(0, 1, "b"));
         assertNotNull(result.nextWork());
@@ -79,6 +82,16 @@ class ChainFoldTest {
         assertEquals("a", result.nextWork().items().get(0).response().data());
         assertNull(work(WORK).nextWork(), "a duplicate of the submission changes nothing");
         assertNull(notify(answer(0, 1, "b")).nextWork(), "a duplicate does not dispatch step 1 again");
+    }
+
+    @Test
+    void aRunIdTravelsWithEveryStep() {
+        WorkMessage run = ChainHash.ensure(WORK.withRunId("second"));
+        assertEquals("second", work(run).nextWork().runId(), "the first step carries it");
+        notify(NotificationMessage.of(run.hash(), 0, 0, Response.success("a", null)));
+        WorkMessage next = notify(NotificationMessage.of(run.hash(), 0, 1, Response.success("b", null))).nextWork();
+        assertEquals("second", next.runId(), "and every next one");
+        assertEquals(run.hash(), next.hash());
     }
 
     @Test
@@ -170,7 +183,7 @@ class ChainFoldTest {
         FoldResult result = work(forged);
 
         assertNull(result.completion(), "a submission cannot complete its own chain");
-        assertNull(result.nextWork());
+        assertEquals(WORK, result.nextWork(), "its first step runs, without the forged responses");
         assertTrue(state.work().items().stream().noneMatch(WorkItem::answered));
         assertEquals(0, state.dispatchedStep());
     }

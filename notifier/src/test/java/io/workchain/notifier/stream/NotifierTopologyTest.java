@@ -1,5 +1,6 @@
 package io.workchain.notifier.stream;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
 import io.quarkus.runtime.configuration.DurationConverter;
@@ -10,13 +11,16 @@ import io.workchain.common.Topics;
 import io.workchain.common.WorkchainHeaders;
 import io.workchain.common.cloudevents.CloudEventHeaders;
 import io.workchain.common.codec.MessageCodec;
+import io.workchain.common.codec.RefusedWork;
 import io.workchain.common.codec.WireFormat;
+import io.workchain.common.hash.ChainHash;
 import io.workchain.common.message.ChainStatus;
 import io.workchain.common.message.CompletionMessage;
 import io.workchain.common.message.NotificationMessage;
 import io.workchain.common.message.Request;
 import io.workchain.common.message.Response;
 import io.workchain.common.message.ResultItem;
+import io.workchain.common.message.WorkItem;
 import io.workchain.common.message.WorkMessage;
 import io.workchain.notifier.config.NotifierConfig;
 import io.workchain.notifier.service.ChainState;
@@ -36,10 +40,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -137,6 +143,16 @@ class NotifierTopologyTest {
         };
     }
 
+    /** The chain's first step, forwarded once when the chain is admitted: the ESB runs steps only from here. */
+    private TestRecord<String, byte[]> assertFirstStep(WorkMessage chain) {
+        TestRecord<String, byte[]> first = steps.readRecord();
+        assertEquals(chain.hash(), first.key());
+        WorkMessage step = MessageCodec.decode(first.value(), null, WorkMessage.class);
+        assertEquals(chain.items().get(0).order(), step.nextStep().orElseThrow());
+        assertTrue(step.items().stream().noneMatch(WorkItem::answered));
+        return first;
+    }
+
     @Test
     void aWorkRecordKeyedByItsHashOnAnotherPartitionIsPutInPlaceAndFoldedOnce() {
         WorkMessage chain = chain(2);
@@ -145,6 +161,7 @@ class NotifierTopologyTest {
 
         TestRecord<String, byte[]> copy = workOut.readRecord();
         assertEquals(chain.hash(), copy.key());
+        assertFirstStep(chain);
         assertTrue(workOut.isEmpty() && steps.isEmpty() && completions.isEmpty() && deadLetters.isEmpty());
         assertNotNull(chains().get(chain.hash()), "folded from the copy in place");
         assertEquals(1, count("workchain.records.put.in.place", "topic", "work"));
@@ -155,6 +172,7 @@ class NotifierTopologyTest {
     void aNotificationOnAnotherPartitionIsPutInPlaceAndTakenOnce() {
         WorkMessage chain = chain(2);
         work.pipeInput(chain.hash(), MessageCodec.toJson(chain));
+        assertFirstStep(chain);
         placedElsewhere.add(chain.hash());
         notifications.pipeInput(chain.hash(), answer(chain, 0, "first"));
 
@@ -183,6 +201,33 @@ class NotifierTopologyTest {
         }
         assertTrue(workOut.isEmpty());
         assertTrue(completions.isEmpty(), "no FAILED completion under the victim's hash");
+        for (int i = 0; i < 2; i++) {
+            TestRecord<String, byte[]> letter = deadLetters.readRecord();
+            assertTrue(WorkchainHeaders.text(letter.headers(), WorkchainHeaders.DLQ_REASON).startsWith("hash does not match"));
+            assertTrue(WorkchainHeaders.text(letter.headers(), WorkchainHeaders.PLACED_FROM).startsWith(Topics.WORK + "-0@"),
+                    "the copy in place is kept, naming the client's record");
+        }
+    }
+
+    /** The ESB reads only the steps topic: a work record the notifier refuses is kept, and answered, here. */
+    @Test
+    void aRefusedSubmissionIsKeptWithItsReasonAndItsClientAnswered() {
+        byte[] missingMethod = "{\"work_message\":{\"items\":[{\"order\":0,\"request\":{\"url\":\"demo\",\"endpoint\":\"/x\",\"type\":\"HTTP\"}}]}}"
+                .getBytes(StandardCharsets.UTF_8);
+        String hash = RefusedWork.identify(missingMethod, null).orElseThrow().hash();
+        work.pipeInput(hash, missingMethod);
+        work.pipeInput("k", "not a work message".getBytes(StandardCharsets.UTF_8));
+
+        TestRecord<String, byte[]> kept = deadLetters.readRecord();
+        assertEquals("items[0].request.method is missing", WorkchainHeaders.text(kept.headers(), WorkchainHeaders.DLQ_REASON));
+        assertEquals(DeadLetterHeaders.origin(Topics.WORK, 0, 0), WorkchainHeaders.text(kept.headers(), WorkchainHeaders.DLQ_ORIGIN));
+        CompletionMessage answer = MessageCodec.decode(completions.readValue(), null, CompletionMessage.class);
+        assertEquals(hash, answer.hash());
+        assertEquals(ChainStatus.FAILED, answer.status());
+        assertTrue(answer.error().contains("items[0].request.method is missing"), answer.error());
+        assertEquals("k", deadLetters.readRecord().key(), "unreadable: kept, nobody to answer");
+        assertTrue(steps.isEmpty() && completions.isEmpty());
+        assertEquals(2, count("workchain.dead.letters", "class", "malformed"));
     }
 
     @Test
@@ -215,6 +260,7 @@ class NotifierTopologyTest {
         TestRecord<String, byte[]> rekeyed = workOut.readRecord();
         assertEquals(chain.hash(), rekeyed.key());
         assertEquals(chain.hash(), MessageCodec.decode(rekeyed.value(), null, WorkMessage.class).hash());
+        assertFirstStep(chain);
         assertTrue(steps.isEmpty() && completions.isEmpty() && deadLetters.isEmpty());
         // The driver feeds a sink's records to the source of the same topic, as the broker would: the
         // chain is folded once, from the re-keyed record.
@@ -226,7 +272,13 @@ class NotifierTopologyTest {
     void eachStepsAnswersLeadToTheNextStepThenToTheCompletion() {
         WorkMessage chain = chain(2);
         work.pipeInput(chain.hash(), MessageCodec.toJson(chain));
-        assertTrue(steps.isEmpty(), "the first step is the ESB's to run from the work topic");
+        TestRecord<String, byte[]> first = assertFirstStep(chain);
+        assertEquals(START.plus(Duration.ofHours(1)).toEpochMilli(),
+                Long.parseLong(WorkchainHeaders.text(first.headers(), WorkchainHeaders.DEADLINE)), "stamped with the chain's deadline");
+        assertEquals(Duration.ofMinutes(10).toMillis(), Long.parseLong(WorkchainHeaders.text(first.headers(),
+                WorkchainHeaders.ITEM_TIMEOUT)), "and the item timeout the ESB holds items to");
+        work.pipeInput(chain.hash(), MessageCodec.toJson(chain));
+        assertTrue(steps.isEmpty(), "the same chain sent again runs nothing again");
 
         notifications.pipeInput(chain.hash(), answer(chain, 0, "first"));
         TestRecord<String, byte[]> next = steps.readRecord();
@@ -250,6 +302,30 @@ class NotifierTopologyTest {
     }
 
     @Test
+    void theSameItemsUnderARunIdRunAgainAsAChainOfTheirOwnThatKeepsItOnEveryStep() {
+        WorkMessage chain = chain(2);
+        work.pipeInput(chain.hash(), MessageCodec.toJson(chain));
+        assertFirstStep(chain);
+        work.pipeInput(chain.hash(), MessageCodec.toJson(chain));
+        assertTrue(steps.isEmpty(), "without a run id the same items are the same chain: a duplicate");
+
+        WorkMessage run = ChainHash.ensure(chain.withRunId("second"));
+        work.pipeInput(run.hash(), MessageCodec.toJson(run));
+        assertFirstStep(run);
+        assertEquals("second", chains().get(run.hash()).work().runId(), "the chain's state keeps its run id");
+        notifications.pipeInput(run.hash(), answer(run, 0, "again"));
+        WorkMessage next = MessageCodec.decode(steps.readValue(), null, WorkMessage.class);
+        assertEquals("second", next.runId(), "the next step carries it");
+        assertEquals(run.hash(), next.hash());
+        assertTrue(ChainHash.matches(next));
+        notifications.pipeInput(run.hash(), answer(run, 1, "done"));
+        TestRecord<String, byte[]> completion = completions.readRecord();
+        assertEquals(run.hash(), completion.key(), "its own completion");
+        assertTrue(completions.isEmpty() && deadLetters.isEmpty());
+        assertEquals(2, count("workchain.chains.started"));
+    }
+
+    @Test
     void withTheTopicsInProtobufNextStepsAndCompletionsAreWrittenInProtobufAndSaySo() {
         driver.close();
         start(Map.of(WireFormat.CONFIG_KEY, "protobuf"));
@@ -259,6 +335,7 @@ class NotifierTopologyTest {
                 MessageCodec.decode(answer(chain, 0, "first"), null, NotificationMessage.class), WireFormat.PROTOBUF),
                 new RecordHeaders(List.of(WorkchainHeaders.contentType(WireFormat.PROTOBUF))), START));
 
+        steps.readRecord(); // the first step
         TestRecord<String, byte[]> next = steps.readRecord();
         assertEquals(WireFormat.PROTOBUF.contentType(), WorkchainHeaders.text(next.headers(), WorkchainHeaders.CONTENT_TYPE));
         assertEquals(WireFormat.PROTOBUF, WireFormat.sniff(next.value()).orElseThrow(), "the value is protobuf, not JSON");
@@ -292,6 +369,7 @@ class NotifierTopologyTest {
     void anAnswerForAStepNotYetDispatchedIsRefused() {
         WorkMessage chain = chain(2);
         work.pipeInput(chain.hash(), MessageCodec.toJson(chain));
+        assertFirstStep(chain);
         notifications.pipeInput(chain.hash(), answer(chain, 1, "forged"));
 
         String reason = WorkchainHeaders.text(deadLetters.readRecord().headers(), WorkchainHeaders.DLQ_REASON);
@@ -308,7 +386,7 @@ class NotifierTopologyTest {
 
         driver.advanceWallClockTime(EARLY_TTL.plusSeconds(2));
         TestRecord<String, byte[]> letter = deadLetters.readRecord();
-        assertEquals(ChainFoldProcessor.TIMER_ORIGIN, WorkchainHeaders.text(letter.headers(), WorkchainHeaders.DLQ_ORIGIN));
+        assertEquals(FoldTrigger.TIMER_ORIGIN, WorkchainHeaders.text(letter.headers(), WorkchainHeaders.DLQ_ORIGIN));
         assertEquals(chain.hash(), MessageCodec.decode(letter.value(), null, NotificationMessage.class).hash());
         assertEquals(1, count("workchain.dead.letters", "class", "expired"));
         assertEquals(0, count("workchain.chains.started"), "no work, no chain");
@@ -347,6 +425,42 @@ class NotifierTopologyTest {
         assertNotNull(chains().get(chain.hash()), "kept through its retention");
         driver.advanceWallClockTime(Duration.ofMinutes(1));
         assertNull(chains().get(chain.hash()), "removed after it");
+        assertTrue(indexed().isEmpty(), "and from the listing's index");
+    }
+
+    /** Issue 19, case 8: a listing reads small summaries, newest first, never the chains' states. */
+    @Test
+    void theListingsIndexHoldsOneSummaryPerChainNewestFirst() {
+        WorkMessage older = chain(2);
+        WorkMessage newer = chain(1);
+        work.pipeInput(new TestRecord<>(older.hash(), MessageCodec.toJson(older), null, START));
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
+        work.pipeInput(new TestRecord<>(newer.hash(), MessageCodec.toJson(newer), null, START));
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
+        assertEquals(List.of(newer.hash(), older.hash()), indexed().stream().map(s -> s.get("hash")).toList());
+
+        notifications.pipeInput(older.hash(), answer(older, 0, "first")); // older moves: now the newest
+        List<Map<String, Object>> summaries = indexed();
+        assertEquals(List.of(older.hash(), newer.hash()), summaries.stream().map(s -> s.get("hash")).toList(),
+                "one entry per chain, where its last change puts it");
+        assertEquals("RUNNING", summaries.get(0).get("status"));
+        assertEquals(1, summaries.get(0).get("steps_done"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Map<String, Object>> indexed() {
+        List<Map<String, Object>> summaries = new ArrayList<>();
+        KeyValueStore<String, String> index = driver.getKeyValueStore(TopologyNames.INDEX_STORE);
+        try (var all = index.all()) {
+            all.forEachRemaining(entry -> {
+                try {
+                    summaries.add(new ObjectMapper().readValue(entry.value, Map.class));
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+        }
+        return summaries;
     }
 
     private double count(String name, String... tags) {

@@ -1,4 +1,4 @@
-package io.workchain.tools.cli;
+package io.workchain.cli;
 
 import picocli.CommandLine;
 

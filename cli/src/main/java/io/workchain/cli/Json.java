@@ -1,4 +1,4 @@
-package io.workchain.tools.cli;
+package io.workchain.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,5 +1,6 @@
-package io.workchain.notifier.service;
+package io.workchain.notifier.query;
 
+import io.workchain.notifier.service.ChainState;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -38,7 +39,7 @@ import java.util.Set;
 @ApplicationScoped
 public class ChainDirectory {
 
-    /** Chains read from a store for one list, at most: the list is a console's, not an export. */
+    /** Summaries read for one list, at most: the list is a console's, not an export. */
     static final int MAX_SCAN = 10_000;
     private static final Duration PEER_TIMEOUT = Duration.ofSeconds(2);
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -84,25 +85,38 @@ public class ChainDirectory {
         return partitions;
     }
 
-    /** This instance's chains, newest first, matching the status (any when null) and text (in the hash or error). */
+    /**
+     * This instance's chains, newest first, matching the status (any when null) and text (in the
+     * hash or error): read from the index of summaries in the order shown, stopping at the limit,
+     * so a listing never reads chain states (up to a megabyte each) nor more summaries than it
+     * needs, at most {@link #MAX_SCAN} of them when few match.
+     */
     public List<ObjectNode> localSummaries(String status, String text, int limit) {
         List<ObjectNode> found = new ArrayList<>();
         String needle = text == null ? "" : text.toLowerCase(Locale.ROOT);
-        try (KeyValueIterator<String, ChainState> all = store().all()) {
+        boolean anyStatus = status == null || status.isBlank();
+        try (KeyValueIterator<String, String> newestFirst = index().all()) {
             int scanned = 0;
-            while (all.hasNext() && scanned++ < MAX_SCAN) {
-                ChainState state = all.next().value;
-                if (state == null || (status != null && !status.isBlank() && !status.equalsIgnoreCase(ChainView.status(state)))) {
+            while (newestFirst.hasNext() && scanned++ < MAX_SCAN && found.size() < limit) {
+                ObjectNode summary = parse(newestFirst.next().value);
+                if (summary == null || (!anyStatus && !status.equalsIgnoreCase(summary.path("status").asText()))) {
                     continue;
                 }
-                ObjectNode summary = ChainView.summary(state);
-                if (needle.isEmpty() || state.hash().contains(needle)
+                if (needle.isEmpty() || summary.path("hash").asText().contains(needle)
                         || summary.path("error").asText("").toLowerCase(Locale.ROOT).contains(needle)) {
                     found.add(summary);
                 }
             }
         }
-        return newestFirst(found, limit);
+        return found;
+    }
+
+    private static ObjectNode parse(String summary) {
+        try {
+            return summary == null ? null : (ObjectNode) MAPPER.readTree(summary);
+        } catch (IOException | ClassCastException e) {
+            return null; // ChainIndex writes ChainView summaries only: never expected
+        }
     }
 
     public static List<ObjectNode> newestFirst(List<ObjectNode> chains, int limit) {
@@ -124,6 +138,10 @@ public class ChainDirectory {
     }
 
     public record PeerAnswer(int status, JsonNode body) {
+    }
+
+    private ReadOnlyKeyValueStore<String, String> index() {
+        return streams.store(StoreQueryParameters.fromNameAndType(TopologyNames.INDEX_STORE, QueryableStoreTypes.keyValueStore()));
     }
 
     private ReadOnlyKeyValueStore<String, ChainState> store() {

@@ -1,5 +1,6 @@
-package io.workchain.notifier.service;
+package io.workchain.notifier.query;
 
+import io.workchain.notifier.service.ChainState;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -61,6 +62,9 @@ public final class ChainView {
         view.put("early_notifications", state.early().size());
         if (work == null) {
             return view;
+        }
+        if (work.runId() != null) {
+            view.put("run_id", work.runId()); // which run of its items this chain is
         }
         TreeSet<Integer> orders = new TreeSet<>();
         work.items().forEach(item -> orders.add(item.order()));

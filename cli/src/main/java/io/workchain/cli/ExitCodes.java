@@ -1,4 +1,4 @@
-package io.workchain.tools.cli;
+package io.workchain.cli;
 
 /** The exit status of every {@code workchain} command: scripts branch on these, so they never change meaning. */
 public final class ExitCodes {

@@ -1,4 +1,4 @@
-package io.workchain.tools.cli;
+package io.workchain.cli;
 
 import io.workchain.common.Topics;
 import picocli.CommandLine.Option;
