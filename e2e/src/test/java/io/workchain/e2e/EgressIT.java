@@ -218,8 +218,8 @@ class EgressIT {
 
             List<ResultItem> results = awaitCount(work.hash(), 3);
             assertTrue(results.stream().allMatch(r -> r.response().ok()), results.toString());
-            RecordingHttpServer.Call asJson = target.calls().stream().filter(c -> c.path().equals("/json/a")).findFirst().orElseThrow();
-            RecordingHttpServer.Call asProtobuf = target.calls().stream().filter(c -> c.path().equals("/proto/b")).findFirst().orElseThrow();
+            RecordingHttpServer.Call asJson = callTo(target, "/json/a");
+            RecordingHttpServer.Call asProtobuf = callTo(target, "/proto/b");
             assertEquals(2, target.calls().size(), "each called once: asking for the chain sends nothing to the target");
             assertEquals(WireFormat.JSON.contentType(), asJson.header("Content-Type"));
             WorkMessage chain = MessageCodec.decode(asJson.bodyBytes(), WireFormat.JSON.contentType(), WorkMessage.class);
@@ -292,6 +292,10 @@ class EgressIT {
         awaitCount(work.hash(), 8);
         int max = system.getJson(system.demo, "/api/calls/concurrency").get("max").asInt();
         assertEquals(WorkchainSystem.MAX_IN_FLIGHT, max, "8 parallel items, limit " + WorkchainSystem.MAX_IN_FLIGHT);
+    }
+
+    private static RecordingHttpServer.Call callTo(RecordingHttpServer target, String path) {
+        return target.calls().stream().filter(c -> c.path().equals(path)).findFirst().orElseThrow();
     }
 
     private static long callsTo(JsonNode calls, int index) {

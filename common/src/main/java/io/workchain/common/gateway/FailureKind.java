@@ -16,9 +16,15 @@ public enum FailureKind {
     BAD_REQUEST(false),
     /** No connection to the target (refused, reset, name not resolved, broker down): an outage, waited out. */
     UNREACHABLE(true),
-    /** The service answered with a failure that may pass (5xx, 429, 408, a broker's transient refusal): retried a bounded number of times. */
+    /**
+     * The service answered with a failure that may pass (5xx, 429, 408, a broker's transient
+     * refusal): retried a bounded number of times.
+     */
     RETRYABLE(true),
-    /** The service answered with a permanent failure (another 4xx, unroutable, login refused), or the call failed in a way no retry changes. */
+    /**
+     * The service answered with a permanent failure (another 4xx, unroutable, login refused), or
+     * the call failed in a way no retry changes.
+     */
     FINAL(false),
     /** The request or the answer exceeds a limit (max-response-bytes, a message size, a 413). */
     TOO_LARGE(false),

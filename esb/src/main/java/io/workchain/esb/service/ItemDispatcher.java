@@ -178,7 +178,8 @@ public class ItemDispatcher {
                 String reason = error != null ? error.getMessage() : outcome.reason();
                 if (error == null && outcome.unreachable() && neverAnsweredPastGrace(invocation, attempts)) {
                     return done(InvocationOutcome.failed(FailureKind.UNREACHABLE, reason
-                            + " (this target has never answered, and refused for " + config.unreachableGrace().toMillis() + " ms, workchain.esb.unreachable-grace: check the item's"
+                            + " (this target has never answered, and refused for " + config.unreachableGrace().toMillis()
+                            + " ms, workchain.esb.unreachable-grace: check the item's"
                             + " url and port)", 0), attempts);
                 }
                 circuit.outage(reason);
