@@ -16,7 +16,7 @@ import io.workchain.common.gateway.Invocation;
 import io.workchain.common.gateway.InvocationOutcome;
 import io.workchain.common.message.Response;
 import io.workchain.gateway.config.GatewayConfig;
-import io.workchain.gateway.service.PublishEndpoints;
+import io.workchain.gateway.target.PublishEndpoints;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.IOException;

@@ -1,5 +1,7 @@
 package io.workchain.gateway.service;
 
+import io.workchain.gateway.target.TargetResolver;
+import io.workchain.gateway.target.TargetRefusedException;
 import io.workchain.common.SafeUrls;
 import io.workchain.common.codec.WireFormat;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -16,9 +18,8 @@ import io.workchain.common.trace.ChainTrace;
 import io.workchain.common.gateway.InvocationOutcome;
 import io.workchain.common.gateway.OutcomeStatus;
 import io.workchain.common.message.MalformedMessageException;
+import io.workchain.common.limits.MessageLimits;
 import io.workchain.common.message.MessageValidator;
-import io.workchain.common.message.WorkItem;
-import io.workchain.common.message.WorkMessage;
 import io.workchain.gateway.client.HttpTargetCaller;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -31,7 +32,6 @@ import io.workchain.gateway.client.KafkaPublisher;
 
 import java.net.InetAddress;
 import java.net.URI;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -166,13 +166,10 @@ public class GatewayService {
         if (invocation.index() < 0) {
             throw new MalformedMessageException("index", "must be >= 0, got " + invocation.index());
         }
-        try {
-            MessageValidator.validateWork(new WorkMessage(null,
-                    List.of(new WorkItem(invocation.order(), invocation.request(), null))));
-        } catch (MalformedMessageException e) {
-            // Name the field as the invocation has it: "request.method", not "items[0].request.method".
-            throw new MalformedMessageException(e.field().replaceFirst("^items\\[0]\\.", ""), e.problem());
+        if (invocation.order() < 0) {
+            throw new MalformedMessageException("order", "must be >= 0, got " + invocation.order());
         }
+        MessageValidator.validateRequest("request", invocation.request(), MessageLimits.DEFAULTS);
     }
 
     private static InvocationOutcome refused(Invocation invocation, FailureKind kind, String reason) {
