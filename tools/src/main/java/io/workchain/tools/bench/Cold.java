@@ -18,7 +18,7 @@ record Cold(int chains, double restartSeconds, Map<String, Double> readySeconds,
     static final double P50_TARGET = 1.5;
     static final double P99_TARGET = 2.0;
     /** The windows (by scheduled send time) of the cold chains' p50, to show how long cold lasts. */
-    static final int WINDOW_SECONDS = 10;
+    static final int WINDOW_SECONDS = 5;
 
     static Cold of(int chains, double restartSeconds, Map<String, Double> readySeconds, LoadDriver.Result warm,
                    LoadDriver.Result cold) {
@@ -65,7 +65,7 @@ record Cold(int chains, double restartSeconds, Map<String, Double> readySeconds,
         row.put("p99_ratio", Math.round(p99Ratio() * 100) / 100.0);
         row.put("cold_lost", coldLost);
         row.put("cold_failed", coldFailed);
-        row.put("cold_p50_ms_by_10s", coldP50ByWindow.stream().map(Cold::round).toList());
+        row.put("cold_p50_ms_by_" + WINDOW_SECONDS + "s", coldP50ByWindow.stream().map(Cold::round).toList());
         return row;
     }
 

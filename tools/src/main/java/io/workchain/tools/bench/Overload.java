@@ -11,13 +11,15 @@ import java.util.Map;
  * What an overload phase says ({@link LoadDriver#overload}): one-step messages at twice the
  * closed-loop maximum for a while, then a 20/s probe. <b>Goodput</b>: answers that did not fail,
  * per second, from the start of the overload to {@link #AFTER} after its end (or to the last
- * answer, if the backlog drained sooner), against the system's closed-loop maximum; <b>exactly
+ * answer, if the backlog drained sooner), against the system's closed-loop maximum (or the offered
+ * rate, where that is lower: the same rate is offered to the floor, whose maximum may be higher,
+ * and a system is not asked for more than it is offered); <b>exactly
  * once</b>: every message sent answered once (none lost, none duplicated, none failed);
  * <b>recovery</b>: the p50 of the probe in windows after the end, and the end of the first whole
  * window whose p50 is back within {@link #RECOVERED} of the warm 20/s p50.
  */
 record Overload(String system, double rate, double seconds, int sent, int completed, int duplicates, int failed,
-                double goodput, double during, double after, double drainedAfterSeconds, double closedLoopMax,
+                double goodput, double during, double after, int backlog, double drainedAfterSeconds, double closedLoopMax,
                 double warmP50, List<Window> windows, Double recoveredAfterSeconds) {
 
     /** "Just after" the overload: its answers in this much time after its end still count to goodput. */
@@ -35,8 +37,10 @@ record Overload(String system, double rate, double seconds, int sent, int comple
         return sent - completed;
     }
 
+    /** Goodput over what the system could deliver: its closed-loop maximum, or the offered rate if lower. */
     double goodputRatio() {
-        return closedLoopMax > 0 ? goodput / closedLoopMax : 0;
+        double expected = Math.min(rate, closedLoopMax);
+        return expected > 0 ? goodput / expected : 0;
     }
 
     boolean exactlyOnce() {
@@ -54,6 +58,7 @@ record Overload(String system, double rate, double seconds, int sent, int comple
         long good = overload.stream().filter(c -> !c.failed() && c.doneNanos() <= goodputEnd).count();
         long during = overload.stream().filter(c -> !c.failed() && c.doneNanos() <= end).count();
         long after = overload.stream().filter(c -> !c.failed() && c.doneNanos() > end && c.doneNanos() <= afterEnd).count();
+        long answeredByEnd = overload.stream().filter(c -> c.doneNanos() <= end).count();
         List<Window> windows = new ArrayList<>();
         Double recovered = null;
         for (int tag = 1; tag <= run.probeSent().size(); tag++) {
@@ -69,7 +74,7 @@ record Overload(String system, double rate, double seconds, int sent, int comple
         }
         return new Overload(system, rate, (end - start) / 1e9, result.sent(), result.completed(), result.duplicates(),
                 result.failed(), good / Math.max(1e-9, (goodputEnd - start) / 1e9), during / Math.max(1e-9, (end - start) / 1e9),
-                after / (double) AFTER.toSeconds(), overload.size() == run.overloadSent() ? (lastDone - end) / 1e9 : Double.NaN,
+                after / (double) AFTER.toSeconds(), (int) (run.overloadSent() - answeredByEnd), overload.size() == run.overloadSent() ? (lastDone - end) / 1e9 : Double.NaN,
                 closedLoopMax, warmP50, windows, recovered);
     }
 
@@ -95,8 +100,10 @@ record Overload(String system, double rate, double seconds, int sent, int comple
         row.put("goodput_per_s", round(goodput));
         row.put("during_per_s", round(during));
         row.put("just_after_per_s", round(after));
+        row.put("backlog_at_end", backlog);
         row.put("drained_after_s", Double.isNaN(drainedAfterSeconds) ? "not drained" : round(drainedAfterSeconds));
         row.put("closed_loop_max_per_s", round(closedLoopMax));
+        row.put("offered_x_max", round2(rate / Math.max(1e-9, closedLoopMax)));
         row.put("goodput_ratio", round2(goodputRatio()));
         row.put("warm_20_per_s_p50_ms", round(warmP50));
         row.put("probe_p50_ms_by_window", windows.stream().map(w -> round(w.p50())).toList());
@@ -113,11 +120,12 @@ record Overload(String system, double rate, double seconds, int sent, int comple
     List<String> describe() {
         List<String> p50s = windows.stream().map(w -> String.format(Locale.ROOT, "%.0f", w.p50())).toList();
         return List.of(
-                String.format(Locale.ROOT, "overload  %-9s 1-step at %.0f/s for %.0f s: sent %d, answered %d (lost %d, duplicated %d, "
-                                + "failed %d); goodput %.1f/s = %.2fx its closed-loop maximum %.1f/s (during %.1f/s, %d s after %.1f/s; "
-                                + "backlog drained %s)",
-                        system, rate, seconds, sent, completed, lost(), duplicates, failed, goodput, goodputRatio(), closedLoopMax,
-                        during, AFTER.toSeconds(), after, Double.isNaN(drainedAfterSeconds) ? "never"
+                String.format(Locale.ROOT, "overload  %-9s 1-step at %.0f/s (%.2fx its closed-loop maximum %.1f/s) for %.0f s: sent %d, "
+                                + "answered %d (lost %d, duplicated %d, failed %d); goodput %.1f/s = %.2fx %s (during %.1f/s, %d s after "
+                                + "%.1f/s; backlog at the end %d, drained %s)",
+                        system, rate, rate / Math.max(1e-9, closedLoopMax), closedLoopMax, seconds, sent, completed, lost(), duplicates,
+                        failed, goodput, goodputRatio(), rate < closedLoopMax ? "the offered rate (below its maximum)" : "its maximum",
+                        during, AFTER.toSeconds(), after, backlog, Double.isNaN(drainedAfterSeconds) ? "never"
                                 : String.format(Locale.ROOT, "%.1f s after the end", drainedAfterSeconds)),
                 String.format(Locale.ROOT, "overload  %-9s 20/s probe after the end, p50 by %d s window: %s ms (warm 20/s p50 %.1f ms): %s",
                         system, WINDOW.toSeconds(), String.join(", ", p50s), warmP50, recovered()

@@ -56,12 +56,12 @@ final class Summary {
         List<Map<String, Object>> overloads = nested(rows, "overload");
         if (!overloads.isEmpty()) {
             md.append("\n## Overload (1-step, open loop at twice Workchain's maximum)\n\n| system | rate/s | s | sent | lost | duplicated "
-                    + "| failed | goodput/s | x own maximum | drained after s | 20/s probe p50 ms by 5 s window | warm 20/s p50 ms | back after s |\n"
-                    + "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
+                    + "| failed | goodput/s | x min(offered, own maximum) | backlog at the end | drained after s | 20/s probe p50 ms by 5 s window | warm 20/s p50 ms | back after s |\n"
+                    + "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
             for (Map<String, Object> row : overloads) {
-                md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
+                md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
                         row.get("system"), row.get("rate"), row.get("seconds"), row.get("sent"), row.get("lost"), row.get("duplicates"),
-                        row.get("failed"), row.get("goodput_per_s"), row.get("goodput_ratio"), row.get("drained_after_s"),
+                        row.get("failed"), row.get("goodput_per_s"), row.get("goodput_ratio"), row.get("backlog_at_end"), row.get("drained_after_s"),
                         row.get("probe_p50_ms_by_window"), row.get("warm_20_per_s_p50_ms"), row.get("recovered_after_s")));
             }
         }
@@ -70,10 +70,10 @@ final class Summary {
             md.append(String.format(Locale.ROOT, "%n## Cold start (workchain, 1-step at 20/s)%n%n| | chains | p50 ms | p99 ms |%n| --- | --- | --- | --- |%n"
                             + "| warm, before the restart | %s | %s | %s |%n| cold, right after every service was ready | %s | %s | %s |%n"
                             + "| cold / warm | | %s | %s |%n%nRestart: all four services ready %s s after the stop began %s; "
-                            + "cold p50 by 10 s of sending: %s ms; lost %s, failed %s.%n",
+                            + "cold p50 by 5 s of sending: %s ms; lost %s, failed %s.%n",
                     row.get("chains"), row.get("warm_p50_ms"), row.get("warm_p99_ms"), row.get("chains"), row.get("cold_p50_ms"),
                     row.get("cold_p99_ms"), row.get("p50_ratio"), row.get("p99_ratio"), row.get("restart_s"), row.get("ready_s"),
-                    row.get("cold_p50_ms_by_10s"), row.get("cold_lost"), row.get("cold_failed")));
+                    row.get("cold_p50_ms_by_" + Cold.WINDOW_SECONDS + "s"), row.get("cold_lost"), row.get("cold_failed")));
         }
 
         for (String key : List.of("hops_p50_p90_ms", "hops_at_half_max_p50_p90_ms")) {

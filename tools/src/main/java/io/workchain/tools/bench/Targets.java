@@ -91,7 +91,8 @@ final class Targets {
             return;
         }
         Map<String, Object> row = overload.get();
-        targets.add(ratioTarget("22", goodput, number(row, "goodput_per_s"), number(row, "closed_loop_max_per_s"), 0.9, phase, true));
+        targets.add(ratioTarget("22", goodput, number(row, "goodput_per_s"),
+                Math.min(number(row, "rate"), number(row, "closed_loop_max_per_s")), 0.9, phase, true));
         long lost = ((Number) row.get("lost")).longValue();
         long duplicates = ((Number) row.get("duplicates")).longValue();
         long failed = ((Number) row.get("failed")).longValue();
