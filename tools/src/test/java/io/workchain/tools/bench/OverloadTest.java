@@ -35,6 +35,7 @@ class OverloadTest {
         assertEquals(100, overload.after(), 1);
         assertEquals(10, overload.drainedAfterSeconds(), 0.01);
         assertTrue(overload.exactlyOnce());
+        assertTrue(overload.overloaded());
         assertEquals(10.0, overload.recoveredAfterSeconds());
         assertEquals(2, overload.windows().size());
     }
@@ -48,6 +49,8 @@ class OverloadTest {
         Overload overload = Overload.of("floor", 100, run(completions, 1000, 0, List.of()), 50, 8.0);
         assertEquals(100, overload.goodput(), 1);
         assertEquals(2.0, overload.goodputRatio(), 0.05);
+        assertFalse(overload.overloaded());
+        assertTrue(overload.describe().get(0).contains("no overload"), overload.describe().get(0));
     }
 
     @Test

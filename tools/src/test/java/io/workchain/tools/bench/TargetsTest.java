@@ -52,6 +52,7 @@ class TargetsTest {
         overload.put("goodput_per_s", 850.0);
         overload.put("closed_loop_max_per_s", 1000.0);
         overload.put("recovered_after_s", 15.0);
+        overload.put("overloaded", true);
         Map<String, Object> cold = new LinkedHashMap<>();
         cold.put("chains", 200);
         cold.put("warm_p50_ms", 10.0);
@@ -67,6 +68,29 @@ class TargetsTest {
         assertEquals(Boolean.TRUE, targets.get("20/s p50 back within 1.5x of warm <= 30 s after the overload").met());
         assertEquals(Boolean.TRUE, targets.get("cold 1-step p50 <= 1.5x warm").met());
         assertEquals(Boolean.FALSE, targets.get("cold 1-step p99 <= 2x warm").met());
+    }
+
+    @Test
+    void aSystemThatKeptUpWasNotOverloaded() {
+        Map<String, Object> overload = new LinkedHashMap<>();
+        overload.put("system", "workchain");
+        overload.put("rate", 400.0);
+        overload.put("seconds", 10.0);
+        overload.put("sent", 4000);
+        overload.put("lost", 0);
+        overload.put("duplicates", 0);
+        overload.put("failed", 0);
+        overload.put("goodput_per_s", 398.0);
+        overload.put("closed_loop_max_per_s", 200.0);
+        overload.put("overloaded", false);
+        overload.put("drained_after_s", 0.1);
+        overload.put("recovered_after_s", 5.0);
+        Map<String, Targets.Target> targets = byName(Targets.of(List.of(Map.of("overload", overload))));
+        Targets.Target goodput = targets.get("goodput under overload >= 0.9x the closed-loop maximum");
+        assertNull(goodput.met());
+        assertTrue(goodput.measured().contains("no overload"), goodput.measured());
+        assertNull(targets.get("20/s p50 back within 1.5x of warm <= 30 s after the overload").met());
+        assertEquals(Boolean.TRUE, targets.get("under overload every chain completes exactly once").met());
     }
 
     private static Map<String, Object> phase(String system, int steps, double rate, double p50, double p99) {
