@@ -56,12 +56,13 @@ final class Summary {
         List<Map<String, Object>> overloads = nested(rows, "overload");
         if (!overloads.isEmpty()) {
             md.append("\n## Overload (1-step, open loop at twice Workchain's maximum)\n\n| system | rate/s | s | sent | lost | duplicated "
-                    + "| failed | goodput/s | x min(offered, own maximum) | backlog at the end | drained after s | 20/s probe p50 ms by 5 s window | warm 20/s p50 ms | back after s |\n"
-                    + "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
+                    + "| failed | goodput/s | x min(offered, own maximum) | backlog at the end | drained after s | overloaded | 20/s probe p50 ms by 5 s window | warm 20/s p50 ms | back after s |\n"
+                    + "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
             for (Map<String, Object> row : overloads) {
-                md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
+                md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
                         row.get("system"), row.get("rate"), row.get("seconds"), row.get("sent"), row.get("lost"), row.get("duplicates"),
                         row.get("failed"), row.get("goodput_per_s"), row.get("goodput_ratio"), row.get("backlog_at_end"), row.get("drained_after_s"),
+                        Boolean.FALSE.equals(row.get("overloaded")) ? "no: it kept up" : "yes",
                         row.get("probe_p50_ms_by_window"), row.get("warm_20_per_s_p50_ms"), row.get("recovered_after_s")));
             }
         }
