@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # The benchmark: starts its own broker, the four services (JVM mode) and the floor relays (the same
-# Kafka hops and HTTP call without Workchain's logic), all on loopback; measures 1-step and 5-step
-# chains side by side with the floor (closed loop for the maximum, open loop at fixed rates) and
-# prints throughput, latency percentiles, CPU per 1,000 chains and peak RSS per process, with
-# Workchain's figures as ratios to the floor's. Bounded in count and time.
-# Warms both up until Workchain's maximum holds steady first (cold figures measure the JIT).
-#   bin/workchain-bench.sh [--quick] [--out DIR]     (results.json and latency-vs-rate.svg in DIR, default target/bench)
+# Kafka hops and HTTP call without Workchain's logic; plain, and with the forwarding hop exactly-once),
+# all on loopback; measures 1-step and 5-step chains side by side with both floors (closed loop for
+# the maximum, open loop at fixed rates), then overload (twice the maximum) and, with --cold or in
+# --quick, the first chains after a restart; prints throughput, latency percentiles, CPU per 1,000
+# chains and peak RSS per process, with Workchain's figures as ratios to both floors', and the
+# targets (met or not: a report, not an assertion). Bounded in count and time.
+# Warms all three up until Workchain's maximum holds steady first (cold figures measure the JIT).
+#   bin/workchain-bench.sh [--quick] [--out DIR]     (results.json, summary.md and latency-vs-rate.svg in DIR, default target/bench)
+#   bin/workchain-bench.sh --cold                    (the full run and a cold phase: 1,000 chains after a restart against warm)
 #   bin/workchain-bench.sh --closed-only             (warm-up, the 1-step maximum and half of it: an A/B of a change)
 #   bin/workchain-bench.sh --closed-only --rate 300,600  (the same at fixed open-loop rates: latencies at equal load)
 #   bin/workchain-bench.sh --native                  (the services' native executables, where they were built)

@@ -20,16 +20,19 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The benchmark: starts a broker, the four services (JVM mode) and the floor's two relays, each
- * its own process on loopback; then, for 1-step and 5-step chains, measures Workchain and the
- * floor side by side: the most each sustains (closed loop), then latency at fixed rates (open
- * loop, from the scheduled send time), with CPU seconds per 1,000 chains for every process and
- * each process's peak RSS. Prints the tables with Workchain's figures as ratios to the floor's,
- * and writes them (JSON and an SVG plot of latency against rate) to {@code --out}.
+ * The benchmark: starts a broker, the four services (JVM mode) and two floors' relays (plain, and
+ * exactly-once: {@link FloorRelay}), each its own process on loopback; then, for 1-step and 5-step
+ * chains, measures Workchain and both floors side by side: the most each sustains (closed loop),
+ * then latency at fixed rates (open loop, from the scheduled send time), with CPU seconds per
+ * 1,000 chains for every process and each process's peak RSS; then Workchain and the plain floor
+ * under overload (twice Workchain's maximum: goodput, every chain once, recovery); with
+ * {@code --cold}, the first chains after the services restart against warm ones. Prints the
+ * tables with Workchain's figures as ratios to both floors' and the targets, and writes them
+ * (results.json, summary.md and an SVG plot of latency against rate) to {@code --out}.
  * Bounded in count and time; stops everything it started.
  *
- * <p>{@code --quick} (CI): short phases, 1-step and 5-step, two rates. Default: longer phases and
- * more rates. {@code --jfr}: a JFR recording of each service in {@code OUT/jfr} (written when the
+ * <p>{@code --quick} (CI): short phases, 1-step and 5-step, two rates, a short overload and a short
+ * cold phase. Default: longer phases and more rates. {@code --jfr}: a JFR recording of each service in {@code OUT/jfr} (written when the
  * services stop). {@code --native}: the services' native executables instead of their JVM jars
  * (where a native build exists; refused with what to build otherwise). Run with bin/workchain-bench.sh.
  */
@@ -37,6 +40,10 @@ public final class Benchmark {
 
     private final boolean quick;
     private final boolean closedOnly;
+    /** The cold phase: with --cold, and in --quick's full form (not with --closed-only). */
+    private final boolean cold;
+    /** The command line of this run, for the summary. */
+    private final String command;
     /** --closed-only's open-loop rates; empty: half of Workchain's best round. */
     private final List<Double> openRates;
     private final Path out;
@@ -45,6 +52,11 @@ public final class Benchmark {
     private final List<Process> relays = new ArrayList<>();
     private final List<ServiceProcess> services = new ArrayList<>();
     private final List<Map<String, Object>> rows = new ArrayList<>();
+    private List<Targets.Target> targets = List.of();
+    private boolean peakRecorded;
+
+    /** The floors Workchain is measured against: plain, and with the forwarding hop exactly-once. */
+    static final List<String> FLOORS = List.of("floor", "floor-eos");
 
     /** The modules the benchmark starts (each needs its native executable under --native). */
     static final List<String> SERVICES = List.of("demo-service", "gateway", "esb", "notifier");
@@ -56,10 +68,13 @@ public final class Benchmark {
     record Scale(int instances, int partitions, boolean nativeImages) {
     }
 
-    private Benchmark(boolean quick, boolean closedOnly, List<Double> openRates, Path out, Scale scale) {
+    private Benchmark(boolean quick, boolean closedOnly, boolean cold, List<Double> openRates, Path out, Scale scale,
+                      String command) {
         this.openRates = openRates;
         this.quick = quick;
         this.closedOnly = closedOnly;
+        this.cold = cold;
+        this.command = command;
         this.out = out;
         this.scale = scale;
     }
@@ -86,6 +101,10 @@ public final class Benchmark {
                 description = "with --closed-only: the open-loop rates (chains/s) instead of half the maximum, the same "
                         + "in every run, so that latencies of an A/B compare at equal load (e.g. --rate 300,600)")
         List<Double> rates = new ArrayList<>();
+
+        @Option(names = "--cold", description = "last, restart the services and measure the first 1,000 one-step chains "
+                + "at 20/s against 1,000 on the warm services (200 in --quick, which always has it, except with --closed-only)")
+        boolean cold;
 
         @Option(names = "--native", description = "run the services' native executables (target/*-runner, built "
                 + "with ./mvnw package -Dnative) instead of their JVM jars")
@@ -114,7 +133,9 @@ public final class Benchmark {
             if (!rates.isEmpty() && (!closedOnly || rates.stream().anyMatch(rate -> !(rate >= 1 && rate <= 100_000)))) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--rate goes with --closed-only, 1 to 100000 chains/s");
             }
-            Benchmark.run(quick, closedOnly, rates, jfr, out, new Scale(instances, partitions, nativeImages));
+            String command = String.join(" ", spec.commandLine().getParseResult().originalArgs());
+            Benchmark.run(quick, closedOnly, cold || (quick && !closedOnly), rates, jfr, out,
+                    new Scale(instances, partitions, nativeImages), ("bin/workchain-bench.sh " + command).trim());
             return 0;
         }
 
@@ -138,8 +159,8 @@ public final class Benchmark {
         System.exit(new CommandLine(new Options()).execute(args));
     }
 
-    private static void run(boolean quick, boolean closedOnly, List<Double> openRates, boolean jfr, Path out, Scale scale)
-            throws Exception {
+    private static void run(boolean quick, boolean closedOnly, boolean cold, List<Double> openRates, boolean jfr, Path out,
+                            Scale scale, String command) throws Exception {
         Files.createDirectories(out);
         if (jfr) {
             // A flight recording per service (JFR's profiling settings), to see where CPU per chain goes.
@@ -150,7 +171,7 @@ public final class Benchmark {
         System.setProperty("workchain.logs", out.resolve("logs").toString());
         System.setProperty("workchain.service-jit", "-XX:+TieredCompilation");
         System.setProperty(ServiceProcess.NATIVE, Boolean.toString(scale.nativeImages()));
-        new Benchmark(quick, closedOnly, openRates, out, scale).run();
+        new Benchmark(quick, closedOnly, cold, openRates, out, scale, command).run();
     }
 
     private void run() throws Exception {
@@ -160,7 +181,8 @@ public final class Benchmark {
             rows.add(Map.of("scale", Map.of("instances", scale.instances(), "partitions", scale.partitions(),
                     "services", scale.nativeImages() ? "native" : "jvm")));
             broker.createWorkchainTopics(scale.partitions());
-            broker.createTopics(List.of(FloorRelay.IN, FloorRelay.MID, FloorRelay.LOOP, FloorRelay.OUT), scale.partitions());
+            broker.createTopics(FloorRelay.PLAIN.all(), scale.partitions());
+            broker.createTopics(FloorRelay.EOS.all(), scale.partitions());
             System.out.println("scale: " + scale.instances() + " ESB and notifier instance(s) (and floor relays of each role) on "
                     + scale.partitions() + " partitions; services as " + (scale.nativeImages() ? "native executables" : "JVM jars"));
             String kafka = broker.bootstrapServers();
@@ -173,6 +195,10 @@ public final class Benchmark {
                     measure(driver);
                     hops(kafka, quick ? 100 : 300, 20, "hops_p50_p90_ms");
                 }
+                if (cold) {
+                    cold(driver, quick ? 200 : 1000);
+                }
+                targets();
             } finally {
                 stopAll();
             }
@@ -194,8 +220,10 @@ public final class Benchmark {
                     "kafka-streams.state.dir", Files.createTempDirectory("workchain-bench-streams-").toString()));
         }
         for (int i = 1; i <= scale.instances(); i++) {
-            relay(instanceName("floor-call", i), "call", kafka, demo.baseUrl() + "/api/text/upper");
-            relay(instanceName("floor-forward", i), "forward", kafka, "");
+            relay(instanceName("floor-call", i), "call", kafka, demo.baseUrl() + "/api/text/upper", i);
+            relay(instanceName("floor-forward", i), "forward", kafka, "", i);
+            relay(instanceName("floor-eos-call", i), "call-eos", kafka, demo.baseUrl() + "/api/text/upper", i);
+            relay(instanceName("floor-eos-forward", i), "forward-eos", kafka, "", i);
         }
     }
 
@@ -211,27 +239,31 @@ public final class Benchmark {
         return service;
     }
 
-    private void relay(String name, String role, String kafka, String target) throws IOException {
+    private void relay(String name, String role, String kafka, String target, int instance) throws IOException {
         Path log = out.resolve("logs").resolve(name + ".log");
         Files.createDirectories(log.getParent());
         Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx128m",
-                "-cp", System.getProperty("java.class.path"), FloorRelay.class.getName(), role, kafka, target)
+                "-cp", System.getProperty("java.class.path"), FloorRelay.class.getName(), role, kafka, target, Integer.toString(instance))
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         relays.add(process);
         processes.put(name, process.pid());
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!Files.readString(log).contains("ready") && System.nanoTime() < deadline) {
+        // Its consumer has its partitions before any record is sent (it reads from the end).
+        while (!Files.readString(log).contains("assigned") && process.isAlive() && System.nanoTime() < deadline) {
             ServiceProcess.sleep(100);
         }
-        ServiceProcess.sleep(3000); // its consumer group settles before any record is sent
+        if (!process.isAlive()) {
+            throw new IllegalStateException(name + " exited; see " + log);
+        }
+        ServiceProcess.sleep(1000);
     }
 
     /**
-     * Warms both systems up until Workchain's one-step maximum holds steady. The services' JIT (and
+     * Warms the three systems up until Workchain's one-step maximum holds steady. The services' JIT (and
      * the broker's, in this JVM) needs tens of thousands of chains to compile the hot paths of
      * Quarkus, Vert.x, gRPC and the Kafka clients: measured cold, the maximum comes out at a fifth
      * of what the same processes sustain warm, and the figures describe the compiler, not the
-     * system. Rounds of one-step closed loop, the floor and Workchain taking turns (both warm
+     * system. Rounds of one-step closed loop, the floors and Workchain taking turns (all warm
      * alike), at least 16, until the last three Workchain rounds are within 10% of each other
      * (or the cap);
      * then a few five-step chains (their steps take the ESB's and the notifier's next-step paths).
@@ -247,20 +279,23 @@ public final class Benchmark {
         System.out.println("warming up: rounds of " + chains + " one-step chains, closed loop, until Workchain's maximum holds steady");
         for (int round = 1; round <= maxRounds; round++) {
             double floor = driver.closedLoop(LoadTarget.floor(), 1, chains, 64).throughput();
+            double floorEos = driver.closedLoop(LoadTarget.floorEos(), 1, chains, 64).throughput();
             double workchain = driver.closedLoop(LoadTarget.workchain(), 1, chains, 64).throughput();
             workchainRounds.add(workchain);
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("round", round);
             row.put("floor", round(floor));
+            row.put("floor-eos", round(floorEos));
             row.put("workchain", round(workchain));
             rounds.add(row);
-            System.out.printf(Locale.ROOT, "  warm-up round %2d: floor %6.1f/s  workchain %6.1f/s%n", round, floor, workchain);
+            System.out.printf(Locale.ROOT, "  warm-up round %2d: floor %6.1f/s  floor-eos %6.1f/s  workchain %6.1f/s%n",
+                    round, floor, floorEos, workchain);
             if (round >= minRounds && steady(workchainRounds)) {
                 break;
             }
         }
         rows.add(Map.of("warm_up_closed_loop_per_s", rounds));
-        for (LoadTarget target : List.of(LoadTarget.floor(), LoadTarget.workchain())) {
+        for (LoadTarget target : systems()) {
             driver.closedLoop(target, 5, quick ? 200 : 500, 64);
         }
     }
@@ -284,11 +319,13 @@ public final class Benchmark {
      */
     private void closedRounds(LoadDriver driver, String kafka) throws Exception {
         warmUp(driver);
-        double max = alternatingClosedRounds(driver, 1, 3, 3000).get("workchain").stream()
-                .mapToDouble(Double::doubleValue).max().orElse(0);
+        double max = closedLoopMedians(driver, 1, 3, 3000).get("workchain_best");
         List<Double> rates = openRates.isEmpty() ? List.of(Math.max(1, Math.floor(max / 2))) : openRates;
+        if (openRates.isEmpty()) {
+            rows.add(Map.of("half_max_rate", Map.of("steps", 1, "rate", rates.get(0), "of", "the best round")));
+        }
         for (double rate : rates) {
-            for (LoadTarget target : List.of(LoadTarget.floor(), LoadTarget.workchain())) {
+            for (LoadTarget target : systems()) {
                 phase(driver, target, 1, "open", rate, () -> driver.openLoop(target, 1, rate, Duration.ofSeconds(10)));
             }
         }
@@ -297,21 +334,99 @@ public final class Benchmark {
     }
 
     private void measure(LoadDriver driver) {
-        LoadTarget workchain = LoadTarget.workchain();
-        LoadTarget floor = LoadTarget.floor();
         warmUp(driver);
         Duration phase = Duration.ofSeconds(quick ? 5 : 15);
+        Map<String, Double> oneStepMax = null;
         for (int steps : List.of(1, 5)) {
-            Map<String, Double> max = closedLoopMedians(driver, steps);
+            Map<String, Double> max = closedLoopMedians(driver, steps, quick ? 1 : 3, (quick ? 1500 : 4000) / (steps == 1 ? 1 : 4));
+            oneStepMax = steps == 1 ? max : oneStepMax;
             double half = Math.max(1, Math.floor(max.get("workchain") / 2));
+            rows.add(Map.of("half_max_rate", Map.of("steps", steps, "rate", half, "of", "the median round")));
             List<Double> rates = quick ? List.of(20.0, half)
                     : List.of(20.0, 100.0, half, Math.floor(max.get("workchain") * 0.8));
             for (double rate : rates.stream().distinct().sorted().toList()) {
-                for (LoadTarget target : List.of(floor, workchain)) {
+                for (LoadTarget target : systems()) {
                     phase(driver, target, steps, "open", rate, () -> driver.openLoop(target, steps, rate, phase));
                 }
             }
         }
+        overload(driver, oneStepMax);
+    }
+
+    /** The floor, the exactly-once floor and Workchain: the order every phase runs them in. */
+    private static List<LoadTarget> systems() {
+        return List.of(LoadTarget.floor(), LoadTarget.floorEos(), LoadTarget.workchain());
+    }
+
+    /**
+     * Steady under overload (issue 22): one-step chains in open loop at twice Workchain's closed-loop
+     * maximum (30 s; 10 s in --quick), the floor then Workchain, each followed by a 20/s probe in 5 s
+     * windows until its p50 is back within 1.5x of that system's warm 20/s p50 (at most 60 s; 30 s
+     * in --quick). Goodput against each system's own closed-loop maximum; every chain counted.
+     */
+    private void overload(LoadDriver driver, Map<String, Double> max) {
+        double rate = Math.floor(2 * max.get("workchain"));
+        Duration duration = Duration.ofSeconds(quick ? 10 : 30);
+        Duration maxProbe = Duration.ofSeconds(quick ? 30 : 60);
+        for (LoadTarget target : List.of(LoadTarget.floor(), LoadTarget.workchain())) {
+            double warmP50 = rows.stream().filter(row -> target.name().equals(row.get("system")) && Integer.valueOf(1).equals(row.get("steps"))
+                            && "open".equals(row.get("mode")) && Double.valueOf(20.0).equals(row.get("rate")))
+                    .mapToDouble(row -> (double) row.get("p50")).reduce((first, second) -> second).orElse(Double.NaN);
+            LoadDriver.OverloadRun run = driver.overload(target, rate, duration, 20, Overload.WINDOW, maxProbe,
+                    Overload.RECOVERED * warmP50);
+            Overload overload = Overload.of(target.name(), rate, run, max.get(target.name()), warmP50);
+            rows.add(Map.of("overload", overload.row()));
+            overload.describe().forEach(System.out::println);
+        }
+    }
+
+    /**
+     * The cold phase (--cold; a short one in --quick): {@code chains} one-step chains at 20/s on the
+     * warm services, then the four services restarted (stopped, started again on the same ports
+     * with the same settings and state) and, the moment every one reports ready, as many again:
+     * how far the first chains after a start are from warm ones. The broker and the floor relays
+     * stay up (and warm), as they would when a service is redeployed.
+     */
+    private void cold(LoadDriver driver, int chains) {
+        LoadTarget workchain = LoadTarget.workchain();
+        LoadDriver.Result warm = phase(driver, workchain, 1, "warm", 20, () -> driver.openLoop(workchain, 1, 20, chains, true));
+        recordPeakRss("peak_rss_mib");
+        long stop = System.nanoTime();
+        Map<String, Double> ready = restartServices();
+        double restart = (System.nanoTime() - stop) / 1e9;
+        LoadDriver.Result first = phase(driver, workchain, 1, "cold", 20, () -> driver.openLoop(workchain, 1, 20, chains, true));
+        Cold result = Cold.of(chains, restart, ready, warm, first);
+        rows.add(Map.of("cold", result.row()));
+        result.describe().forEach(System.out::println);
+    }
+
+    /**
+     * Stops the services (the last started first) and starts them again in their order, each
+     * awaited until ready; returns when each was ready, in seconds since the stop began.
+     */
+    private Map<String, Double> restartServices() {
+        long start = System.nanoTime();
+        String jvmArgs = System.getProperty("workchain.service-jvm-args");
+        if (jvmArgs != null) { // --jfr: the restarted services record apart from the warm ones
+            System.setProperty("workchain.service-jvm-args", jvmArgs.replace("{name}.jfr", "{name}-cold.jfr"));
+        }
+        for (int i = services.size() - 1; i >= 0; i--) {
+            services.get(i).stop();
+        }
+        Map<String, Double> ready = new LinkedHashMap<>();
+        for (ServiceProcess service : services) {
+            service.start();
+            ready.put(service.toString(), round((System.nanoTime() - start) / 1e9));
+            processes.put(service.toString(), service.pid());
+        }
+        return ready;
+    }
+
+    /** The targets from this run's rows: printed, kept in results.json and in the summary. */
+    private void targets() {
+        targets = Targets.of(rows);
+        rows.add(Map.of("targets", targets.stream().map(Targets.Target::row).toList()));
+        targets.forEach(target -> System.out.println(target.describe()));
     }
 
     /**
@@ -320,30 +435,31 @@ public final class Benchmark {
      * of a few seconds on this shared machine swings by a fifth either way; the median of rounds
      * taken alternately is as fair to both and steadier.
      */
-    private Map<String, Double> closedLoopMedians(LoadDriver driver, int steps) {
-        int rounds = quick ? 1 : 3;
-        int count = (quick ? 1500 : 4000) / (steps == 1 ? 1 : 4);
+    private Map<String, Double> closedLoopMedians(LoadDriver driver, int steps, int rounds, int count) {
         Map<String, List<Double>> throughputs = alternatingClosedRounds(driver, steps, rounds, count);
         Map<String, Double> medians = new LinkedHashMap<>();
         throughputs.forEach((name, values) -> medians.put(name, median(values)));
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("steps", steps);
         row.put("rounds", rounds);
-        row.put("floor", round(medians.get("floor")));
-        row.put("workchain", round(medians.get("workchain")));
+        medians.forEach((name, median) -> row.put(name, round(median)));
         row.put("ratio", Math.round(medians.get("workchain") / medians.get("floor") * 100) / 100.0);
+        row.put("ratio_to_floor_eos", Math.round(medians.get("workchain") / medians.get("floor-eos") * 100) / 100.0);
         rows.add(Map.of("closed_loop_median_per_s", row));
-        System.out.printf(Locale.ROOT, "%d-step maximum, median of %d closed-loop round(s): floor %.1f/s, workchain %.1f/s  [x floor: throughput %.2f]%n",
-                steps, rounds, medians.get("floor"), medians.get("workchain"), medians.get("workchain") / medians.get("floor"));
+        System.out.printf(Locale.ROOT, "%d-step maximum, median of %d closed-loop round(s): floor %.1f/s, floor-eos %.1f/s, workchain %.1f/s"
+                        + "  [x floor: throughput %.2f] [x floor-eos: throughput %.2f]%n",
+                steps, rounds, medians.get("floor"), medians.get("floor-eos"), medians.get("workchain"),
+                medians.get("workchain") / medians.get("floor"), medians.get("workchain") / medians.get("floor-eos"));
+        medians.put("workchain_best", throughputs.get("workchain").stream().mapToDouble(Double::doubleValue).max().orElse(0));
         return medians;
     }
 
-    /** Closed-loop phases, the floor then Workchain, {@code rounds} times: each system's throughput per round. */
+    /** Closed-loop phases, the floors then Workchain, {@code rounds} times: each system's throughput per round. */
     private Map<String, List<Double>> alternatingClosedRounds(LoadDriver driver, int steps, int rounds, int count) {
         Map<String, List<Double>> throughputs = new LinkedHashMap<>();
         for (int round = 0; round < rounds; round++) {
-            for (LoadTarget target : List.of(LoadTarget.floor(), LoadTarget.workchain())) {
-                double throughput = phase(driver, target, steps, "closed", 0, () -> driver.closedLoop(target, steps, count, 64));
+            for (LoadTarget target : systems()) {
+                double throughput = phase(driver, target, steps, "closed", 0, () -> driver.closedLoop(target, steps, count, 64)).throughput();
                 throughputs.computeIfAbsent(target.name(), name -> new ArrayList<>()).add(throughput);
             }
         }
@@ -367,8 +483,8 @@ public final class Benchmark {
     }
 
     /** Runs one phase, with every process's CPU time around it; prints and keeps its row. */
-    private double phase(LoadDriver driver, LoadTarget target, int steps, String mode, double rate,
-                         java.util.function.Supplier<LoadDriver.Result> run) {
+    private LoadDriver.Result phase(LoadDriver driver, LoadTarget target, int steps, String mode, double rate,
+                                    java.util.function.Supplier<LoadDriver.Result> run) {
         Map<String, Double> cpuBefore = cpu();
         Map<String, Long> requestsBefore = BrokerRequests.counts();
         Map<String, double[]> timesBefore = BrokerRequests.times();
@@ -384,6 +500,7 @@ public final class Benchmark {
         row.put("rate", rate);
         row.put("sent", result.sent());
         row.put("completed", result.completed());
+        row.put("duplicates", result.duplicates());
         row.put("throughput", round(result.throughput()));
         for (double percentile : new double[]{50, 90, 99, 99.9}) {
             row.put("p" + (percentile == 99.9 ? "99.9" : Integer.toString((int) percentile)), round(h.getValueAtPercentile(percentile) / 1000.0));
@@ -396,34 +513,39 @@ public final class Benchmark {
         row.put("broker_requests_per_1000", requests);
         row.put("broker_ms_per_request", brokerTimes);
         rows.add(row);
-        System.out.printf(Locale.ROOT, "%-9s %d-step %-6s rate=%6.1f/s  sent=%5d done=%5d  %7.1f/s  p50=%7.1f p90=%7.1f p99=%7.1f p99.9=%7.1f max=%7.1f ms%s%n",
-                target.name(), steps, mode, rate, result.sent(), result.completed(), result.throughput(),
+        System.out.printf(Locale.ROOT, "%-9s %d-step %-6s rate=%6.1f/s  sent=%5d done=%5d%s  %7.1f/s  p50=%7.1f p90=%7.1f p99=%7.1f p99.9=%7.1f max=%7.1f ms%s%n",
+                target.name(), steps, mode, rate, result.sent(), result.completed(),
+                result.duplicates() > 0 ? " dup=" + result.duplicates() : "", result.throughput(),
                 row.get("p50"), row.get("p90"), row.get("p99"), row.get("p99.9"), row.get("max"), ratio(row));
         System.out.println("          CPU s per 1,000 chains " + cpuPer1000 + "; broker requests per 1,000 chains " + requests);
         if (!brokerTimes.isEmpty()) {
             System.out.println("          broker ms per request (total = queued + handled + waiting on others + answering) " + brokerTimes);
         }
-        return result.throughput();
+        return result;
     }
 
-    /** Workchain's figures as ratios to the floor's row of the same steps, mode and rate. */
+    /** Workchain's figures as ratios to each floor's row of the same steps, mode and rate. */
     private String ratio(Map<String, Object> row) {
         if (!"workchain".equals(row.get("system"))) {
             return "";
         }
-        for (int i = rows.size() - 1; i >= 0; i--) { // the latest floor row: --closed-only runs rounds
-            Map<String, Object> other = rows.get(i);
-            if ("floor".equals(other.get("system")) && other.get("steps").equals(row.get("steps"))
-                    && other.get("mode").equals(row.get("mode")) && other.get("rate").equals(row.get("rate"))) {
-                String text = String.format(Locale.ROOT, "  [x floor: throughput %.2f, p50 %.2f, p99 %.2f]",
-                        (double) row.get("throughput") / (double) other.get("throughput"),
-                        (double) row.get("p50") / Math.max(0.001, (double) other.get("p50")),
-                        (double) row.get("p99") / Math.max(0.001, (double) other.get("p99")));
-                row.put("ratio_to_floor", text.trim());
-                return text;
+        StringBuilder text = new StringBuilder();
+        for (String floor : FLOORS) {
+            for (int i = rows.size() - 1; i >= 0; i--) { // the latest floor row: --closed-only runs rounds
+                Map<String, Object> other = rows.get(i);
+                if (floor.equals(other.get("system")) && other.get("steps").equals(row.get("steps"))
+                        && other.get("mode").equals(row.get("mode")) && other.get("rate").equals(row.get("rate"))) {
+                    String ratio = String.format(Locale.ROOT, "[x %s: throughput %.2f, p50 %.2f, p99 %.2f]", floor,
+                            (double) row.get("throughput") / Math.max(0.001, (double) other.get("throughput")),
+                            (double) row.get("p50") / Math.max(0.001, (double) other.get("p50")),
+                            (double) row.get("p99") / Math.max(0.001, (double) other.get("p99")));
+                    row.put(floor.equals("floor") ? "ratio_to_floor" : "ratio_to_floor_eos", ratio);
+                    text.append(text.isEmpty() ? "  " : " ").append(ratio);
+                    break;
+                }
             }
         }
-        return "";
+        return text.toString();
     }
 
     private Map<String, Double> cpu() {
@@ -441,11 +563,20 @@ public final class Benchmark {
         System.out.println("idle RSS (MiB): " + rss);
     }
 
-    private void stopAll() {
+    /** Each process's peak resident set so far ({@code VmHWM}), once: before the cold phase restarts the services, else at the end. */
+    private void recordPeakRss(String key) {
+        if (peakRecorded) {
+            return;
+        }
+        peakRecorded = true;
         Map<String, Object> rss = new LinkedHashMap<>();
         processes.forEach((name, pid) -> rss.put(name, round(ProcessStats.peakRssMib(pid))));
-        rows.add(Map.of("peak_rss_mib", rss));
+        rows.add(Map.of(key, rss));
         System.out.println("peak RSS (MiB): " + rss);
+    }
+
+    private void stopAll() {
+        recordPeakRss("peak_rss_mib");
         relays.forEach(Process::destroy);
         services.forEach(ServiceProcess::stop);
     }
@@ -457,7 +588,9 @@ public final class Benchmark {
         }
         Files.writeString(out.resolve("results.json"), json.append("]\n"));
         Files.writeString(out.resolve("latency-vs-rate.svg"), LatencyPlot.svg(rows));
-        System.out.println("results: " + out.resolve("results.json") + ", plot: " + out.resolve("latency-vs-rate.svg"));
+        Files.writeString(out.resolve("summary.md"), Summary.markdown(command, java.time.Instant.now(), rows, targets));
+        System.out.println("results: " + out.resolve("results.json") + ", summary: " + out.resolve("summary.md")
+                + ", plot: " + out.resolve("latency-vs-rate.svg"));
     }
 
     private static String toJson(Object value) {
@@ -470,6 +603,9 @@ public final class Benchmark {
             StringBuilder text = new StringBuilder("[");
             list.forEach(item -> text.append(text.length() > 1 ? ", " : "").append(toJson(item)));
             return text.append(']').toString();
+        }
+        if (value instanceof Double d && !Double.isFinite(d)) {
+            return "null";
         }
         return value instanceof String s ? '"' + s.replace("\"", "\\\"") + '"' : String.valueOf(value);
     }

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** An SVG of latency (p50 and p99) against offered rate, Workchain beside the floor, 1-step chains. */
+/** An SVG of latency (p50 and p99) against offered rate, Workchain beside both floors, 1-step chains. */
 final class LatencyPlot {
 
     private static final int WIDTH = 720;
@@ -27,7 +27,8 @@ final class LatencyPlot {
                 WIDTH, HEIGHT, MARGIN, MARGIN, HEIGHT - MARGIN, WIDTH - 20, HEIGHT - MARGIN, MARGIN, 40, MARGIN, HEIGHT - MARGIN,
                 WIDTH / 2 - 60, HEIGHT - 20, maxRate, 50, maxLatency));
         String[][] series = {{"workchain", "p50", "#1f77b4", ""}, {"workchain", "p99", "#1f77b4", "6,4"},
-                {"floor", "p50", "#d62728", ""}, {"floor", "p99", "#d62728", "6,4"}};
+                {"floor", "p50", "#d62728", ""}, {"floor", "p99", "#d62728", "6,4"},
+                {"floor-eos", "p50", "#2ca02c", ""}, {"floor-eos", "p99", "#2ca02c", "6,4"}};
         int legend = 0;
         for (String[] s : series) {
             StringBuilder points = new StringBuilder();

@@ -4,9 +4,12 @@ import io.workchain.common.WorkchainHeaders;
 import io.workchain.common.Topics;
 import io.workchain.common.codec.MessageCodec;
 import io.workchain.common.codec.WireFormat;
+import io.workchain.common.message.CompletionMessage;
 import io.workchain.common.message.Request;
 import io.workchain.common.message.WorkMessage;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -25,6 +28,11 @@ interface LoadTarget {
     String outTopic();
 
     ProducerRecord<String, byte[]> record(String id, int steps);
+
+    /** Whether an answer says the message failed (checked where the driver is asked to: overload, cold). */
+    default boolean failed(ConsumerRecord<String, byte[]> answer) {
+        return false;
+    }
 
     /** Workchain: a chain of {@code steps} one-item steps, each a call to the demo service. */
     static LoadTarget workchain() {
@@ -51,22 +59,42 @@ interface LoadTarget {
                 record.headers().add(WorkchainHeaders.contentType(WireFormat.JSON));
                 return record;
             }
+
+            @Override
+            public boolean failed(ConsumerRecord<String, byte[]> answer) {
+                try {
+                    Header type = answer.headers().lastHeader(WorkchainHeaders.CONTENT_TYPE);
+                    return !MessageCodec.decode(answer.value(), type == null ? null : new String(type.value(), StandardCharsets.UTF_8),
+                            CompletionMessage.class).succeeded();
+                } catch (RuntimeException e) {
+                    return true; // not a completion this driver can read
+                }
+            }
         };
     }
 
     /** The floor: the same hops and calls through {@link FloorRelay}, no Workchain logic. */
     static LoadTarget floor() {
+        return floor("floor", FloorRelay.PLAIN);
+    }
+
+    /** The exactly-once floor: the same, its forwarding hop transactional and its readers read_committed. */
+    static LoadTarget floorEos() {
+        return floor("floor-eos", FloorRelay.EOS);
+    }
+
+    private static LoadTarget floor(String name, FloorRelay.FloorTopics topics) {
         return new LoadTarget() {
             public String name() {
-                return "floor";
+                return name;
             }
 
             public String inTopic() {
-                return FloorRelay.IN;
+                return topics.in();
             }
 
             public String outTopic() {
-                return FloorRelay.OUT;
+                return topics.out();
             }
 
             public ProducerRecord<String, byte[]> record(String id, int steps) {

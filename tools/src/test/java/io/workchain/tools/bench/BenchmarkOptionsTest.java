@@ -88,6 +88,15 @@ class BenchmarkOptionsTest {
         assertEquals(2, bench("--closed-only", "--rate", "NaN").exit);
     }
 
+    @Test
+    void helpNamesTheColdPhase() {
+        StringWriter out = new StringWriter();
+        CommandLine commandLine = new CommandLine(new Benchmark.Options());
+        commandLine.setOut(new PrintWriter(out, true));
+        assertEquals(0, commandLine.execute("--help"));
+        assertTrue(out.toString().contains("--cold"), out.toString());
+    }
+
     private void executable(String module, String name) throws IOException {
         Path file = Files.createDirectories(root.resolve(module).resolve("target")).resolve(name);
         Files.writeString(file, "#!/bin/sh\n");
