@@ -166,6 +166,16 @@ class KubernetesManifestsTest {
                 writers.get(io.workchain.common.Topics.NOTIFICATION).stream().sorted().toList());
         assertEquals(List.of("workchain-client", "workchain-notifier").stream().sorted().toList(),
                 writers.get(io.workchain.common.Topics.WORK).stream().sorted().toList());
+        assertEquals(List.of("workchain-notifier"), writers.get(io.workchain.common.Topics.CONTROL),
+                "only the notifier's endpoints ask for a retry or a cancel");
+        Map<String, List<String>> readers = new java.util.TreeMap<>();
+        users.forEach((name, user) -> ((KafkaUserAuthorizationSimple) user.getSpec().getAuthorization()).getAcls().stream()
+                .filter(acl -> acl.getResource() instanceof AclRuleTopicResource)
+                .filter(acl -> acl.getOperations().contains(AclOperation.READ) || acl.getOperations().contains(AclOperation.ALL))
+                .forEach(acl -> readers.computeIfAbsent(((AclRuleTopicResource) acl.getResource()).getName(),
+                        t -> new ArrayList<>()).add(name)));
+        assertEquals(List.of("workchain-notifier"), readers.get(io.workchain.common.Topics.CONTROL),
+                "only the notifier's fold acts on them");
     }
 
     /** Every pod runs locked down: non-root, no privilege escalation, read-only root, only mounted volumes written. */
