@@ -2,6 +2,8 @@ package io.workchain.e2e;
 
 import io.workchain.cli.WorkchainCommand;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,7 +23,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
  * The README's examples of submitting work are the code the end-to-end tests run: each block marked
  * {@code <!-- snippet: FILE#NAME -->} equals the region between {@code README: NAME} and
  * {@code README: end} in that file (kcat/submit.sh, example_chain.py, example-chain.js run in
- * NonJavaClientsIT; the Java one in IngressIT), and every command line it shows parses.
+ * NonJavaClientsIT; the Java one in IngressIT), and every command line it (and the operating guide)
+ * shows parses.
  */
 class ReadmeSnippetsTest {
 
@@ -43,15 +46,16 @@ class ReadmeSnippetsTest {
         assertEquals(EVERY_CLIENT, List.copyOf(checked.keySet()), "an example per client: " + checked);
     }
 
-    @Test
-    void everyCommandLineTheReadmeShowsParses() throws IOException {
-        List<String> lines = Files.readAllLines(ROOT.resolve("README.md")).stream()
+    @ParameterizedTest
+    @ValueSource(strings = {"README.md", "docs/operating-chains.md"})
+    void everyCommandLineTheDocsShowParses(String document) throws IOException {
+        List<String> lines = Files.readAllLines(ROOT.resolve(document)).stream()
                 .filter(line -> line.startsWith("bin/workchain ")).toList();
         assertFalse(lines.isEmpty());
         for (String line : lines) {
             String command = line.replaceAll("\\s+#.*$", "").trim();
             String[] args = command.substring("bin/workchain ".length()).split("\\s+");
-            assertDoesNotThrow(() -> WorkchainCommand.commandLine().parseArgs(args), line);
+            assertDoesNotThrow(() -> WorkchainCommand.commandLine().parseArgs(args), document + ": " + line);
         }
     }
 
