@@ -81,7 +81,7 @@ start_service() {
   exit 1
 }
 
-# The demo service answers over TLS on 8443 too (the README's HTTPS example): a certificate for
+# The demo service answers over TLS on 8443 too (the HTTPS example of docs/messages.md): a certificate for
 # 127.0.0.1 and localhost made here at every start (valid 30 days), its password random and passed
 # only through the environment, and trusted by the gateway through its settings (a route names it).
 TLS_DIR=$STATE/tls

@@ -26,8 +26,11 @@ function canonical (value) {
   return JSON.stringify(value) // strings escaped as RFC 8785 says (it is defined by this very function)
 }
 
-/** The chain's hash: MD5 of the RFC 8785 form of its items' orders and requests (docs/hash.md). */
-function chainHash (items) {
+/**
+ * The chain's hash: MD5 of the RFC 8785 form of its items' orders and requests, and of its run id
+ * when it has one (docs/hash.md).
+ */
+function chainHash (items, runId) {
   const projection = items.map(item => {
     const request = {}
     for (const field of HASHED_FIELDS) {
@@ -37,17 +40,25 @@ function chainHash (items) {
     }
     return { order: item.order, request }
   })
-  return crypto.createHash('md5').update(canonical(projection), 'utf8').digest('hex')
+  // With a run id, an object: every chain without one hashes an array, so the two never collide
+  // and a chain without a run id keeps the hash it always had.
+  const hashed = runId === undefined || runId === null ? projection : { items: projection, run_id: runId }
+  return crypto.createHash('md5').update(canonical(hashed), 'utf8').digest('hex')
 }
 
-/** A work message with its hash filled in. */
-function workMessage (items) {
-  return { work_message: { hash: chainHash(items), items } }
+/** A work message with its hash filled in; a run id runs the same items again as a chain of their own. */
+function workMessage (items, runId) {
+  const message = { hash: chainHash(items, runId), items }
+  if (runId !== undefined && runId !== null) message.run_id = runId
+  return { work_message: message }
 }
 
-/** Writes the chain keyed by its hash; resolves to { hash, partition } once the broker has it. */
-async function submit (producer, items, topic = WORK_TOPIC) {
-  const message = workMessage(items)
+/**
+ * Writes the chain keyed by its hash; resolves to { hash, partition } once the broker has it. The
+ * same items sent again are the same chain (ignored as a duplicate) unless runId differs.
+ */
+async function submit (producer, items, topic = WORK_TOPIC, { runId } = {}) {
+  const message = workMessage(items, runId)
   const hash = message.work_message.hash
   const [written] = await producer.send({
     topic,

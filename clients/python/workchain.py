@@ -21,8 +21,9 @@ COMPLETION_TOPIC = "workchain.completion"
 _HASHED_FIELDS = ("url", "endpoint", "type", "method", "payload")
 
 
-def chain_hash(items):
-    """The chain's hash: MD5 of the RFC 8785 form of its items' orders and requests (docs/hash.md)."""
+def chain_hash(items, run_id=None):
+    """The chain's hash: MD5 of the RFC 8785 form of its items' orders and requests, and of its
+    run_id when it has one (docs/hash.md)."""
     projection = []
     for item in items:
         request = item["request"]
@@ -33,19 +34,26 @@ def chain_hash(items):
                 continue
             hashed[field] = value.strip().upper() if field in ("type", "method") else value
         projection.append({"order": item["order"], "request": hashed})
+    # With a run id, an object: every chain without one hashes an array, so the two never collide
+    # and a chain without a run id keeps the hash it always had.
+    hashed = projection if run_id is None else {"items": projection, "run_id": run_id}
     # For string and integer values, sorted keys without blanks and non-ASCII as UTF-8 is RFC 8785.
-    canonical = json.dumps(projection, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    canonical = json.dumps(hashed, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.md5(canonical.encode("utf-8")).hexdigest()
 
 
-def work_message(items):
-    """A work message with its hash filled in."""
-    return {"work_message": {"hash": chain_hash(items), "items": items}}
+def work_message(items, run_id=None):
+    """A work message with its hash filled in; a run_id runs the same items again as a chain of their own."""
+    message = {"hash": chain_hash(items, run_id), "items": items}
+    if run_id is not None:
+        message["run_id"] = run_id
+    return {"work_message": message}
 
 
-def submit(producer, items, topic=WORK_TOPIC, on_delivery=None):
-    """Writes the chain keyed by its hash; returns the hash. Call producer.flush() to wait for the broker."""
-    message = work_message(items)
+def submit(producer, items, topic=WORK_TOPIC, on_delivery=None, run_id=None):
+    """Writes the chain keyed by its hash; returns the hash. Call producer.flush() to wait for the broker.
+    The same items sent again are the same chain (ignored as a duplicate) unless run_id differs."""
+    message = work_message(items, run_id)
     digest = message["work_message"]["hash"]
     producer.produce(topic, key=digest, value=json.dumps(message).encode("utf-8"),
                      headers={"content-type": "application/json"}, on_delivery=on_delivery)

@@ -8,6 +8,7 @@ import io.workchain.common.hash.ChainHash;
 import io.workchain.common.limits.Limits;
 import io.workchain.common.message.CompletionMessage;
 import io.workchain.common.message.MalformedMessageException;
+import io.workchain.common.message.MessageValidator;
 import io.workchain.common.message.WorkMessage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -50,6 +51,11 @@ final class SubmitCommand implements Callable<Integer> {
             description = "how the message is written on the work topic: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
     WireFormat format;
 
+    @Option(names = "--run-id", paramLabel = "ID",
+            description = {"runs the same work again on purpose, as a chain of its own: the run id is part of the hash",
+                "(letters, digits and . _ : -, at most 128); replaces the message's own run_id"})
+    String runId;
+
     @Override
     public Integer call() throws IOException, InterruptedException {
         PrintWriter err = spec.commandLine().getErr();
@@ -74,6 +80,17 @@ final class SubmitCommand implements Callable<Integer> {
             err.println("Not a valid work message: " + e.getMessage());
             return ExitCodes.BAD_INPUT;
         }
+        if (runId != null) {
+            // The file's own hash was checked above; under another run id the chain has another.
+            WorkMessage run = work.withRunId(runId);
+            try {
+                MessageValidator.validateWork(run);
+            } catch (MalformedMessageException e) {
+                err.println("Not a valid --run-id: " + e.getMessage());
+                return ExitCodes.BAD_INPUT;
+            }
+            work = ChainHash.ensure(run);
+        }
         WorkchainClientConfig config = WorkchainClientConfig.of(kafka.bootstrapServers)
                 .withTopics(kafka.workTopic, kafka.completionTopic).withTimeout(timeout).withFormat(format)
                 .withKafkaProperties(kafka.clientProperties());
@@ -94,7 +111,7 @@ final class SubmitCommand implements Callable<Integer> {
                 err.println("No completion message within " + timeout.toSeconds() + " s. If this very chain ("
                         + work.hash() + ") was submitted before, it completed then: a chain is identified by its content,"
                         + " and a duplicate within the notifier's retention is ignored (workchain status " + work.hash()
-                        + " shows it).");
+                        + " shows it). To run it again, give it a run id: --run-id.");
                 return ExitCodes.NOT_FOUND;
             }
             err.println("Submission failed: " + e.getCause().getMessage());

@@ -108,6 +108,28 @@ class BrokerCommandsTest {
         assertEquals(work.items(), written.items());
     }
 
+    @Test
+    void submitWithARunIdSendsTheSameItemsAsAChainOfTheirOwn() throws Exception {
+        WorkMessage work = WorkMessage.builder()
+                .item(0, Request.http("demo", "/api/text/upper", "POST", "{\"text\":\"cli again " + System.nanoTime() + "\"}"))
+                .build();
+        String again = ChainHash.of(work.items(), "second");
+        Path file = dir.resolve("again.json");
+        Files.write(file, MessageCodec.toJson(work)); // with the hash of the items alone: checked, then replaced
+
+        CommandRun run = workchain("submit", "--bootstrap-servers", broker.bootstrapServers(), "--timeout", "2s",
+                "--run-id", "second", file.toString());
+        assertEquals(ExitCodes.NOT_FOUND, run.exit(), run.err());
+        assertTrue(run.err().contains("Submitting chain " + again), run.err());
+
+        ConsumerRecord<String, byte[]> record = KafkaTestClients.readFirst(broker.bootstrapServers(), Topics.WORK,
+                r -> again.equals(r.key()), Duration.ofSeconds(30));
+        WorkMessage written = MessageCodec.decode(record.value(), null, WorkMessage.class);
+        assertEquals("second", written.runId());
+        assertEquals(again, written.hash());
+        assertTrue(ChainHash.matches(written));
+    }
+
     private static CompletionMessage completion(String text) {
         String hash = ChainHash.of(WorkMessage.builder().item(0, Request.http("demo", "/" + text, "POST", "{}")).build().items());
         return new CompletionMessage(hash, List.of(new ResultItem(0, 0, Response.success("{\"text\":\"" + text + "\"}", null))),

@@ -40,6 +40,7 @@ class CommandLineTest {
         CommandRun submitHelp = workchain("submit", "--help");
         assertEquals(0, submitHelp.exit());
         assertTrue(submitHelp.out().contains("--timeout"), submitHelp.out());
+        assertTrue(submitHelp.out().contains("--run-id"), submitHelp.out());
     }
 
     @Test
@@ -75,6 +76,13 @@ class CommandLineTest {
                 "Not a valid work message");
         assertUsageError(workchain("submit", "--bootstrap-servers", NOWHERE, dir.resolve("missing.json").toString()),
                 "no such file");
+        Path valid = write("{\"work_message\": {\"items\": [{\"order\": 0, \"request\": {\"url\": \"demo\", \"endpoint\": \"/\", \"type\": \"HTTP\", \"method\": \"GET\"}}]}}");
+        assertUsageError(workchain("submit", "--bootstrap-servers", NOWHERE, "--run-id", "run 2", valid.toString()),
+                "Not a valid --run-id: run_id must hold only letters, digits and . _ : -");
+        assertUsageError(workchain("submit", "--bootstrap-servers", NOWHERE, "--run-id", "", valid.toString()),
+                "Not a valid --run-id: run_id is empty");
+        assertUsageError(workchain("submit", "--bootstrap-servers", NOWHERE, "--run-id", "r".repeat(129), valid.toString()),
+                "Not a valid --run-id: run_id has 129 characters, over the limit of 128");
         Path huge = dir.resolve("huge.json");
         Files.write(huge, new byte[1_000_001]);
         assertUsageError(workchain("submit", "--bootstrap-servers", NOWHERE, huge.toString()), "larger than 1000000 bytes");

@@ -26,7 +26,7 @@ class JsonSchemaTest {
             .getSchema(JsonSchemaTest.class.getResourceAsStream("/workchain/v1/workchain.schema.json"));
 
     static Stream<WorkchainMessage> messages() {
-        return Stream.of(Samples.work(), Samples.workInProgress(), Samples.notification(), Samples.completion());
+        return Stream.of(Samples.work(), Samples.workInProgress(), Samples.workRunAgain(), Samples.notification(), Samples.completion());
     }
 
     @ParameterizedTest
@@ -52,6 +52,11 @@ class JsonSchemaTest {
         assertFalse(errors("{\"work_message\":{\"items\":[{\"order\":0,\"request\":{\"url\":\"u\",\"endpoint\":\"/\",\"type\":\"FTP\",\"method\":\"GET\"}}]}}").isEmpty());
         assertFalse(errors("{\"notification_message\":{\"items\":[{\"order\":0,\"response\":{\"ok\":true}}]}}").isEmpty());
         assertFalse(errors("{\"job\":{}}").isEmpty());
+        String item = "[{\"order\":0,\"request\":{\"url\":\"u\",\"endpoint\":\"/\",\"type\":\"HTTP\",\"method\":\"GET\"}}]";
+        for (String runId : new String[] {"\"\"", "\"a b\"", "\"" + "r".repeat(129) + "\"", "7"}) {
+            assertFalse(errors("{\"work_message\":{\"run_id\":" + runId + ",\"items\":" + item + "}}").isEmpty(), runId);
+        }
+        assertEquals(List.of(), errors("{\"work_message\":{\"run_id\":\"" + "r".repeat(128) + "\",\"items\":" + item + "}}"));
     }
 
     private static List<String> errors(String json) {

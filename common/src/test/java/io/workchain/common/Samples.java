@@ -1,5 +1,6 @@
 package io.workchain.common;
 
+import io.workchain.common.hash.ChainHash;
 import io.workchain.common.message.ChainStatus;
 import io.workchain.common.message.CompletionMessage;
 import io.workchain.common.message.NotificationMessage;
@@ -26,6 +27,11 @@ public final class Samples {
                 .item(0, Request.http("demo", "/api/text/reverse", "post", "{\"text\":\"h\u00e9llo \\n\"}"))
                 .item(1, Request.http("demo", "/api/text/count", "GET", null))
                 .build();
+    }
+
+    /** The same items run again on purpose, under a run id (and with a deadline of its own). */
+    public static WorkMessage workRunAgain() {
+        return ChainHash.ensure(work().withRunId("second:2024-06-01T12.00_a-1").withTimeout(60_000L));
     }
 
     /** The work message after its first step answered. */

@@ -37,7 +37,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Issue 19's hostile producers and broken targets, tried from outside against the packaged
  * services, with ordinary chains running beside them that must all complete: what one producer
  * sends never stalls, exhausts or speaks for anybody else. (Each case also has a fast test of its
- * own rule in its module; the README's guarantees table names both.)
+ * own rule in its module; the table of docs/guarantees.md names both.)
  */
 class AdversaryIT {
 

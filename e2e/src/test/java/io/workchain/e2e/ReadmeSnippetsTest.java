@@ -2,29 +2,31 @@ package io.workchain.e2e;
 
 import io.workchain.cli.WorkchainCommand;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The README's examples of submitting work are the code the end-to-end tests run: each block marked
- * {@code <!-- snippet: FILE#NAME -->} equals the region between {@code README: NAME} and
- * {@code README: end} in that file (kcat/submit.sh, example_chain.py, example-chain.js run in
- * NonJavaClientsIT; the Java one in IngressIT), and every command line it (and the operating guide)
- * shows parses.
+ * The documentation's examples of submitting work are the code the end-to-end tests run: each block
+ * marked {@code <!-- snippet: FILE#NAME -->} in README.md or docs/*.md equals the region between
+ * {@code README: NAME} and {@code README: end} in that file (kcat/submit.sh, example_chain.py,
+ * example-chain.js run in NonJavaClientsIT; the Java one in IngressIT), and every command line they
+ * show parses.
  */
 class ReadmeSnippetsTest {
 
@@ -35,28 +37,42 @@ class ReadmeSnippetsTest {
 
     @Test
     void everyMarkedExampleIsTheRegionOfTheFileThatRunsIt() throws IOException {
-        String readme = Files.readString(ROOT.resolve("README.md"));
-        Map<String, String> checked = new LinkedHashMap<>();
-        Matcher block = MARKED_BLOCK.matcher(readme);
-        while (block.find()) {
-            Path file = ROOT.resolve(block.group(1));
-            assertEquals(region(file, block.group(2)), block.group(3), "README's " + block.group(2) + " example, from " + file);
-            checked.put(block.group(2), block.group(1));
+        Map<String, String> checked = new TreeMap<>();
+        for (Path document : documents()) {
+            Matcher block = MARKED_BLOCK.matcher(Files.readString(document));
+            while (block.find()) {
+                Path file = ROOT.resolve(block.group(1));
+                assertEquals(region(file, block.group(2)), block.group(3),
+                        ROOT.relativize(document) + "'s " + block.group(2) + " example, from " + file);
+                assertNull(checked.put(block.group(2), ROOT.relativize(document).toString()),
+                        "the " + block.group(2) + " example is shown once: " + checked);
+            }
         }
-        assertEquals(EVERY_CLIENT, List.copyOf(checked.keySet()), "an example per client: " + checked);
+        assertEquals(new TreeSet<>(EVERY_CLIENT), checked.keySet(), "an example per client: " + checked);
+        assertTrue(checked.containsValue("README.md"), "the README shows at least one: " + checked);
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"README.md", "docs/operating-chains.md"})
-    void everyCommandLineTheDocsShowParses(String document) throws IOException {
-        List<String> lines = Files.readAllLines(ROOT.resolve(document)).stream()
-                .filter(line -> line.startsWith("bin/workchain ")).toList();
+    @Test
+    void everyCommandLineTheDocsShowParses() throws IOException {
+        List<String> lines = new ArrayList<>();
+        for (Path document : documents()) {
+            Files.readAllLines(document).stream().filter(line -> line.startsWith("bin/workchain ")).forEach(lines::add);
+        }
         assertFalse(lines.isEmpty());
         for (String line : lines) {
             String command = line.replaceAll("\\s+#.*$", "").trim();
             String[] args = command.substring("bin/workchain ".length()).split("\\s+");
-            assertDoesNotThrow(() -> WorkchainCommand.commandLine().parseArgs(args), document + ": " + line);
+            assertDoesNotThrow(() -> WorkchainCommand.commandLine().parseArgs(args), line);
         }
+    }
+
+    /** README.md, then docs/*.md. */
+    private static List<Path> documents() throws IOException {
+        List<Path> documents = new ArrayList<>(List.of(ROOT.resolve("README.md")));
+        try (Stream<Path> docs = Files.list(ROOT.resolve("docs"))) {
+            docs.filter(file -> file.toString().endsWith(".md")).sorted().forEach(documents::add);
+        }
+        return documents;
     }
 
     @Test

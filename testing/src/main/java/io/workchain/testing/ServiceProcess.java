@@ -26,7 +26,7 @@ public final class ServiceProcess implements AutoCloseable {
     /** When true, {@link #start} runs each service's native executable instead of its JVM jar. */
     public static final String NATIVE = "workchain.service-native";
     public static final String NATIVE_BUILD_HINT = "build the native executables with ./mvnw package -Dnative "
-            + "(needs GraalVM or Mandrel; see README, Native images)";
+            + "(needs GraalVM or Mandrel; see docs/native.md)";
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 

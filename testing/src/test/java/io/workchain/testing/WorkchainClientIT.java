@@ -6,8 +6,10 @@ import io.workchain.common.client.WorkchainClient;
 import io.workchain.common.client.WorkchainClientConfig;
 import io.workchain.common.codec.MessageCodec;
 import io.workchain.common.codec.WireFormat;
+import io.workchain.common.hash.ChainHash;
 import io.workchain.common.message.ChainStatus;
 import io.workchain.common.message.CompletionMessage;
+import io.workchain.common.message.MalformedMessageException;
 import io.workchain.common.message.Request;
 import io.workchain.common.message.Response;
 import io.workchain.common.message.ResultItem;
@@ -107,8 +109,28 @@ class WorkchainClientIT {
         try (WorkchainClient client = WorkchainClient.start(WorkchainClientConfig.of(broker.bootstrapServers()))) {
             CompletableFuture<CompletionMessage> completion = client.submit(tampered).toCompletableFuture();
             ExecutionException error = assertThrows(ExecutionException.class, () -> completion.get(5, TimeUnit.SECONDS));
-            assertEquals("hash", ((io.workchain.common.message.MalformedMessageException) error.getCause()).field());
+            assertEquals("hash", ((MalformedMessageException) error.getCause()).field());
             assertFalse(client.pendingCount() > 0);
+        }
+    }
+
+    @Test
+    void runsTheSameWorkAgainUnderARunIdAsAChainOfItsOwn() throws Exception {
+        WorkMessage work = chain("run again");
+        WorkMessage run = ChainHash.ensure(work.withRunId("second"));
+        try (WorkchainClient client = WorkchainClient.start(WorkchainClientConfig.of(broker.bootstrapServers()));
+             KafkaConsumer<String, byte[]> workReader = KafkaTestClients.consumer(broker.bootstrapServers(), Topics.WORK)) {
+            CompletableFuture<CompletionMessage> completion = client.submit(work, "second").toCompletableFuture();
+
+            ConsumerRecord<String, byte[]> submitted = KafkaTestClients.readFirst(workReader, r -> run.hash().equals(r.key()), Duration.ofSeconds(30));
+            assertEquals(run, MessageCodec.decode(submitted.value(), null, WorkMessage.class));
+            publishCompletion(completionOf(run.hash()));
+            assertEquals(run.hash(), completion.get(30, TimeUnit.SECONDS).hash());
+
+            CompletableFuture<CompletionMessage> refused = client.submit(work, "not a run id").toCompletableFuture();
+            ExecutionException error = assertThrows(ExecutionException.class, () -> refused.get(5, TimeUnit.SECONDS));
+            assertEquals("run_id", assertInstanceOf(MalformedMessageException.class, error.getCause()).field());
+            assertEquals(0, client.pendingCount());
         }
     }
 

@@ -5,6 +5,7 @@ import io.workchain.common.codec.MessageCodec;
 import io.workchain.common.hash.ChainHash;
 import io.workchain.common.message.CompletionMessage;
 import io.workchain.common.message.MalformedMessageException;
+import io.workchain.common.message.MessageValidator;
 import io.workchain.common.message.WorkMessage;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -113,6 +114,23 @@ public final class WorkchainClient implements AutoCloseable {
         long timeoutMs = config.completionTimeout().toMillis();
         return completion.orTimeout(timeoutMs, TimeUnit.MILLISECONDS)
                 .whenComplete((done, error) -> pending.remove(hashed.hash(), completion));
+    }
+
+    /**
+     * Runs the same items again on purpose: {@link #submit(WorkMessage)} of the work under
+     * {@code runId}, which is part of the hash, so the chain is a new one with its own completion
+     * (the same work submitted again without a run id is a duplicate of the first, and is ignored).
+     * A message whose run id is not valid fails the stage with {@link MalformedMessageException}.
+     */
+    public CompletionStage<CompletionMessage> submit(WorkMessage work, String runId) {
+        WorkMessage run;
+        try {
+            run = ChainHash.ensure(work).withRunId(runId); // the hash given with the work checked first
+            MessageValidator.validateWork(run);
+        } catch (MalformedMessageException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return submit(run);
     }
 
     /** How many submitted chains still wait for their completion. */

@@ -124,7 +124,8 @@ final class JsonMessageReader {
                             : readResponse(requireObject(response, path(at, "response")), path(at, "response")),
                     optionalLong(item, "timeout_ms", at)));
         }
-        return new WorkMessage(optionalText(node, "hash", ""), workItems, optionalLong(node, "timeout_ms", ""));
+        return new WorkMessage(optionalText(node, "hash", ""), workItems, optionalLong(node, "timeout_ms", ""),
+                optionalText(node, "run_id", ""));
     }
 
     private static Request readRequest(JsonNode node, String at) {

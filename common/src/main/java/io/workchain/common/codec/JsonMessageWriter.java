@@ -52,6 +52,7 @@ final class JsonMessageWriter {
             if (work.timeoutMs() != null) {
                 body.put("timeout_ms", work.timeoutMs());
             }
+            putIfPresent(body, "run_id", work.runId());
         } else if (message instanceof NotificationMessage notification) {
             ObjectNode body = root.putObject(JsonMessageReader.NOTIFICATION);
             putIfPresent(body, "hash", notification.hash());

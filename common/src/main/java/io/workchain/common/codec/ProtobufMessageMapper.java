@@ -14,6 +14,7 @@ import io.workchain.common.message.WorkMessage;
 import io.workchain.common.message.WorkchainMessage;
 import io.workchain.proto.v1.Envelope;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -76,7 +77,7 @@ public final class ProtobufMessageMapper {
     }
 
     public static WorkMessage fromProto(io.workchain.proto.v1.WorkMessage work) {
-        List<WorkItem> items = new java.util.ArrayList<>();
+        List<WorkItem> items = new ArrayList<>();
         for (int i = 0; i < work.getItemsCount(); i++) {
             var item = work.getItems(i);
             items.add(new WorkItem(item.getOrder(),
@@ -84,7 +85,9 @@ public final class ProtobufMessageMapper {
                     item.hasResponse() ? fromProto(item.getResponse()) : null,
                     item.hasTimeoutMs() ? item.getTimeoutMs() : null));
         }
-        return new WorkMessage(emptyToNull(work.getHash()), items, work.hasTimeoutMs() ? work.getTimeoutMs() : null);
+        // run_id has presence: an empty one is kept, and refused by the validator as the JSON one is.
+        return new WorkMessage(emptyToNull(work.getHash()), items, work.hasTimeoutMs() ? work.getTimeoutMs() : null,
+                work.hasRunId() ? work.getRunId() : null);
     }
 
     public static io.workchain.proto.v1.WorkMessage toProto(WorkMessage work) {
@@ -103,6 +106,9 @@ public final class ProtobufMessageMapper {
         }
         if (work.timeoutMs() != null) {
             builder.setTimeoutMs(work.timeoutMs());
+        }
+        if (work.runId() != null) {
+            builder.setRunId(work.runId());
         }
         return builder.build();
     }

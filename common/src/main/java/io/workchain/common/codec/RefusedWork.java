@@ -15,9 +15,10 @@ import java.util.regex.Pattern;
 
 /**
  * Who a refused work message belongs to, when that can be known: the hash it gives (in MD5 form),
- * or else (no hash, or one that is no MD5) the hash of its items as written (orders and requests, with type and method upper-cased
- * as a valid message would have them). A client waiting on that hash can then be told that its
- * chain was refused. JSON only: a protobuf record that does not read has nothing to go by.
+ * or else (no hash, or one that is no MD5) the hash of its items as written (orders and requests,
+ * with type and method upper-cased as a valid message would have them) and of its run id, if any.
+ * A client waiting on that hash can then be told that its chain was refused. JSON only: a protobuf
+ * record that does not read has nothing to go by.
  */
 public final class RefusedWork {
 
@@ -85,7 +86,13 @@ public final class RefusedWork {
                 req.put(field, upper ? value.textValue().trim().toUpperCase(Locale.ROOT) : value.textValue());
             }
         }
-        return Optional.of(new Identity(ChainHash.ofProjection(projection), orders));
+        // The run id as written is part of what its sender hashed; one that is no text is in no valid message.
+        JsonNode runId = work.get("run_id");
+        if (runId != null && !runId.isNull() && !runId.isTextual()) {
+            return Optional.empty();
+        }
+        String run = runId == null || runId.isNull() ? null : runId.textValue();
+        return Optional.of(new Identity(ChainHash.ofProjection(projection, run), orders));
     }
 
     private static List<Integer> orders(JsonNode items) {

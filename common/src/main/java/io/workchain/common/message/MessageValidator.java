@@ -12,6 +12,12 @@ import java.util.regex.Pattern;
 public final class MessageValidator {
 
     private static final Pattern MD5_HEX = Pattern.compile("[0-9a-f]{32}");
+    /**
+     * A run id names a run, it carries no data: a short token of characters that need no escaping
+     * in JSON, in a URL or in a log line, so the hash's canonical form holds it as written.
+     */
+    static final int MAX_RUN_ID_CHARS = 128;
+    private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9._:-]+");
 
     private MessageValidator() {
     }
@@ -48,6 +54,7 @@ public final class MessageValidator {
         }
         checkCount(work.items().size(), limits);
         checkTimeout("timeout_ms", work.timeoutMs());
+        checkRunId(work.runId());
         for (int i = 0; i < work.items().size(); i++) {
             validateItem("items[" + i + "]", work.items().get(i), limits);
         }
@@ -98,6 +105,20 @@ public final class MessageValidator {
     private static void checkLength(String path, String value, int max) {
         if (value != null && value.length() > max) {
             throw new MalformedMessageException(path, "has " + value.length() + " characters, over the limit of " + max);
+        }
+    }
+
+    private static void checkRunId(String runId) {
+        if (runId == null) {
+            return;
+        }
+        if (runId.isEmpty()) {
+            throw new MalformedMessageException("run_id", "is empty: leave it out to run the chain under its usual hash");
+        }
+        checkLength("run_id", runId, MAX_RUN_ID_CHARS);
+        if (!RUN_ID.matcher(runId).matches()) {
+            throw new MalformedMessageException("run_id", "must hold only letters, digits and . _ : - (at most "
+                    + MAX_RUN_ID_CHARS + "), got '" + abbreviate(runId) + "'");
         }
     }
 

@@ -1,6 +1,6 @@
 package io.workchain.common.message;
 
-/** A work message whose hash does not match its items: it was altered, or computed wrongly. */
+/** A work message whose hash does not match its items (and run id): it was altered, or computed wrongly. */
 public class TamperedHashException extends MalformedMessageException {
 
     public TamperedHashException(String given, String computed) {

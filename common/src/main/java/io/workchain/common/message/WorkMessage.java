@@ -2,6 +2,7 @@ package io.workchain.common.message;
 
 import io.workchain.common.hash.ChainHash;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
@@ -9,16 +10,22 @@ import java.util.OptionalInt;
 /**
  * An ordered list of requests (a chain), identified by its {@code hash}. Build new ones with
  * {@link #builder()}, which fills the hash. {@code timeoutMs} (optional, not part of the hash) is
- * how long the chain may take from its acceptance before it fails as timed out.
+ * how long the chain may take from its acceptance before it fails as timed out. {@code runId}
+ * (optional, part of the hash) runs the same items again on purpose: a chain is identified by its
+ * content, so without a run id the same items sent again are a duplicate (docs/hash.md).
  */
-public record WorkMessage(String hash, List<WorkItem> items, Long timeoutMs) implements WorkchainMessage {
+public record WorkMessage(String hash, List<WorkItem> items, Long timeoutMs, String runId) implements WorkchainMessage {
 
     public WorkMessage {
         items = items == null ? List.of() : List.copyOf(items);
     }
 
+    public WorkMessage(String hash, List<WorkItem> items, Long timeoutMs) {
+        this(hash, items, timeoutMs, null);
+    }
+
     public WorkMessage(String hash, List<WorkItem> items) {
-        this(hash, items, null);
+        this(hash, items, null, null);
     }
 
     public static Builder builder() {
@@ -42,17 +49,26 @@ public record WorkMessage(String hash, List<WorkItem> items, Long timeoutMs) imp
     }
 
     public WorkMessage withHash(String newHash) {
-        return new WorkMessage(newHash, items, timeoutMs);
+        return new WorkMessage(newHash, items, timeoutMs, runId);
     }
 
     public WorkMessage withTimeout(Long newTimeoutMs) {
-        return new WorkMessage(hash, items, newTimeoutMs);
+        return new WorkMessage(hash, items, newTimeoutMs, runId);
+    }
+
+    /**
+     * The same items under another run id (null: none). The hash covers the run id, so the copy
+     * has none: {@link ChainHash#ensure} (as every submission does) computes the new one, and the
+     * old one, which named another chain, cannot be sent along by mistake.
+     */
+    public WorkMessage withRunId(String newRunId) {
+        return new WorkMessage(null, items, timeoutMs, newRunId);
     }
 
     public WorkMessage withResponse(int index, Response response) {
         List<WorkItem> updated = new ArrayList<>(items);
         updated.set(index, items.get(index).withResponse(response));
-        return new WorkMessage(hash, updated, timeoutMs);
+        return new WorkMessage(hash, updated, timeoutMs, runId);
     }
 
     /**
@@ -63,13 +79,14 @@ public record WorkMessage(String hash, List<WorkItem> items, Long timeoutMs) imp
         if (items.stream().noneMatch(WorkItem::answered)) {
             return this;
         }
-        return new WorkMessage(hash, items.stream().map(i -> i.withResponse(null)).toList(), timeoutMs);
+        return new WorkMessage(hash, items.stream().map(i -> i.withResponse(null)).toList(), timeoutMs, runId);
     }
 
     /** Builds a work message item by item and computes its hash. */
     public static final class Builder {
         private final List<WorkItem> items = new ArrayList<>();
         private Long timeoutMs;
+        private String runId;
 
         public Builder item(int order, Request request) {
             items.add(WorkItem.of(order, request));
@@ -82,15 +99,21 @@ public record WorkMessage(String hash, List<WorkItem> items, Long timeoutMs) imp
         }
 
         /** How long the chain may take, from its acceptance, before it fails as timed out. */
-        public Builder timeout(java.time.Duration timeout) {
+        public Builder timeout(Duration timeout) {
             this.timeoutMs = timeout == null ? null : timeout.toMillis();
             return this;
         }
 
+        /** Runs these items again, as a chain of their own: another run id, another hash. */
+        public Builder runId(String runId) {
+            this.runId = runId;
+            return this;
+        }
+
         public WorkMessage build() {
-            WorkMessage unhashed = new WorkMessage(null, items, timeoutMs);
+            WorkMessage unhashed = new WorkMessage(null, items, timeoutMs, runId);
             MessageValidator.validateWork(unhashed);
-            return unhashed.withHash(ChainHash.of(unhashed.items()));
+            return unhashed.withHash(ChainHash.of(unhashed));
         }
     }
 }

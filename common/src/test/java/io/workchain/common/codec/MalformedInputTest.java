@@ -2,6 +2,9 @@ package io.workchain.common.codec;
 
 import io.workchain.common.message.MalformedMessageException;
 import io.workchain.common.message.WorkMessage;
+import io.workchain.proto.v1.Envelope;
+import io.workchain.proto.v1.Request;
+import io.workchain.proto.v1.WorkItem;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -36,6 +39,10 @@ class MalformedInputTest {
             payload not a string  | {'work_message':{'items':[{'order':0,'request':{'url':'u','endpoint':'/e','type':'HTTP','method':'GET','payload':{'a':1}}}]}} | items[0].request.payload | items[0].request.payload must be a string, got object
             hash not an md5       | {'work_message':{'hash':'abc','items':[{'order':0,%s}]}}                                                   | hash                    | hash must be 32 lower-case hexadecimal characters (an MD5), got 'abc'
             hash a number         | {'work_message':{'hash':12,'items':[{'order':0,%s}]}}                                                      | hash                    | hash must be a string, got integer 12
+            run_id empty          | {'work_message':{'run_id':'','items':[{'order':0,%s}]}}                                                    | run_id                  | run_id is empty: leave it out to run the chain under its usual hash
+            run_id with a blank   | {'work_message':{'run_id':'run 2','items':[{'order':0,%s}]}}                                               | run_id                  | run_id must hold only letters, digits and . _ : - (at most 128), got 'run 2'
+            run_id with a slash   | {'work_message':{'run_id':'../x','items':[{'order':0,%s}]}}                                                | run_id                  | run_id must hold only letters, digits and . _ : - (at most 128), got '../x'
+            run_id a number       | {'work_message':{'run_id':2,'items':[{'order':0,%s}]}}                                                     | run_id                  | run_id must be a string, got integer 2
             notification no hash  | {'notification_message':{'items':[{'order':0,'response':{'ok':true}}]}}                                    | hash                    | hash is missing
             response not boolean  | {'notification_message':{'hash':'5d41402abc4b2a76b9719d911017c592','items':[{'order':0,'response':{'ok':'yes'}}]}} | items[0].response.ok | items[0].response.ok must be true or false, got string
             response missing      | {'completion_message':{'hash':'5d41402abc4b2a76b9719d911017c592','items':[{'order':0}]}}                   | items[0].response       | items[0].response is missing
@@ -79,13 +86,37 @@ class MalformedInputTest {
 
     @Test
     void protobufWithMissingFieldNamesIt() {
-        var proto = io.workchain.proto.v1.Envelope.newBuilder().setWorkMessage(
-                io.workchain.proto.v1.WorkMessage.newBuilder().addItems(io.workchain.proto.v1.WorkItem.newBuilder()
-                        .setRequest(io.workchain.proto.v1.Request.newBuilder().setUrl("u").setType("HTTP").setMethod("")))
+        var proto = Envelope.newBuilder().setWorkMessage(
+                io.workchain.proto.v1.WorkMessage.newBuilder().addItems(WorkItem.newBuilder()
+                        .setRequest(Request.newBuilder().setUrl("u").setType("HTTP").setMethod("")))
         ).build().toByteArray();
         MalformedMessageException error = assertThrows(MalformedMessageException.class,
                 () -> MessageCodec.decode(proto, null));
         assertEquals("items[0].request.method is missing", error.getMessage());
+    }
+
+    @Test
+    void runIdOverItsLimitSaysSo() {
+        String json = "{\"work_message\":{\"run_id\":\"" + "r".repeat(129) + "\",\"items\":[{\"order\":0," + REQ.replace('\'', '"') + "}]}}";
+        MalformedMessageException error = assertThrows(MalformedMessageException.class,
+                () -> MessageCodec.decode(json.getBytes(StandardCharsets.UTF_8), null));
+        assertEquals("run_id", error.field());
+        assertEquals("run_id has 129 characters, over the limit of 128", error.getMessage());
+        String longest = json.replace("r".repeat(129), "r".repeat(128));
+        assertEquals("r".repeat(128), MessageCodec.decode(longest.getBytes(StandardCharsets.UTF_8), null, WorkMessage.class).runId());
+    }
+
+    @Test
+    void protobufRunIdIsValidatedAsTheJsonOneIs() {
+        // proto3 optional: an empty run_id is present, not absent, and refused as in JSON. (The
+        // protobuf WorkMessage is named in full: the Java one is imported.)
+        var proto = Envelope.newBuilder().setWorkMessage(
+                io.workchain.proto.v1.WorkMessage.newBuilder().setRunId("").addItems(WorkItem.newBuilder()
+                        .setRequest(Request.newBuilder().setUrl("u").setEndpoint("/").setType("HTTP").setMethod("GET")))
+        ).build().toByteArray();
+        MalformedMessageException error = assertThrows(MalformedMessageException.class,
+                () -> MessageCodec.decode(proto, null));
+        assertEquals("run_id", error.field());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.workchain.common.codec;
 
+import io.workchain.common.hash.ChainHash;
 import io.workchain.common.message.MalformedMessageException;
 import io.workchain.common.message.Request;
 import io.workchain.common.message.WorkMessage;
@@ -12,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Who a refused work message belongs to: its given hash, or the hash of its items as written. */
+/** Who a refused work message belongs to: its given hash, or the hash of its items (and run id) as written. */
 class RefusedWorkTest {
 
     private static final WorkMessage VALID = WorkMessage.builder()
@@ -31,6 +32,19 @@ class RefusedWorkTest {
 
         assertEquals(VALID.hash(), identity.hash(), "the same hash a valid message with these items has");
         assertEquals(List.of(0, 1), identity.orders());
+    }
+
+    @Test
+    void aRefusedRunIsAnsweredOnTheHashItsRunIdGives() {
+        WorkMessage run = ChainHash.ensure(VALID.withRunId("second"));
+        String text = MessageCodec.toJsonString(run.withHash(null)).replace("\"items\"", "\"timeout_ms\":-5,\"items\"");
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        assertThrows(MalformedMessageException.class, () -> MessageCodec.decode(bytes, null));
+
+        assertEquals(run.hash(), RefusedWork.identify(bytes, null).orElseThrow().hash());
+        // A run id no client could have hashed as text names no chain.
+        byte[] numbered = text.replace("\"second\"", "2").getBytes(StandardCharsets.UTF_8);
+        assertTrue(RefusedWork.identify(numbered, null).isEmpty());
     }
 
     @Test

@@ -4,12 +4,14 @@ import io.workchain.common.Samples;
 import io.workchain.common.codec.MessageCodec;
 import io.workchain.common.codec.WireFormat;
 import io.workchain.common.message.Request;
+import io.workchain.common.message.Response;
 import io.workchain.common.message.TamperedHashException;
 import io.workchain.common.message.WorkItem;
 import io.workchain.common.message.WorkMessage;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -57,7 +59,7 @@ class ChainHashTest {
         String text = "{\"work_message\": {\"items\": ["
                 + "{\"order\": 0, \"request\": {\"url\": \"https://127.0.0.1:8443\", \"endpoint\": \"/demo/api/text/upper\", \"type\": \"HTTPS\", \"method\": \"POST\", \"payload\": \"{\\\"text\\\":\\\"hello\\\"}\"}},"
                 + "{\"order\": 1, \"request\": {\"url\": \"amqp://guest:guest@127.0.0.1:5672\", \"endpoint\": \"completion-queue\", \"type\": \"amqp\", \"method\": \"publish\", \"payload\": \"{\\\"text\\\":\\\"hello\\\"}\"}}]}}";
-        WorkMessage work = MessageCodec.decode(text.getBytes(java.nio.charset.StandardCharsets.UTF_8), null, WorkMessage.class);
+        WorkMessage work = MessageCodec.decode(text.getBytes(StandardCharsets.UTF_8), null, WorkMessage.class);
         assertEquals("c3016c1d21068284e884cc0d1e7c18aa", ChainHash.of(work.items()));
     }
 
@@ -66,6 +68,57 @@ class ChainHashTest {
         // docs/hash.md, vector 5: a KAFKA publish through a route.
         WorkMessage work = WorkMessage.builder().item(0, Request.kafka("events", "workchain.audit", "{\"audit\":true}")).build();
         assertEquals("fe7fdaf745d09928f9ba8349f5d9c57d", work.hash());
+    }
+
+    @Test
+    void publishedVectorSix() {
+        // docs/hash.md, vector 6: vector 1 under the run id "second", hashed as an object.
+        WorkMessage work = WorkMessage.builder().item(0, Request.http("demo", "/api/text/count", "GET", null)).runId("second").build();
+        assertEquals("{\"items\":[{\"order\":0,\"request\":{\"endpoint\":\"/api/text/count\",\"method\":\"GET\",\"type\":\"HTTP\",\"url\":\"demo\"}}],\"run_id\":\"second\"}",
+                ChainHash.canonicalForm(work.items(), work.runId()));
+        assertEquals("b4c21e59518ec95f3ab6486cb834ba76", work.hash());
+    }
+
+    @Test
+    void withoutARunIdTheHashIsTheItemsOwn() {
+        WorkMessage work = Samples.work();
+        assertEquals(ChainHash.of(work.items()), ChainHash.of(work.items(), null));
+        assertEquals(ChainHash.of(work.items()), ChainHash.of(work));
+        assertEquals(ChainHash.canonicalForm(work.items()), ChainHash.canonicalForm(work.items(), null));
+        assertTrue(ChainHash.canonicalForm(work.items()).startsWith("["));
+    }
+
+    @Test
+    void aRunIdMakesAnotherChainAndEachRunIdItsOwn() {
+        WorkMessage first = Samples.work();
+        WorkMessage second = ChainHash.ensure(first.withRunId("second"));
+        WorkMessage third = ChainHash.ensure(first.withRunId("third"));
+        assertNotEquals(first.hash(), second.hash());
+        assertNotEquals(second.hash(), third.hash());
+        assertEquals(second.hash(), ChainHash.ensure(first.withRunId("second")).hash(), "the same run sent again is one chain");
+        assertEquals(first.hash(), ChainHash.ensure(second.withRunId(null)).hash(), "no run id: the first chain again");
+        // An object where an items-only form is an array: no run id can make a text that some items give.
+        assertTrue(ChainHash.canonicalForm(first.items(), "second").startsWith("{\"items\":["));
+        assertTrue(ChainHash.canonicalForm(first.items(), "second").endsWith("],\"run_id\":\"second\"}"));
+    }
+
+    @Test
+    void aHashOfTheItemsAloneDoesNotMatchARun() {
+        WorkMessage run = Samples.work().withRunId("second").withHash(Samples.work().hash());
+        assertFalse(ChainHash.matches(run));
+        assertThrows(TamperedHashException.class, () -> ChainHash.ensure(run));
+        assertTrue(ChainHash.matches(Samples.workRunAgain()));
+    }
+
+    @Test
+    void aRunKeepsItsRunIdAndHashAsItRuns() {
+        WorkMessage run = Samples.workRunAgain();
+        WorkMessage answered = run.withResponse(0, Response.success("{}", null)).withTimeout(5_000L);
+        assertEquals(run.runId(), answered.runId());
+        assertEquals(run.hash(), answered.hash());
+        assertEquals(run.hash(), ChainHash.of(answered));
+        assertEquals(run.runId(), answered.withoutResponses().runId());
+        assertEquals(run.runId(), answered.withHash(null).runId());
     }
 
     @Test
@@ -113,7 +166,7 @@ class ChainHashTest {
     @Test
     void tamperedItemIsDetected() {
         WorkMessage work = Samples.work();
-        List<WorkItem> items = new java.util.ArrayList<>(work.items());
+        List<WorkItem> items = new ArrayList<>(work.items());
         items.set(2, WorkItem.of(1, Request.http("http://169.254.169.254", "/latest/meta-data", "GET", null)));
         WorkMessage tampered = new WorkMessage(work.hash(), items);
         assertTrue(ChainHash.matches(work));

@@ -65,6 +65,9 @@ public final class ChainView {
         if (work == null) {
             return view;
         }
+        if (work.runId() != null) {
+            view.put("run_id", work.runId()); // which run of its items this chain is
+        }
         TreeSet<Integer> orders = new TreeSet<>();
         work.items().forEach(item -> orders.add(item.order()));
         int done = 0;

@@ -261,6 +261,7 @@ public final class ChainFold {
                 chars += length(item.response().data()) + length(item.response().metadata()) + 100;
             }
         }
+        chars += length(work.runId());
         return chars * 6 + 200;
     }
 

@@ -12,10 +12,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * What the notifier counts, for operators (README, "Metrics"): chains started, retried and ended
- * (completed, failed, timed out, cancelled), how long chains and steps took (histograms with SLO
- * buckets), and dead letters by reason class. Tags are bounded sets (status, outcome, class): never
- * a hash.
+ * What the notifier counts, for operators (docs/operations.md, "Metrics"): chains started, retried
+ * and ended (completed, failed, timed out, cancelled), how long chains and steps took (histograms
+ * with SLO buckets), and dead letters by reason class. Tags are bounded sets (status, outcome,
+ * class): never a hash.
  */
 public final class ChainMetrics {
 

@@ -1,5 +1,6 @@
 package io.workchain.notifier.service;
 
+import io.workchain.common.hash.ChainHash;
 import io.workchain.common.message.ChainStatus;
 import io.workchain.common.message.CompletionMessage;
 import io.workchain.common.message.NotificationMessage;
@@ -107,6 +108,16 @@ class ChainFoldTest {
         assertEquals("a", result.nextWork().items().get(0).response().data());
         assertNull(work(WORK).nextWork(), "a duplicate of the submission changes nothing");
         assertNull(notify(answer(0, 1, "b")).nextWork(), "a duplicate does not dispatch step 1 again");
+    }
+
+    @Test
+    void aRunIdTravelsWithEveryStep() {
+        WorkMessage run = ChainHash.ensure(WORK.withRunId("second"));
+        assertEquals("second", work(run).nextWork().runId(), "the first step carries it");
+        notify(NotificationMessage.of(run.hash(), 0, 0, Response.success("a", null)));
+        WorkMessage next = notify(NotificationMessage.of(run.hash(), 0, 1, Response.success("b", null))).nextWork();
+        assertEquals("second", next.runId(), "and every next one");
+        assertEquals(run.hash(), next.hash());
     }
 
     @Test

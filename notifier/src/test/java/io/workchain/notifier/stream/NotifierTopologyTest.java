@@ -13,6 +13,7 @@ import io.workchain.common.cloudevents.CloudEventHeaders;
 import io.workchain.common.codec.MessageCodec;
 import io.workchain.common.codec.RefusedWork;
 import io.workchain.common.codec.WireFormat;
+import io.workchain.common.hash.ChainHash;
 import io.workchain.common.message.ChainStatus;
 import io.workchain.common.message.CompletionMessage;
 import io.workchain.common.message.NotificationMessage;
@@ -302,6 +303,30 @@ class NotifierTopologyTest {
         assertEquals(1, count("workchain.chains.ended", "outcome", "completed"));
         assertEquals(2, registry.get("workchain.step.duration").timer().count(), "both steps timed");
         assertEquals(1, registry.get("workchain.chain.duration").tag("outcome", "completed").timer().count());
+    }
+
+    @Test
+    void theSameItemsUnderARunIdRunAgainAsAChainOfTheirOwnThatKeepsItOnEveryStep() {
+        WorkMessage chain = chain(2);
+        work.pipeInput(chain.hash(), MessageCodec.toJson(chain));
+        assertFirstStep(chain);
+        work.pipeInput(chain.hash(), MessageCodec.toJson(chain));
+        assertTrue(steps.isEmpty(), "without a run id the same items are the same chain: a duplicate");
+
+        WorkMessage run = ChainHash.ensure(chain.withRunId("second"));
+        work.pipeInput(run.hash(), MessageCodec.toJson(run));
+        assertFirstStep(run);
+        assertEquals("second", chains().get(run.hash()).work().runId(), "the chain's state keeps its run id");
+        notifications.pipeInput(run.hash(), answer(run, 0, "again"));
+        WorkMessage next = MessageCodec.decode(steps.readValue(), null, WorkMessage.class);
+        assertEquals("second", next.runId(), "the next step carries it");
+        assertEquals(run.hash(), next.hash());
+        assertTrue(ChainHash.matches(next));
+        notifications.pipeInput(run.hash(), answer(run, 1, "done"));
+        TestRecord<String, byte[]> completion = completions.readRecord();
+        assertEquals(run.hash(), completion.key(), "its own completion");
+        assertTrue(completions.isEmpty() && deadLetters.isEmpty());
+        assertEquals(2, count("workchain.chains.started"));
     }
 
     @Test

@@ -27,13 +27,15 @@ import java.util.concurrent.Semaphore;
  * per step, with no Workchain logic (no validation, no state, no retries, no exactly-once). Two
  * roles, each its own JVM:
  * <ul>
- *   <li>{@code call}: reads {@code floor.in} and {@code floor.loop}, POSTs the value to the HTTP
- *       target, writes the answer to {@code floor.mid} (the ESB's hop to the notification topic);</li>
- *   <li>{@code forward}: reads {@code floor.mid}; after the last step writes {@code floor.out}
- *       (the completion), else {@code floor.loop} (the next step), the step count in a header.</li>
+ *   <li>{@code call}: reads {@code floor.loop}, POSTs the value to the HTTP target, writes the
+ *       answer to {@code floor.mid} (the ESB's hop from the steps topic to the notification topic);</li>
+ *   <li>{@code forward}: reads {@code floor.in} and writes it to {@code floor.loop} (the notifier's
+ *       admission of a chain, which forwards its first step); reads {@code floor.mid} and, after the
+ *       last step, writes {@code floor.out} (the completion), else {@code floor.loop} (the next
+ *       step), the step count in a header.</li>
  * </ul>
- * So a 1-step message crosses in, mid, out (3 hops, 1 call), a 5-step one 11 hops and 5 calls:
- * as many as a Workchain chain of that many steps.
+ * So a 1-step message crosses in, loop, mid, out (4 hops, 1 call), a 5-step one 12 hops and 5
+ * calls: as many as a Workchain chain of that many steps.
  */
 public final class FloorRelay {
 
@@ -57,7 +59,7 @@ public final class FloorRelay {
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ConsumerConfig.GROUP_ID_CONFIG, "floor-" + role,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, true),
                 new StringDeserializer(), new ByteArrayDeserializer());
-        consumer.subscribe(role.equals("call") ? List.of(IN, LOOP) : List.of(MID));
+        consumer.subscribe(role.equals("call") ? List.of(LOOP) : List.of(IN, MID));
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         URI target = role.equals("call") ? URI.create(args[2]) : null;
         Semaphore inFlight = new Semaphore(64);
@@ -76,6 +78,10 @@ public final class FloorRelay {
                                 copy(record, next, STEP, STEPS);
                                 producer.send(next);
                             });
+                } else if (record.topic().equals(IN)) {
+                    ProducerRecord<String, byte[]> first = new ProducerRecord<>(LOOP, record.key(), record.value());
+                    copy(record, first, STEP, STEPS);
+                    producer.send(first);
                 } else {
                     int step = number(record, STEP) + 1;
                     int steps = number(record, STEPS);

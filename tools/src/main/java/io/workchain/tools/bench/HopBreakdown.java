@@ -34,7 +34,7 @@ import java.util.function.BiConsumer;
 /**
  * Where a one-step chain's time goes, hop by hop. The workchain topics are switched to
  * {@code LogAppendTime}, so every record carries the broker's time of append; readers of the work,
- * notification and completion topics ({@code read_uncommitted}) note those times per chain, and a
+ * steps, notification and completion topics ({@code read_uncommitted}) note those times per chain, and a
  * {@code read_committed} reader of the completion topic notes when a client could see it. Chains
  * are sent at a fixed rate; the result is p50 and p90 per hop, in milliseconds.
  */
@@ -48,16 +48,17 @@ final class HopBreakdown {
 
     /** Runs {@code count} one-step chains at {@code rate}/s; returns hop to "p50/p90" in ms, in order. */
     Map<String, String> measure(int count, double rate) throws Exception {
-        appendTimeOn(List.of(Topics.WORK, Topics.NOTIFICATION, Topics.COMPLETION));
+        appendTimeOn(List.of(Topics.WORK, Topics.STEPS, Topics.NOTIFICATION, Topics.COMPLETION));
         Map<String, Long> sent = new ConcurrentHashMap<>();
         Map<String, Long> workAppended = new ConcurrentHashMap<>();
+        Map<String, Long> stepAppended = new ConcurrentHashMap<>();
         Map<String, Long> notificationAppended = new ConcurrentHashMap<>();
         Map<String, Long> completionAppended = new ConcurrentHashMap<>();
         Map<String, Long> completionSeen = new ConcurrentHashMap<>();
         AtomicBoolean running = new AtomicBoolean(true);
         List<Thread> readers = List.of(
-                reader("read_uncommitted", List.of(Topics.WORK, Topics.NOTIFICATION), running, (record, now) ->
-                        (record.topic().equals(Topics.WORK) ? workAppended : notificationAppended)
+                reader("read_uncommitted", List.of(Topics.WORK, Topics.STEPS, Topics.NOTIFICATION), running, (record, now) ->
+                        appendedOn(record.topic(), workAppended, stepAppended, notificationAppended)
                                 .putIfAbsent(record.key(), record.timestamp())),
                 reader("read_committed", List.of(Topics.COMPLETION), running, (record, now) -> {
                     completionAppended.putIfAbsent(record.key(), record.timestamp());
@@ -90,14 +91,16 @@ final class HopBreakdown {
         Map<String, List<Long>> hops = new LinkedHashMap<>();
         for (String hash : sent.keySet()) {
             Long work = workAppended.get(hash);
+            Long step = stepAppended.get(hash);
             Long notification = notificationAppended.get(hash);
             Long completion = completionAppended.get(hash);
             Long seen = completionSeen.get(hash);
-            if (work == null || notification == null || completion == null || seen == null) {
+            if (work == null || step == null || notification == null || completion == null || seen == null) {
                 continue;
             }
             add(hops, "client send -> work appended", work - sent.get(hash));
-            add(hops, "work appended -> notification appended (ESB, gateway, service)", notification - work);
+            add(hops, "work appended -> first step appended (notifier's admission; a transaction commit)", step - work);
+            add(hops, "first step appended -> notification appended (ESB, gateway, service)", notification - step);
             add(hops, "notification appended -> completion appended (notifier)", completion - notification);
             add(hops, "completion appended -> seen read_committed (transaction commit)", seen - completion);
             add(hops, "total", seen - sent.get(hash));
@@ -109,6 +112,11 @@ final class HopBreakdown {
         });
         result.put("chains", hops.isEmpty() ? "0" : Integer.toString(hops.get("total").size()));
         return result;
+    }
+
+    private static Map<String, Long> appendedOn(String topic, Map<String, Long> work, Map<String, Long> steps,
+                                                Map<String, Long> notifications) {
+        return topic.equals(Topics.WORK) ? work : topic.equals(Topics.STEPS) ? steps : notifications;
     }
 
     private static void add(Map<String, List<Long>> hops, String hop, long millis) {
