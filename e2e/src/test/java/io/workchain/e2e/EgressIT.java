@@ -143,7 +143,7 @@ class EgressIT {
             assertTrue(results.get(1).response().data().contains("link-local address"), results.get(1).response().data());
             assertEquals("target refused: host 'not-allowed.example' is not on the gateway's allow-list",
                     results.get(2).response().data());
-            assertEquals("{\"retryable\":false,\"attempts\":1}", results.get(0).response().metadata());
+            assertEquals("{\"retryable\":false,\"attempts\":1,\"kind\":\"refused\"}", results.get(0).response().metadata());
             assertEquals(List.of(), listener.calls(), "no request reached the listener");
         }
     }
@@ -173,7 +173,9 @@ class EgressIT {
         assertEquals(WorkchainSystem.MAX_RETRIES + 1, callsTo(calls, 2), "retried up to the limit");
         assertTrue(results.get(2).response().error());
         assertTrue(results.get(2).response().data().endsWith("(gave up after 4 attempts)"), results.get(2).response().data());
-        assertEquals("{\"retryable\":true,\"attempts\":4,\"status\":503}", results.get(2).response().metadata());
+        assertEquals("{\"retryable\":true,\"attempts\":4,\"kind\":\"retryable\",\"status\":503}",
+                results.get(2).response().metadata());
+        assertTrue(results.get(1).response().metadata().contains("\"kind\":\"final\""), results.get(1).response().metadata());
     }
 
     @Test
@@ -198,6 +200,83 @@ class EgressIT {
         assertFalse(system.notifications.byKey(other.hash()).size() > 0, "the tampered chain was not run");
     }
 
+    /**
+     * Issue 20, item 5: the chain travels only to the routes that receive it whole, each in its
+     * format (asked for by the gateway, then sent); the others get their payload.
+     */
+    @Test
+    void routesThatReceiveTheWholeWorkMessageGetItInTheirFormat() {
+        try (RecordingHttpServer target = RecordingHttpServer.startOn(system.chainTargetPort)) {
+            String word = unique("chain");
+            WorkMessage work = WorkMessage.builder()
+                    .item(0, demo("/api/text/upper", text(word)))
+                    .item(1, Request.http("chain-json", "/a", "POST", "{}"))
+                    .item(1, Request.http("chain-proto", "/b", "POST", "{}"))
+                    .build();
+
+            system.produce(Topics.WORK, work.hash(), work, WireFormat.JSON);
+
+            List<ResultItem> results = awaitCount(work.hash(), 3);
+            assertTrue(results.stream().allMatch(r -> r.response().ok()), results.toString());
+            RecordingHttpServer.Call asJson = callTo(target, "/json/a");
+            RecordingHttpServer.Call asProtobuf = callTo(target, "/proto/b");
+            assertEquals(2, target.calls().size(), "each called once: asking for the chain sends nothing to the target");
+            assertEquals(WireFormat.JSON.contentType(), asJson.header("Content-Type"));
+            WorkMessage chain = MessageCodec.decode(asJson.bodyBytes(), WireFormat.JSON.contentType(), WorkMessage.class);
+            assertEquals(3, chain.items().size());
+            assertEquals("{\"text\":\"" + word.toUpperCase() + "\"}", chain.items().get(0).response().data(),
+                    "with the responses so far");
+            assertEquals(WireFormat.PROTOBUF.contentType(), asProtobuf.header("Content-Type"));
+            assertEquals(chain, MessageCodec.decode(asProtobuf.bodyBytes(), WireFormat.PROTOBUF.contentType(), WorkMessage.class));
+        }
+    }
+
+    /**
+     * Issue 20, item 5: a chain of 95 items of about 9 KB each (about 855 KB) was sent whole with
+     * every item and went over the gateway's gRPC message size; its payload routes now get their
+     * payload only, so every item is called.
+     */
+    @Test
+    void aLargeChainIsDispatchedWithoutItsChain() {
+        String filler = "x".repeat(9_000);
+        WorkMessage.Builder builder = WorkMessage.builder();
+        for (int i = 0; i < 95; i++) {
+            builder.item(0, demo("/api/text/count", text(filler + i)));
+        }
+        WorkMessage work = builder.build();
+        int size = MessageCodec.toJson(work).length;
+        assertTrue(size > 850_000 && size < 1_000_000, "about 855 KB: " + size);
+
+        system.produce(Topics.WORK, work.hash(), work, WireFormat.JSON);
+
+        List<ResultItem> results = awaitCount(work.hash(), 95);
+        assertTrue(results.stream().allMatch(r -> r.response().ok()),
+                results.stream().filter(r -> !r.response().ok()).findFirst().map(ResultItem::toString).orElse(""));
+    }
+
+    /**
+     * Issue 19, case 13: an invocation over the gateway's gRPC message size (here a route that
+     * receives the whole work message of an 855 KB chain) was taken for an outage and held to its
+     * deadline; it fails at once, TOO_LARGE, and the chain's other items are called.
+     */
+    @Test
+    void aChainTooLargeForItsRouteFailsThatItemAtOnce() {
+        String filler = "y".repeat(9_000);
+        WorkMessage.Builder builder = WorkMessage.builder();
+        for (int i = 0; i < 94; i++) {
+            builder.item(0, demo("/api/text/count", text(filler + i)));
+        }
+        WorkMessage work = builder.item(0, Request.http("chain-json", "/big", "POST", "{}")).build();
+
+        system.produce(Topics.WORK, work.hash(), work, WireFormat.JSON);
+
+        List<ResultItem> results = awaitCount(work.hash(), 95);
+        ResultItem tooLarge = results.stream().filter(r -> r.index() == 94).findFirst().orElseThrow();
+        assertTrue(tooLarge.response().error());
+        assertTrue(tooLarge.response().metadata().contains("\"kind\":\"too_large\""), tooLarge.response().metadata());
+        assertEquals(94, results.stream().filter(r -> r.response().ok()).count());
+    }
+
     @Test
     void inFlightLimitHoldsWithASlowService() {
         String word = unique("slow");
@@ -213,6 +292,10 @@ class EgressIT {
         awaitCount(work.hash(), 8);
         int max = system.getJson(system.demo, "/api/calls/concurrency").get("max").asInt();
         assertEquals(WorkchainSystem.MAX_IN_FLIGHT, max, "8 parallel items, limit " + WorkchainSystem.MAX_IN_FLIGHT);
+    }
+
+    private static RecordingHttpServer.Call callTo(RecordingHttpServer target, String path) {
+        return target.calls().stream().filter(c -> c.path().equals(path)).findFirst().orElseThrow();
     }
 
     private static long callsTo(JsonNode calls, int index) {

@@ -66,6 +66,12 @@ final class WorkchainSystem {
     /** Where the Python and Node.js asynchronous services of the clients' tests listen (routes python-service, node-service). */
     final int pythonServicePort;
     final int nodeServicePort;
+    /**
+     * Where the target of the routes that receive the whole work message listens, when a test starts
+     * it: route chain-json (route-bodies work-message) under /json, chain-proto
+     * (work-message-protobuf) under /proto.
+     */
+    final int chainTargetPort;
     final ServiceProcess gateway;
     final ServiceProcess esb;
     final ServiceProcess restEsb;
@@ -130,6 +136,11 @@ final class WorkchainSystem {
         nodeServicePort = ServiceProcess.freePort();
         gatewayConfig.put("workchain.gateway.routes.python-service", "http://127.0.0.1:" + pythonServicePort);
         gatewayConfig.put("workchain.gateway.routes.node-service", "http://127.0.0.1:" + nodeServicePort);
+        chainTargetPort = ServiceProcess.freePort();
+        gatewayConfig.put("workchain.gateway.routes.chain-json", "http://127.0.0.1:" + chainTargetPort + "/json");
+        gatewayConfig.put("workchain.gateway.route-bodies.chain-json", "work-message");
+        gatewayConfig.put("workchain.gateway.routes.chain-proto", "http://127.0.0.1:" + chainTargetPort + "/proto");
+        gatewayConfig.put("workchain.gateway.route-bodies.chain-proto", "work-message-protobuf");
         gateway = ServiceProcess.start("gateway", "gateway", traced(gatewayConfig));
         Map<String, String> esbConfig = Map.of(
                 "kafka.bootstrap.servers", kafka,

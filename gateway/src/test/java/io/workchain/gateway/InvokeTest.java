@@ -3,6 +3,8 @@ package io.workchain.gateway;
 import io.quarkus.grpc.GrpcClient;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.workchain.common.codec.WireFormat;
+import io.workchain.common.gateway.FailureKind;
 import io.workchain.common.gateway.GatewayProtoMapper;
 import io.workchain.common.gateway.Invocation;
 import io.workchain.common.gateway.InvocationOutcome;
@@ -22,6 +24,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.time.Duration;
 
 import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -71,19 +74,22 @@ class InvokeTest {
 
     @ParameterizedTest
     @CsvSource({
-            "grpc, /status/202, ACCEPTED, false",
-            "rest, /status/202, ACCEPTED, false",
-            "grpc, /status/503, FAILED, true",
-            "rest, /status/500, FAILED, true",
-            "grpc, /status/429, FAILED, true",
-            "rest, /status/404, FAILED, false",
-            "grpc, /status/400, FAILED, false",
-            "rest, /slow/3000, FAILED, true",
+            "grpc, /status/202, ACCEPTED, false, ",
+            "rest, /status/202, ACCEPTED, false, ",
+            "grpc, /status/503, FAILED, true, RETRYABLE",
+            "rest, /status/500, FAILED, true, RETRYABLE",
+            "grpc, /status/429, FAILED, true, RETRYABLE",
+            "rest, /status/408, FAILED, true, RETRYABLE",
+            "rest, /status/404, FAILED, false, FINAL",
+            "grpc, /status/400, FAILED, false, FINAL",
+            "grpc, /status/413, FAILED, false, TOO_LARGE",
+            "rest, /slow/3000, FAILED, true, TIMED_OUT",
     })
-    void outcomeRules(String transport, String endpoint, OutcomeStatus status, boolean retryable) {
+    void outcomeRules(String transport, String endpoint, OutcomeStatus status, boolean retryable, FailureKind kind) {
         InvocationOutcome outcome = invoke(transport, "echo", endpoint, "GET", null);
         assertEquals(status, outcome.status(), () -> String.valueOf(outcome));
         assertEquals(retryable, outcome.retryable(), () -> String.valueOf(outcome));
+        assertEquals(kind, outcome.kind(), () -> String.valueOf(outcome));
     }
 
     @ParameterizedTest
@@ -122,6 +128,7 @@ class InvokeTest {
 
         assertEquals(OutcomeStatus.FAILED, outcome.status());
         assertFalse(outcome.retryable());
+        assertTrue(outcome.kind() == FailureKind.REFUSED || outcome.kind() == FailureKind.BAD_REQUEST, () -> String.valueOf(outcome));
         assertTrue(outcome.reason().contains(reason), outcome.reason());
         assertEquals(0, RecordingTargetResource.server.calls().size());
         assertEquals(0, RecordingTargetResource.untrustedServer.calls().size());
@@ -134,6 +141,7 @@ class InvokeTest {
         InvocationOutcome outcome = invoke(transport, "echo", "/big/67108864", "GET", null);
 
         assertEquals(OutcomeStatus.FAILED, outcome.status(), () -> String.valueOf(outcome));
+        assertEquals(FailureKind.TOO_LARGE, outcome.kind());
         assertFalse(outcome.retryable());
         assertTrue(outcome.reason().contains("is larger than 262144 bytes (workchain.gateway.max-response-bytes): aborted"),
                 outcome.reason());
@@ -149,6 +157,7 @@ class InvokeTest {
         InvocationOutcome outcome = invoke(transport, "echo", "/drip/20000", "GET", null);
 
         assertEquals(OutcomeStatus.FAILED, outcome.status(), () -> String.valueOf(outcome));
+        assertEquals(FailureKind.TIMED_OUT, outcome.kind());
         assertTrue(outcome.retryable());
         assertTrue(outcome.reason().contains("within 1000 ms"), outcome.reason());
         assertTrue(Duration.ofNanos(System.nanoTime() - start).toSeconds() < 10, "answered at the timeout");
@@ -156,6 +165,7 @@ class InvokeTest {
                 .until(() -> RecordingTargetResource.server.aborted() == 1);
     }
 
+    /** An ESB that predates the protobuf field sends the chain as JSON for every route: still delivered. */
     @ParameterizedTest
     @ValueSource(strings = {"grpc", "rest"})
     void aRouteMayDeliverTheWholeWorkMessage(String transport) {
@@ -180,11 +190,42 @@ class InvokeTest {
         assertFalse(protobufCall.body().isEmpty());
     }
 
-    @Test
-    void aRouteThatDeliversTheWorkMessageNeedsOne() {
-        InvocationOutcome outcome = invoke("grpc", new Invocation(HASH, 0, 0, Request.http("echo-chain", "/a", "GET", null), null, null, null));
-        assertEquals(OutcomeStatus.FAILED, outcome.status());
-        assertTrue(outcome.reason().contains("work_message is missing"), outcome.reason());
+    /** Issue 20, item 5: the ESB sends no chain by default; a route that receives it asks, naming its format. */
+    @ParameterizedTest
+    @CsvSource({"grpc, echo-chain, JSON", "rest, echo-chain, JSON", "grpc, echo-chain-proto, PROTOBUF", "rest, echo-chain-proto, PROTOBUF"})
+    void aRouteThatDeliversTheWorkMessageAsksForIt(String transport, String route, WireFormat format) {
+        InvocationOutcome outcome = invoke(transport, new Invocation(HASH, 0, 0, Request.http(route, "/a", "GET", null), null, null));
+
+        assertEquals(OutcomeStatus.NEEDS_WORK_MESSAGE, outcome.status(), () -> String.valueOf(outcome));
+        assertEquals(format, outcome.workMessageFormat().orElseThrow());
+        assertNull(outcome.kind());
+        assertEquals(0, RecordingTargetResource.server.calls().size(), "nothing sent");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"grpc", "rest"})
+    void aJsonRouteSentOnlyProtobufAsksForJson(String transport) {
+        Invocation invocation = new Invocation(HASH, 0, 0, Request.http("echo-chain", "/a", "GET", null), null, null)
+                .withWorkMessageProtobuf(new byte[] {0x0a, 0x00});
+
+        assertEquals(WireFormat.JSON, invoke(transport, invocation).workMessageFormat().orElseThrow());
+        assertEquals(0, RecordingTargetResource.server.calls().size());
+    }
+
+    /** The Envelope the ESB sent goes to the target byte for byte: the gateway does not decode it to encode it again. */
+    @ParameterizedTest
+    @ValueSource(strings = {"grpc", "rest"})
+    void aProtobufRouteReceivesTheEnvelopeAsSent(String transport) {
+        WorkMessage chain = WorkMessage.builder().item(0, Request.http("echo-chain-proto", "/b", "POST", "{}")).build();
+        byte[] envelope = MessageCodec.encode(chain, WireFormat.PROTOBUF);
+
+        InvocationOutcome outcome = invoke(transport, new Invocation(chain.hash(), 0, 0, chain.items().get(0).request(), null, null)
+                .withWorkMessageProtobuf(envelope));
+
+        assertEquals(OutcomeStatus.COMPLETED, outcome.status(), () -> String.valueOf(outcome));
+        RecordingHttpServer.Call call = RecordingTargetResource.server.calls().get(0);
+        assertEquals("application/x-protobuf", call.header("Content-Type"));
+        assertArrayEquals(envelope, call.bodyBytes());
     }
 
     @ParameterizedTest
@@ -194,6 +235,7 @@ class InvokeTest {
         InvocationOutcome outcome = invoke(transport, "http://user:s3cret@allowed.example", "/x?token=t0ken", "GET", null);
 
         assertEquals(OutcomeStatus.FAILED, outcome.status());
+        assertEquals(FailureKind.UNREACHABLE, outcome.kind(), outcome.reason());
         assertTrue(outcome.retryable(), outcome.reason());
         assertTrue(outcome.reason().contains("allowed.example/x?..."), outcome.reason());
         assertFalse(outcome.reason().contains("s3cret"), outcome.reason());
@@ -226,6 +268,7 @@ class InvokeTest {
     void badRequestIsNotRetryable(String transport) {
         InvocationOutcome outcome = invoke(transport, "echo", "/x", "FETCH", null);
         assertEquals(OutcomeStatus.FAILED, outcome.status());
+        assertEquals(FailureKind.BAD_REQUEST, outcome.kind());
         assertFalse(outcome.retryable());
         assertTrue(outcome.reason().startsWith("bad request: request.method must be one of"), outcome.reason());
         assertNull(outcome.response());

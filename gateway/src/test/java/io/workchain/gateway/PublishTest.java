@@ -10,6 +10,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.workchain.common.gateway.GatewayProtoMapper;
 import io.workchain.common.gateway.Invocation;
+import io.workchain.common.gateway.FailureKind;
 import io.workchain.common.gateway.InvocationOutcome;
 import io.workchain.common.gateway.OutcomeStatus;
 import io.workchain.common.message.Request;
@@ -94,6 +95,7 @@ class PublishTest {
         InvocationOutcome outcome = invoke(transport, Request.amqp("rabbit", "no-such-queue", "{}"));
 
         assertEquals(OutcomeStatus.FAILED, outcome.status());
+        assertEquals(FailureKind.FINAL, outcome.kind());
         assertFalse(outcome.retryable());
         assertTrue(outcome.reason().contains("is unroutable (312 NO_ROUTE)"), outcome.reason());
     }
@@ -103,6 +105,7 @@ class PublishTest {
         InvocationOutcome outcome = invoke("rest", Request.amqp("rabbit", "no-such-exchange/key", "{}"));
 
         assertEquals(OutcomeStatus.FAILED, outcome.status());
+        assertEquals(FailureKind.FINAL, outcome.kind());
         assertFalse(outcome.retryable());
         assertTrue(outcome.reason().contains("404 NOT_FOUND"), outcome.reason());
     }
@@ -112,6 +115,7 @@ class PublishTest {
         InvocationOutcome outcome = invoke("grpc", Request.amqp("rabbit-bad-login", QUEUE, "{}"));
 
         assertEquals(OutcomeStatus.FAILED, outcome.status());
+        assertEquals(FailureKind.FINAL, outcome.kind());
         assertFalse(outcome.retryable());
         assertTrue(outcome.reason().contains("refused the login"), outcome.reason());
         assertFalse(outcome.reason().contains("s3cret"), outcome.reason());
@@ -123,7 +127,7 @@ class PublishTest {
 
         assertEquals(OutcomeStatus.FAILED, outcome.status());
         assertTrue(outcome.retryable());
-        assertTrue(outcome.unreachable(), "no connection: the ESB waits it out");
+        assertEquals(FailureKind.UNREACHABLE, outcome.kind(), "no connection: the ESB waits it out");
         assertTrue(outcome.reason().startsWith("could not reach the AMQP broker amqp://127.0.0.1:"), outcome.reason());
     }
 

@@ -31,8 +31,13 @@ public final class RecordingHttpServer implements AutoCloseable {
 
     private final java.util.concurrent.atomic.AtomicInteger aborted = new java.util.concurrent.atomic.AtomicInteger();
 
-    /** One request as received. */
-    public record Call(String method, String path, Map<String, List<String>> headers, String body) {
+    /** One request as received; {@code bytes} is the body as sent (a protobuf body is not text). */
+    public record Call(String method, String path, Map<String, List<String>> headers, String body, byte[] bytes) {
+
+        public byte[] bodyBytes() {
+            return bytes.clone();
+        }
+
         public String header(String name) {
             return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
                     .findFirst().map(e -> e.getValue().get(0)).orElse(null);
@@ -111,9 +116,10 @@ public final class RecordingHttpServer implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
-        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        byte[] received = exchange.getRequestBody().readAllBytes();
+        String body = new String(received, StandardCharsets.UTF_8);
         String path = exchange.getRequestURI().getPath();
-        calls.add(new Call(exchange.getRequestMethod(), path, Map.copyOf(exchange.getRequestHeaders()), body));
+        calls.add(new Call(exchange.getRequestMethod(), path, Map.copyOf(exchange.getRequestHeaders()), body, received));
         int status = 200;
         String answer = "{\"echo\":" + quote(body) + "}";
         if (path.startsWith("/status/")) {

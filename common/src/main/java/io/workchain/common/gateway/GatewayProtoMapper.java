@@ -1,5 +1,6 @@
 package io.workchain.common.gateway;
 
+import com.google.protobuf.ByteString;
 import io.workchain.common.codec.ProtobufMessageMapper;
 import io.workchain.proto.v1.InvokeOutcome;
 import io.workchain.proto.v1.InvokeRequest;
@@ -21,6 +22,9 @@ public final class GatewayProtoMapper {
         if (invocation.workMessage() != null) {
             builder.setWorkMessage(invocation.workMessage());
         }
+        if (invocation.workMessageProtobuf() != null) {
+            builder.setWorkMessageProtobuf(ByteString.copyFrom(invocation.workMessageProtobuf()));
+        }
         return builder.build();
     }
 
@@ -28,7 +32,8 @@ public final class GatewayProtoMapper {
         return new Invocation(request.getHash(), request.getOrder(), request.getIndex(),
                 request.hasRequest() ? ProtobufMessageMapper.fromProto(request.getRequest(), "request") : null,
                 emptyToNull(request.getTraceparent()), emptyToNull(request.getTracestate()),
-                request.hasWorkMessage() ? request.getWorkMessage() : null);
+                request.hasWorkMessage() ? request.getWorkMessage() : null,
+                request.hasWorkMessageProtobuf() ? request.getWorkMessageProtobuf().toByteArray() : null);
     }
 
     public static InvokeOutcome toProto(InvocationOutcome outcome) {
@@ -38,6 +43,9 @@ public final class GatewayProtoMapper {
                 .setReason(outcome.reason() == null ? "" : outcome.reason())
                 .setHttpStatus(outcome.httpStatus())
                 .setContentType(outcome.contentType() == null ? "" : outcome.contentType());
+        if (outcome.kind() != null) {
+            builder.setFailureKind(InvokeOutcome.FailureKind.valueOf(outcome.kind().name()));
+        }
         if (outcome.response() != null) {
             builder.setResponse(ProtobufMessageMapper.toProto(outcome.response()));
         }
@@ -46,12 +54,20 @@ public final class GatewayProtoMapper {
 
     public static InvocationOutcome fromProto(InvokeOutcome outcome) {
         if (outcome.getStatus() == InvokeOutcome.Status.STATUS_UNSPECIFIED || outcome.getStatus() == InvokeOutcome.Status.UNRECOGNIZED) {
-            return InvocationOutcome.failed(false, "gateway answered without a status", 0);
+            return InvocationOutcome.failed(FailureKind.FINAL, "gateway answered without a status this ESB knows", 0);
         }
-        return new InvocationOutcome(OutcomeStatus.valueOf(outcome.getStatus().name()), outcome.getRetryable(),
+        return new InvocationOutcome(OutcomeStatus.valueOf(outcome.getStatus().name()), kind(outcome),
                 emptyToNull(outcome.getReason()),
                 outcome.hasResponse() ? ProtobufMessageMapper.fromProto(outcome.getResponse()) : null,
                 outcome.getHttpStatus(), emptyToNull(outcome.getContentType()));
+    }
+
+    /** The kind the gateway named, else (a gateway that predates kinds) the one its retryable flag implies. */
+    private static FailureKind kind(InvokeOutcome outcome) {
+        return switch (outcome.getFailureKind()) {
+            case FAILURE_KIND_UNSPECIFIED, UNRECOGNIZED -> FailureKind.fromLegacy(outcome.getRetryable(), outcome.getHttpStatus());
+            default -> FailureKind.valueOf(outcome.getFailureKind().name());
+        };
     }
 
     private static String emptyToNull(String value) {

@@ -69,8 +69,14 @@ public final class MessageValidator {
         if (item.response() != null) {
             checkResponse(path + ".response", item.response(), limits);
         }
-        Request request = item.request();
-        String at = path + ".request";
+        validateRequest(path + ".request", item.request(), limits);
+    }
+
+    /**
+     * One request, wherever it travels: inside a work item ({@code items[i].request}), or alone in
+     * the gateway's invocation ({@code request}), so each names the field as its sender wrote it.
+     */
+    public static void validateRequest(String at, Request request, MessageLimits limits) {
         if (request == null) {
             throw new MalformedMessageException(at, "is missing");
         }

@@ -2,6 +2,7 @@ package io.workchain.esb.client;
 
 import io.grpc.Status;
 import io.smallrye.mutiny.Uni;
+import io.workchain.common.gateway.FailureKind;
 import io.workchain.common.gateway.InvocationOutcome;
 import jakarta.ws.rs.WebApplicationException;
 
@@ -9,9 +10,10 @@ import java.util.Set;
 
 /**
  * What a failed call to the gateway means. Only unavailability is an outage, held until the
- * chain's deadline: no connection, no answer in time, a gateway restarting. A permanent answer of
- * the gateway's transport (the invocation is too large, malformed, not allowed) fails the item at
- * once with its reason: trying again would get the same answer until the deadline.
+ * item's deadline: no connection, no answer in time, a gateway restarting. A permanent answer of
+ * the gateway's transport fails the item at once with its kind and reason (the invocation is too
+ * large: TOO_LARGE; malformed: BAD_REQUEST; not allowed: REFUSED; anything else: FINAL): trying
+ * again would get the same answer until the deadline.
  */
 final class GatewayFailures {
 
@@ -29,7 +31,7 @@ final class GatewayFailures {
             return Uni.createFrom().failure(new GatewayUnavailableException(
                     "gateway unreachable over gRPC: " + error.getMessage(), error));
         }
-        return Uni.createFrom().item(refused(status.getCode() + (status.getDescription() == null ? ""
+        return Uni.createFrom().item(refused(kind(status.getCode()), status.getCode() + (status.getDescription() == null ? ""
                 : ": " + status.getDescription())));
     }
 
@@ -38,15 +40,35 @@ final class GatewayFailures {
         if (error instanceof WebApplicationException web && web.getResponse() != null) {
             int code = web.getResponse().getStatus();
             if (code >= 400 && code < 500 && code != 408 && code != 429) {
-                return Uni.createFrom().item(refused("HTTP " + code));
+                return Uni.createFrom().item(refused(kind(code), "HTTP " + code));
             }
         }
         return Uni.createFrom().failure(new GatewayUnavailableException(
                 "gateway unreachable over REST: " + error.getMessage(), error));
     }
 
-    private static InvocationOutcome refused(String answer) {
-        return InvocationOutcome.failed(false, "the gateway refused the invocation (" + answer
+    /** The kind of a permanent gRPC status. */
+    static FailureKind kind(Status.Code code) {
+        return switch (code) {
+            case RESOURCE_EXHAUSTED -> FailureKind.TOO_LARGE;
+            case INVALID_ARGUMENT, OUT_OF_RANGE -> FailureKind.BAD_REQUEST;
+            case PERMISSION_DENIED, UNAUTHENTICATED -> FailureKind.REFUSED;
+            default -> FailureKind.FINAL;
+        };
+    }
+
+    /** The kind of a permanent HTTP status of the gateway's REST face. */
+    static FailureKind kind(int httpStatus) {
+        return switch (httpStatus) {
+            case 413 -> FailureKind.TOO_LARGE;
+            case 400, 415, 422 -> FailureKind.BAD_REQUEST;
+            case 401, 403 -> FailureKind.REFUSED;
+            default -> FailureKind.FINAL;
+        };
+    }
+
+    private static InvocationOutcome refused(FailureKind kind, String answer) {
+        return InvocationOutcome.failed(kind, "the gateway refused the invocation (" + answer
                 + "); not retried: the same invocation would get the same answer", 0);
     }
 }

@@ -79,6 +79,6 @@ public class NotificationPublisher {
                 + " bytes, over the record limit of " + maxRecordBytes + " (workchain.esb.limits.max-record-bytes)";
         LOG.warnf("%s/%d: %s", notification.hash(), item.order(), reason);
         return MessageCodec.encode(new NotificationMessage(notification.hash(), List.of(new ResultItem(item.order(),
-                item.index(), Response.failure(reason, "{\"retryable\":false,\"too_large\":true}")))), format);
+                item.index(), Response.failure(reason, "{\"retryable\":false,\"kind\":\"too_large\",\"too_large\":true}")))), format);
     }
 }

@@ -9,7 +9,6 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.workchain.common.DeadLetterHeaders;
-import io.workchain.common.SafeUrls;
 import io.workchain.common.WorkchainHeaders;
 import io.workchain.common.trace.ChainTrace;
 import io.workchain.common.codec.MessageCodec;
@@ -21,6 +20,7 @@ import io.workchain.esb.config.EsbConfig;
 import io.workchain.esb.health.WorkProgressHealthCheck;
 import io.workchain.esb.health.WorkStreamHealthCheck;
 import io.workchain.esb.service.CancelledChains;
+import io.workchain.esb.service.ChainBody;
 import io.workchain.esb.service.HeldWork;
 import io.workchain.esb.service.RecordSlot;
 import io.workchain.esb.service.StepClock;
@@ -34,7 +34,6 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 
@@ -179,13 +178,12 @@ public class StepConsumer {
         Span span = ChainTrace.start(tracer, "esb step", SpanKind.CONSUMER, incoming, work.hash());
         work.nextStep().ifPresent(step -> span.setAttribute("workchain.step", step));
         String traceparent = ChainTrace.traceparent(span, TraceContext.traceparentOrNew(incoming));
-        // The chain as JSON, for routes that deliver the whole work message: the notifier's own JSON
-        // when it wrote JSON, without any item's credentials (amqp://user:pass@...).
-        String json = looksLikeJson(value) ? new String(value, StandardCharsets.UTF_8) : MessageCodec.toJsonString(work);
-        String workJson = SafeUrls.redactText(json);
+        // The chain for routes that receive the whole work message, built only if one of this
+        // step's items has such a route (from the record's own JSON when it is JSON, credentials masked).
+        ChainBody chain = ChainBody.of(value, work);
         // The step began when its record was written, as the notifier reckons it (never later than now).
         long startedAt = Math.min(System.currentTimeMillis(), record.getTimestamp().toEpochMilli());
-        return steps.runNextStep(work, workJson, traceparent, new StepClock(startedAt, deadline, itemTimeout(record)), slot)
+        return steps.runNextStep(work, chain, traceparent, new StepClock(startedAt, deadline, itemTimeout(record)), slot)
                 .invoke(() -> registry.counter("workchain.esb.records", "result", "dispatched").increment())
                 .onTermination().invoke(span::end);
     }
@@ -194,10 +192,6 @@ public class StepConsumer {
     private static Duration itemTimeout(IncomingKafkaRecordMetadata<?, ?> record) {
         Long millis = WorkchainHeaders.number(record.getHeaders(), WorkchainHeaders.ITEM_TIMEOUT);
         return millis != null && millis > 0 ? Duration.ofMillis(millis) : StepClock.DEFAULT_ITEM_TIMEOUT;
-    }
-
-    private static boolean looksLikeJson(byte[] value) {
-        return value.length > 0 && value[0] == '{';
     }
 
     private static Uni<Void> ack(Message<byte[]> message) {

@@ -3,7 +3,10 @@ package io.workchain.esb.service;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
+import io.workchain.common.codec.WireFormat;
+import io.workchain.common.gateway.FailureKind;
 import io.workchain.common.gateway.Invocation;
 import io.workchain.common.gateway.InvocationOutcome;
 import io.workchain.common.gateway.OutcomeStatus;
@@ -28,12 +31,22 @@ import java.util.concurrent.ThreadLocalRandom;
  * max-retries), waits out outages (no answer from the gateway or the target) until the item's
  * deadline (never past its chain's: common's Deadlines), fails an item whose target has never
  * answered and stays unreachable past a short grace, and turns the final outcome into the
- * notification to publish (none for ACCEPTED: the service publishes its own). Never fails: whatever goes wrong becomes a FAILED notification.
+ * notification to publish (none for ACCEPTED: the service publishes its own), its failure kind in
+ * the metadata. The chain travels only to a route that receives it whole: when the gateway
+ * answers NEEDS_WORK_MESSAGE, the same invocation goes again carrying the chain in the format
+ * named, and later items of that route carry it at once (WorkMessageRoutes). Never fails: whatever
+ * goes wrong becomes a FAILED notification.
  */
+// Created at startup, so its counters show from the first scrape, before any record.
+@Startup
 @ApplicationScoped
 public class ItemDispatcher {
 
     private static final Logger LOG = Logger.getLogger(ItemDispatcher.class);
+    /** The {@code kind} tag of items that did not fail. */
+    private static final String NO_KIND = "none";
+    /** Times one item may be asked for the chain: once, and once more if its route's format changed meanwhile. */
+    private static final int MAX_CHAIN_OFFERS = 2;
 
     private final GatewayClient gateway;
     private final InFlightLimiter limiter;
@@ -41,10 +54,12 @@ public class ItemDispatcher {
     private final EsbConfig config;
     private final MeterRegistry registry;
     private final TargetsSeen targets;
+    private final WorkMessageRoutes routes;
 
     public ItemDispatcher(GatewayClient gateway, InFlightLimiter limiter, GatewayCircuit circuit, EsbConfig config,
-                          MeterRegistry registry, TargetsSeen targets) {
+                          MeterRegistry registry, TargetsSeen targets, WorkMessageRoutes routes) {
         this.gateway = gateway;
+        this.routes = routes;
         this.targets = targets;
         this.limiter = limiter;
         this.circuit = circuit;
@@ -53,40 +68,53 @@ public class ItemDispatcher {
         // Registered up front, so dashboards and alerts see zeros rather than no series.
         registry.counter("workchain.esb.retries", "kind", "service");
         registry.counter("workchain.esb.retries", "kind", "outage");
+        registry.counter("workchain.esb.items", "outcome", OutcomeStatus.COMPLETED.name(), "kind", NO_KIND);
+        registry.counter("workchain.esb.items", "outcome", OutcomeStatus.ACCEPTED.name(), "kind", NO_KIND);
+        for (FailureKind kind : FailureKind.values()) {
+            registry.counter("workchain.esb.items", "outcome", OutcomeStatus.FAILED.name(), "kind", kind.label());
+        }
     }
 
     /**
      * @param clock when the step began and when the chain is over; the item's own deadline (the
      *              step's start plus its timeout_ms or the item timeout) may come sooner: outages are
      *              not waited out past it
+     * @param chain the chain, built only if the item's route receives it whole
      */
-    public Uni<Optional<NotificationMessage>> dispatch(WorkMessage work, String workJson, int index, String traceparent,
+    public Uni<Optional<NotificationMessage>> dispatch(WorkMessage work, ChainBody chain, int index, String traceparent,
                                                        StepClock clock, RecordSlot slot) {
         Invocation invocation;
         try {
-            invocation = invocation(work, workJson, index, traceparent);
+            invocation = invocation(work, chain, index, traceparent);
         } catch (PlaceholderException e) {
-            return Uni.createFrom().item(Optional.of(notification(work, index,
-                    Response.failure(e.getMessage(), failureMetadata(false, 0, 0)), "FAILED")));
+            return Uni.createFrom().item(toNotification(work, index,
+                    InvocationOutcome.failed(FailureKind.BAD_REQUEST, e.getMessage(), 0), 0));
         } catch (RuntimeException e) {
             // A bug this item triggers must not stop the stream: it fails this item, and says why.
             LOG.errorf(e, "%s/%d: could not prepare the call", work.hash(), index);
-            return Uni.createFrom().item(Optional.of(notification(work, index, Response.failure(
-                    "could not prepare the call: " + e.getClass().getSimpleName() + ": " + e.getMessage(),
-                    failureMetadata(false, 0, 0)), "FAILED")));
+            return Uni.createFrom().item(toNotification(work, index, InvocationOutcome.failed(FailureKind.FINAL,
+                    "could not prepare the call: " + e.getClass().getSimpleName() + ": " + e.getMessage(), 0), 0));
         }
         long itemDeadline = clock.itemDeadline(work.items().get(index).timeoutMs());
-        return attempt(invocation, new Attempts(itemDeadline, itemDeadline < clock.chainDeadline(), slot))
+        return attempt(invocation, new Attempts(itemDeadline, itemDeadline < clock.chainDeadline(), slot, chain))
                 .map(result -> toNotification(work, index, result.outcome, result.attempts));
     }
 
-    private Invocation invocation(WorkMessage work, String workJson, int index, String traceparent) {
+    /** The item's call; with the chain at once when its route is known to receive it whole. */
+    private Invocation invocation(WorkMessage work, ChainBody chain, int index, String traceparent) {
         WorkItem item = work.items().get(index);
         Request request = PlaceholderResolver.resolve(work, index, config.limits().maxPayloadChars());
-        return new Invocation(work.hash(), item.order(), index, request, traceparent, null, workJson);
+        Invocation invocation = new Invocation(work.hash(), item.order(), index, request, traceparent, null);
+        Optional<WireFormat> format = routes.format(request.url());
+        return format.isPresent() ? carrying(invocation, format.get(), chain) : invocation;
     }
 
-    /** Counts attempts of one item: service retries and outage waits are counted apart. */
+    private static Invocation carrying(Invocation invocation, WireFormat format, ChainBody chain) {
+        return format == WireFormat.PROTOBUF ? invocation.withWorkMessageProtobuf(chain.protobuf())
+                : invocation.withWorkMessage(chain.json());
+    }
+
+    /** One item's attempts: service retries and outage waits are counted apart; the chain, should its route ask. */
     private static final class Attempts {
         final long deadline;
         /** Whether the deadline is the item's own (sooner than its chain's). */
@@ -95,13 +123,17 @@ public class ItemDispatcher {
         int total;
         int retries;
         int outageWaits;
+        /** Times the gateway asked for the chain (not attempts: nothing was sent to the target). */
+        int chainOffers;
         /** The record's slot: given back while the item only waits out an outage. */
         final RecordSlot slot;
+        final ChainBody chain;
 
-        Attempts(long deadline, boolean itemsOwn, RecordSlot slot) {
+        Attempts(long deadline, boolean itemsOwn, RecordSlot slot, ChainBody chain) {
             this.deadline = deadline;
             this.itemsOwn = itemsOwn;
             this.slot = slot;
+            this.chain = chain;
         }
     }
 
@@ -110,6 +142,10 @@ public class ItemDispatcher {
 
     private Uni<Result> attempt(Invocation invocation, Attempts attempts) {
         attempts.total++;
+        return call(invocation, attempts);
+    }
+
+    private Uni<Result> call(Invocation invocation, Attempts attempts) {
         return limiter.run(() -> gateway.invoke(invocation)
                         .ifNoItem().after(config.attemptTimeout())
                         .failWith(() -> new GatewayUnavailableException("no answer from the gateway within "
@@ -118,6 +154,9 @@ public class ItemDispatcher {
     }
 
     private Uni<Result> next(Invocation invocation, Attempts attempts, InvocationOutcome outcome, Throwable error) {
+        if (error == null && outcome.status() == OutcomeStatus.NEEDS_WORK_MESSAGE) {
+            return withChain(invocation, attempts, outcome);
+        }
         RetryPolicy policy = RetryPolicy.of(outcome, error);
         if (policy != RetryPolicy.OUTAGE) {
             circuit.answered();
@@ -137,16 +176,18 @@ public class ItemDispatcher {
             }
             case OUTAGE -> {
                 String reason = error != null ? error.getMessage() : outcome.reason();
-                if (error == null && neverAnsweredPastGrace(invocation, attempts)) {
-                    return done(InvocationOutcome.failed(false, reason + " (this target has never answered, and refused for "
-                            + config.unreachableGrace().toMillis() + " ms, workchain.esb.unreachable-grace: check the item's"
+                if (error == null && outcome.unreachable() && neverAnsweredPastGrace(invocation, attempts)) {
+                    return done(InvocationOutcome.failed(FailureKind.UNREACHABLE, reason
+                            + " (this target has never answered, and refused for " + config.unreachableGrace().toMillis()
+                            + " ms, workchain.esb.unreachable-grace: check the item's"
                             + " url and port)", 0), attempts);
                 }
                 circuit.outage(reason);
                 Duration wait = circuit.backoff(config.retry().initialBackoff(), config.outageMaxBackoff(),
                         attempts.outageWaits++);
                 if (System.currentTimeMillis() + wait.toMillis() >= attempts.deadline) {
-                    return done(InvocationOutcome.failed(true, reason + " (still unreachable at the "
+                    FailureKind kind = error != null ? FailureKind.UNREACHABLE : outcome.kind();
+                    return done(InvocationOutcome.failed(kind, reason + " (still unreachable at the "
                             + (attempts.itemsOwn ? "item's" : "chain's") + " deadline, after " + attempts.total + " attempts)", 0),
                             attempts);
                 }
@@ -158,12 +199,38 @@ public class ItemDispatcher {
             default -> {
                 if (error != null) {
                     LOG.errorf(error, "%s: unexpected failure of a call", invocation.idempotencyKey());
-                    return done(InvocationOutcome.failed(false, "dispatch failed: "
+                    return done(InvocationOutcome.failed(FailureKind.FINAL, "dispatch failed: "
                             + error.getClass().getSimpleName() + ": " + error.getMessage(), 0), attempts);
                 }
                 return done(outcome, attempts);
             }
         }
+    }
+
+    /**
+     * The item's route receives the whole work message: remember the format it receives it in, and
+     * send the same invocation again carrying the chain in that format (not counted as an attempt:
+     * nothing reached the target). Asked again after that, the route's format changed meanwhile:
+     * once more; then the item fails rather than asking forever.
+     */
+    private Uni<Result> withChain(Invocation invocation, Attempts attempts, InvocationOutcome outcome) {
+        Optional<WireFormat> format = outcome.workMessageFormat();
+        if (format.isEmpty() || attempts.chainOffers >= MAX_CHAIN_OFFERS || attempts.chain == null) {
+            return done(InvocationOutcome.failed(FailureKind.FINAL, "the gateway asks for the work message ("
+                    + outcome.reason() + ", format " + outcome.contentType() + ") and it could not be given after "
+                    + attempts.chainOffers + " offers", 0), attempts);
+        }
+        attempts.chainOffers++;
+        routes.learned(invocation.request().url(), format.get());
+        Invocation carrying;
+        try {
+            carrying = carrying(invocation, format.get(), attempts.chain);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "%s: could not build the work message", invocation.idempotencyKey());
+            return done(InvocationOutcome.failed(FailureKind.FINAL, "could not build the work message its route receives: "
+                    + e.getClass().getSimpleName() + ": " + e.getMessage(), 0), attempts);
+        }
+        return call(carrying, attempts);
     }
 
     /**
@@ -188,16 +255,21 @@ public class ItemDispatcher {
     }
 
     private Optional<NotificationMessage> toNotification(WorkMessage work, int index, InvocationOutcome outcome, int attempts) {
-        registry.counter("workchain.esb.items", "outcome", outcome.status().name()).increment();
+        registry.counter("workchain.esb.items", "outcome", outcome.status().name(),
+                "kind", outcome.kind() == null ? NO_KIND : outcome.kind().label()).increment();
         return switch (outcome.status()) {
             case ACCEPTED -> Optional.empty();
             case COMPLETED -> Optional.of(notification(work, index, outcome.response(), "COMPLETED"));
             case FAILED -> {
-                String reason = outcome.retryable() && !outcome.unreachable() && attempts > config.retry().maxRetries()
-                        ? outcome.reason() + " (gave up after " + attempts + " attempts)" : outcome.reason();
+                boolean retried = RetryPolicy.of(outcome, null) == RetryPolicy.RETRY && attempts > config.retry().maxRetries();
+                String reason = retried ? outcome.reason() + " (gave up after " + attempts + " attempts)" : outcome.reason();
                 yield Optional.of(notification(work, index,
-                        Response.failure(reason, failureMetadata(outcome.retryable(), attempts, outcome.httpStatus())), "FAILED"));
+                        Response.failure(reason, failureMetadata(outcome.kind(), attempts, outcome.httpStatus())), "FAILED"));
             }
+            // Never final (the dispatcher sends the chain or fails the item), but a switch says what it would be.
+            case NEEDS_WORK_MESSAGE -> Optional.of(notification(work, index, Response.failure(
+                    "the gateway asks for the work message: " + outcome.reason(),
+                    failureMetadata(FailureKind.FINAL, attempts, 0)), "FAILED"));
         };
     }
 
@@ -206,8 +278,10 @@ public class ItemDispatcher {
         return NotificationMessage.of(work.hash(), work.items().get(index).order(), index, response);
     }
 
-    static String failureMetadata(boolean retryable, int attempts, int httpStatus) {
-        ObjectNode node = JsonNodeFactory.instance.objectNode().put("retryable", retryable).put("attempts", attempts);
+    /** {@code {"retryable":..,"attempts":..,"kind":"unreachable","status":..}}: status only when the target answered one. */
+    static String failureMetadata(FailureKind kind, int attempts, int httpStatus) {
+        ObjectNode node = JsonNodeFactory.instance.objectNode().put("retryable", kind.retryable()).put("attempts", attempts)
+                .put("kind", kind.label());
         if (httpStatus > 0) {
             node.put("status", httpStatus);
         }

@@ -41,12 +41,12 @@ public class StepProcessor {
     }
 
     /**
-     * @param workJson the work message as JSON, for routes that deliver it whole
+     * @param chain    the chain as routes that receive it whole want it, built only if one does
      * @param clock    when the step began and when its chain is over: outages are waited out until
      *                 the item's deadline at the latest
      * @param slot     the record's slot, freed while its items only wait out an outage
      */
-    public Uni<Void> runNextStep(WorkMessage work, String workJson, String traceparent, StepClock clock, RecordSlot slot) {
+    public Uni<Void> runNextStep(WorkMessage work, ChainBody chain, String traceparent, StepClock clock, RecordSlot slot) {
         OptionalInt step = work.nextStep();
         if (step.isEmpty()) {
             LOG.debugf("%s has no pending step", work.hash());
@@ -59,7 +59,7 @@ public class StepProcessor {
         List<Integer> pending = work.indexesOfStep(step.getAsInt()).stream()
                 .filter(index -> !work.items().get(index).answered()).toList();
         return Multi.createFrom().iterable(pending)
-                .onItem().transformToUniAndMerge(index -> item(work, workJson, index, traceparent, clock, slot))
+                .onItem().transformToUniAndMerge(index -> item(work, chain, index, traceparent, clock, slot))
                 .collect().last()
                 .replaceWithVoid();
     }
@@ -69,14 +69,14 @@ public class StepProcessor {
      * notification are its children, so the notifier's fold that ends a step of several items can
      * link each item's answer.
      */
-    private Uni<Void> item(WorkMessage work, String workJson, int index, String stepTraceparent, StepClock clock,
+    private Uni<Void> item(WorkMessage work, ChainBody chain, int index, String stepTraceparent, StepClock clock,
                            RecordSlot slot) {
         Span span = ChainTrace.start(tracer, "esb item", SpanKind.INTERNAL, stepTraceparent, work.hash());
         span.setAttribute("workchain.index", index);
         String traceparent = ChainTrace.traceparent(span, stepTraceparent);
         Uni<Optional<NotificationMessage>> dispatched;
         try (Scope scope = span.makeCurrent()) {
-            dispatched = dispatcher.dispatch(work, workJson, index, traceparent, clock, slot); // its logs carry the item's ids
+            dispatched = dispatcher.dispatch(work, chain, index, traceparent, clock, slot); // its logs carry the item's ids
         }
         // An operator's cancel stops the item wherever it is, and nothing is published for it.
         return cancelled.unlessCancelled(work.hash(), dispatched)

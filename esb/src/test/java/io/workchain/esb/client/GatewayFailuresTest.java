@@ -1,6 +1,7 @@
 package io.workchain.esb.client;
 
 import io.grpc.Status;
+import io.workchain.common.gateway.FailureKind;
 import io.workchain.common.gateway.InvocationOutcome;
 import io.workchain.common.gateway.OutcomeStatus;
 import jakarta.ws.rs.WebApplicationException;
@@ -16,7 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Issue 19, case 13: the gateway's RESOURCE_EXHAUSTED (an invocation over its message size) was
- * taken for an outage and the item held to its chain's deadline. Only unavailability is an outage.
+ * taken for an outage and the item held to its chain's deadline. Only unavailability is an outage;
+ * the rest fails the item at once, with its kind.
  */
 class GatewayFailuresTest {
 
@@ -42,6 +44,19 @@ class GatewayFailuresTest {
         assertInstanceOf(GatewayUnavailableException.class, outage);
     }
 
+    /** Issue 20, item 4: each permanent answer of the gateway's transport has its kind. */
+    @Test
+    void permanentAnswersNameTheirKind() {
+        assertEquals(FailureKind.TOO_LARGE, grpc(Status.Code.RESOURCE_EXHAUSTED).kind());
+        assertEquals(FailureKind.BAD_REQUEST, grpc(Status.Code.INVALID_ARGUMENT).kind());
+        assertEquals(FailureKind.REFUSED, grpc(Status.Code.PERMISSION_DENIED).kind());
+        assertEquals(FailureKind.FINAL, grpc(Status.Code.UNIMPLEMENTED).kind());
+        assertEquals(FailureKind.TOO_LARGE, GatewayFailures.ofRest(new WebApplicationException(413)).await().indefinitely().kind());
+        assertEquals(FailureKind.BAD_REQUEST, GatewayFailures.ofRest(new WebApplicationException(400)).await().indefinitely().kind());
+        assertEquals(FailureKind.REFUSED, GatewayFailures.ofRest(new WebApplicationException(403)).await().indefinitely().kind());
+        assertEquals(FailureKind.FINAL, GatewayFailures.ofRest(new WebApplicationException(404)).await().indefinitely().kind());
+    }
+
     @Test
     void restClientErrorsAreOutagesButForPermanentAnswers() {
         assertPermanent(GatewayFailures.ofRest(new WebApplicationException(413)).await().indefinitely(), "HTTP 413");
@@ -51,6 +66,10 @@ class GatewayFailuresTest {
                     .onFailure().recoverWithItem(e -> e).await().indefinitely();
             assertInstanceOf(GatewayUnavailableException.class, error, "HTTP " + code);
         }
+    }
+
+    private static InvocationOutcome grpc(Status.Code code) {
+        return GatewayFailures.ofGrpc(code.toStatus().withDescription("why").asRuntimeException()).await().indefinitely();
     }
 
     private static void assertPermanent(InvocationOutcome outcome, String says) {

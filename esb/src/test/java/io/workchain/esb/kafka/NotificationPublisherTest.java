@@ -38,6 +38,8 @@ class NotificationPublisherTest {
         NotificationMessage failure = MessageCodec.decode(written, WireFormat.PROTOBUF.contentType(), NotificationMessage.class);
         assertTrue(failure.items().get(0).response().failed());
         assertTrue(failure.items().get(0).response().data().startsWith("the answer is too large to pass on"));
+        assertTrue(failure.items().get(0).response().metadata().contains("\"kind\":\"too_large\""),
+                failure.items().get(0).response().metadata());
     }
 
     @Test

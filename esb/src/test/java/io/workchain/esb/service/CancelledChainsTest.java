@@ -53,7 +53,7 @@ class CancelledChainsTest {
         Thread.sleep(200);
         assertEquals(callsAtCancel, calls.get(), "no call after the cancel");
         assertEquals(0, cancelled.watched(), "nothing of the chain is kept");
-        assertEquals(1, registry.counter("workchain.esb.items", "outcome", "CANCELLED").count());
+        assertEquals(1, registry.counter("workchain.esb.items", "outcome", "CANCELLED", "kind", "none").count());
     }
 
     @Test

@@ -2,6 +2,10 @@ package io.workchain.esb.service;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.smallrye.mutiny.Uni;
+import io.workchain.common.codec.MessageCodec;
+import io.workchain.common.codec.WireFormat;
+import io.workchain.common.gateway.FailureKind;
+import io.workchain.common.gateway.GatewayProtoMapper;
 import io.workchain.common.gateway.Invocation;
 import io.workchain.common.gateway.InvocationOutcome;
 import io.workchain.common.message.NotificationMessage;
@@ -18,19 +22,23 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The dispatcher's rules at the seam, with a stub in place of the gateway (the real gateway is
  * exercised over gRPC and REST in the gateway's and the e2e tests): a service's retryable answers
  * are retried a bounded number of times, other failures are final, outages are waited out until
- * the deadline (a gateway that never answers included), and a bad placeholder fails the item
- * without a call.
+ * the deadline (a gateway that never answers included), a bad placeholder fails the item
+ * without a call, and the chain goes only to a route that asks for it, in the format it asks.
  */
 class ItemDispatcherTest {
 
@@ -47,10 +55,13 @@ class ItemDispatcherTest {
     private Duration unreachableGrace = Duration.ofSeconds(30);
     private Duration itemTimeout = Duration.ofMinutes(10);
     private final TargetsSeen targets = new TargetsSeen();
+    private final WorkMessageRoutes routes = new WorkMessageRoutes();
+    /** What the stub gateway was sent, in order. */
+    private final List<Invocation> sent = new CopyOnWriteArrayList<>();
 
     @Test
     void aRetryableAnswerIsRetriedThenSucceeds() {
-        Optional<NotificationMessage> result = dispatch(answers(failed(true, 503), failed(true, 503), completed()), 0, FAR);
+        Optional<NotificationMessage> result = dispatch(answers(failed(FailureKind.RETRYABLE, 503), failed(FailureKind.RETRYABLE, 503), completed()), 0, FAR);
 
         assertEquals(3, calls.get());
         assertFalse(result.orElseThrow().items().get(0).response().failed());
@@ -58,7 +69,7 @@ class ItemDispatcherTest {
 
     @Test
     void aRetryableAnswerIsRetriedAtMostMaxRetriesTimes() {
-        Optional<NotificationMessage> result = dispatch(() -> Uni.createFrom().item(failed(true, 503)), 0, FAR);
+        Optional<NotificationMessage> result = dispatch(() -> Uni.createFrom().item(failed(FailureKind.RETRYABLE, 503)), 0, FAR);
 
         assertEquals(1 + 3, calls.get());
         Response response = result.orElseThrow().items().get(0).response();
@@ -68,11 +79,12 @@ class ItemDispatcherTest {
 
     @Test
     void aNonRetryableAnswerIsFinal() {
-        Response response = dispatch(answers(failed(false, 404)), 0, FAR).orElseThrow().items().get(0).response();
+        Response response = dispatch(answers(failed(FailureKind.FINAL, 404)), 0, FAR).orElseThrow().items().get(0).response();
 
         assertEquals(1, calls.get());
         assertTrue(response.failed());
-        assertTrue(response.metadata().contains("\"retryable\":false"), response.metadata());
+        assertEquals("{\"retryable\":false,\"attempts\":1,\"kind\":\"final\",\"status\":404}", response.metadata());
+        assertEquals(1.0, registry.counter("workchain.esb.items", "outcome", "FAILED", "kind", "final").count());
     }
 
     @Test
@@ -106,7 +118,7 @@ class ItemDispatcherTest {
 
         assertTrue(response.failed());
         assertTrue(response.data().contains("this target has never answered"), response.data());
-        assertTrue(response.metadata().contains("\"retryable\":false"), response.metadata());
+        assertTrue(response.metadata().contains("\"kind\":\"unreachable\""), response.metadata());
         assertTrue(System.currentTimeMillis() - started < 5_000, "failed after the grace, not at the deadline");
     }
 
@@ -177,8 +189,142 @@ class ItemDispatcherTest {
         assertTrue(waiting.isHeldAside(), "set aside while it waited");
 
         RecordSlot retried = new RecordSlot(new HeldWork(10, 1_000), 10);
-        dispatch(answers(InvocationOutcome.failed(true, "HTTP 503", 503), completed()), 0, FAR, retried);
+        dispatch(answers(InvocationOutcome.failed(FailureKind.RETRYABLE, "HTTP 503", 503), completed()), 0, FAR, retried);
         assertFalse(retried.isHeldAside(), "a service's retry keeps its slot: it is work, not waiting");
+    }
+
+    @Test
+    void everyFailureKindIsCountedAndSaidInTheMetadata() {
+        for (FailureKind kind : FailureKind.values()) {
+            assertEquals(0.0, registry.counter("workchain.esb.items", "outcome", "FAILED", "kind", kind.label()).count(),
+                    "registered before any item");
+        }
+        Response response = dispatch(answers(InvocationOutcome.failed(FailureKind.REFUSED, "target refused: no", 0)), 0, FAR)
+                .orElseThrow().items().get(0).response();
+
+        assertEquals("{\"retryable\":false,\"attempts\":1,\"kind\":\"refused\"}", response.metadata());
+        assertEquals(1.0, registry.counter("workchain.esb.items", "outcome", "FAILED", "kind", "refused").count());
+        dispatch(answers(completed()), 0, FAR);
+        assertEquals(1.0, registry.counter("workchain.esb.items", "outcome", "COMPLETED", "kind", "none").count());
+    }
+
+    /** Issue 20, item 5: the chain went with every item; now only to a route that receives it whole. */
+    @Test
+    void aRouteThatAsksForTheChainGetsItOnTheSecondCallAndAtOnceLater() {
+        WorkMessage work = chainWithRoutes();
+        Function<Invocation, Uni<InvocationOutcome>> gateway = wantsChain(WireFormat.JSON);
+
+        Response first = dispatch(work, gateway, 0, FAR, RecordSlot.kept()).orElseThrow().items().get(0).response();
+
+        assertFalse(first.failed(), first.data());
+        assertEquals(2, sent.size(), "asked, then sent with the chain");
+        assertNull(sent.get(0).workMessage(), "no chain until the route asks");
+        assertEquals(ChainBody.of(work).json(), sent.get(1).workMessage());
+        assertFalse(sent.get(1).workMessage().contains("s3cret"), "credentials masked");
+        assertEquals(sent.get(0).withWorkMessage(sent.get(1).workMessage()), sent.get(1), "the same invocation otherwise");
+
+        sent.clear();
+        Response later = dispatch(work, gateway, 1, FAR, RecordSlot.kept()).orElseThrow().items().get(0).response();
+        assertFalse(later.failed(), later.data());
+        assertEquals(1, sent.size(), "a later item of that route carries the chain at once");
+        assertNotNull(sent.get(0).workMessage());
+    }
+
+    @Test
+    void aPayloadRouteNeverCarriesTheChain() {
+        WorkMessage work = chainWithRoutes();
+        Function<Invocation, Uni<InvocationOutcome>> gateway = wantsChain(WireFormat.JSON);
+        dispatch(work, gateway, 0, FAR, RecordSlot.kept());
+        sent.clear();
+
+        dispatch(work, gateway, 2, FAR, RecordSlot.kept());
+
+        assertEquals(1, sent.size());
+        assertNull(sent.get(0).workMessage());
+        assertNull(sent.get(0).workMessageProtobuf());
+    }
+
+    @Test
+    void aProtobufRouteGetsTheEnvelopeMadeFromTheMaskedChain() {
+        WorkMessage work = chainWithRoutes();
+
+        dispatch(work, wantsChain(WireFormat.PROTOBUF), 0, FAR, RecordSlot.kept());
+
+        assertEquals(2, sent.size());
+        assertNull(sent.get(1).workMessage());
+        WorkMessage delivered = MessageCodec.decode(sent.get(1).workMessageProtobuf(), WireFormat.PROTOBUF.contentType(),
+                WorkMessage.class);
+        assertEquals(work.items().size(), delivered.items().size());
+        assertFalse(delivered.items().get(3).request().url().contains("s3cret"), delivered.items().get(3).request().url());
+        assertEquals(WireFormat.PROTOBUF, routes.format("chain-route").orElseThrow());
+    }
+
+    @Test
+    void aRouteWhoseFormatChangedIsAskedAgain() {
+        WorkMessage work = chainWithRoutes();
+        dispatch(work, wantsChain(WireFormat.JSON), 0, FAR, RecordSlot.kept());
+        sent.clear();
+
+        Response response = dispatch(work, wantsChain(WireFormat.PROTOBUF), 1, FAR, RecordSlot.kept())
+                .orElseThrow().items().get(0).response();
+
+        assertFalse(response.failed(), response.data());
+        assertEquals(2, sent.size(), "sent JSON at once, asked for protobuf, sent protobuf");
+        assertNotNull(sent.get(0).workMessage());
+        assertNotNull(sent.get(1).workMessageProtobuf());
+        assertEquals(WireFormat.PROTOBUF, routes.format("chain-route").orElseThrow());
+    }
+
+    @Test
+    void aGatewayThatKeepsAskingForTheChainFailsTheItem() {
+        Response response = dispatch(chainWithRoutes(), invocation -> Uni.createFrom().item(
+                InvocationOutcome.needsWorkMessage(WireFormat.JSON, "route 'chain-route' receives the whole work message")),
+                0, FAR, RecordSlot.kept()).orElseThrow().items().get(0).response();
+
+        assertTrue(response.failed());
+        assertEquals(3, sent.size(), "asked twice at most");
+        assertTrue(response.metadata().contains("\"kind\":\"final\""), response.metadata());
+    }
+
+    /** Issue 20, item 5: a 95-item chain of about 855 KB went with every item, past the gateway's gRPC message size. */
+    @Test
+    void aLargeChainStaysOutOfItsPayloadRoutesInvocations() {
+        String filler = "x".repeat(9_000);
+        WorkMessage.Builder builder = WorkMessage.builder();
+        for (int i = 0; i < 95; i++) {
+            builder.item(0, Request.http("demo", "/api/text/count", "POST", "{\"text\":\"" + filler + i + "\"}"));
+        }
+        WorkMessage work = builder.build();
+
+        Response response = dispatch(work, invocation -> Uni.createFrom().item(completed()), 94, FAR, RecordSlot.kept())
+                .orElseThrow().items().get(0).response();
+
+        assertFalse(response.failed(), response.data());
+        assertTrue(ChainBody.of(work).json().length() > 850_000, "the chain is about 855 KB");
+        int sentBytes = GatewayProtoMapper.toProto(sent.get(0)).getSerializedSize();
+        assertTrue(sentBytes < 10_000, "the invocation holds its item only: " + sentBytes + " bytes");
+    }
+
+    /** Items 0 and 1 on a route that receives the chain, 2 on a payload route, 3 with credentials in its URL. */
+    private static WorkMessage chainWithRoutes() {
+        return WorkMessage.builder()
+                .item(0, Request.http("chain-route", "/a", "POST", "{}"))
+                .item(0, Request.http("chain-route", "/b", "POST", "{}"))
+                .item(0, Request.http("demo", "/c", "POST", "{}"))
+                .item(1, Request.amqp("amqp://user:s3cret@broker:5672", "queue", "{}"))
+                .build();
+    }
+
+    /** A gateway whose route chain-route receives the whole work message in {@code format}. */
+    private static Function<Invocation, Uni<InvocationOutcome>> wantsChain(WireFormat format) {
+        return invocation -> {
+            boolean carries = format == WireFormat.JSON ? invocation.workMessage() != null : invocation.workMessageProtobuf() != null;
+            if (invocation.request().url().equals("chain-route") && !carries) {
+                return Uni.createFrom().item(InvocationOutcome.needsWorkMessage(format,
+                        "route 'chain-route' receives the whole work message"));
+            }
+            return Uni.createFrom().item(completed());
+        };
     }
 
     private Optional<NotificationMessage> dispatch(Supplier<Uni<InvocationOutcome>> gateway, int index, long deadline) {
@@ -187,13 +333,19 @@ class ItemDispatcherTest {
 
     private Optional<NotificationMessage> dispatch(Supplier<Uni<InvocationOutcome>> gateway, int index, long deadline,
                                                    RecordSlot slot) {
+        return dispatch(WORK, invocation -> gateway.get(), index, deadline, slot);
+    }
+
+    private Optional<NotificationMessage> dispatch(WorkMessage work, Function<Invocation, Uni<InvocationOutcome>> gateway,
+                                                   int index, long deadline, RecordSlot slot) {
         GatewayClient client = new GatewayClient((Invocation invocation) -> {
             calls.incrementAndGet();
-            return gateway.get();
+            sent.add(invocation);
+            return gateway.apply(invocation);
         });
         ItemDispatcher dispatcher = new ItemDispatcher(client, new InFlightLimiter(4, registry), circuit, config(), registry,
-                targets);
-        return dispatcher.dispatch(WORK, null, index, null, new StepClock(System.currentTimeMillis(), deadline, itemTimeout),
+                targets, routes);
+        return dispatcher.dispatch(work, ChainBody.of(work), index, null, new StepClock(System.currentTimeMillis(), deadline, itemTimeout),
                 slot).await().atMost(Duration.ofSeconds(10));
     }
 
@@ -216,13 +368,13 @@ class ItemDispatcherTest {
         return InvocationOutcome.completed(Response.success("{\"ok\":1}", null), 200, "application/json");
     }
 
-    private static InvocationOutcome failed(boolean retryable, int status) {
-        return InvocationOutcome.failed(retryable, "HTTP " + status, status);
+    private static InvocationOutcome failed(FailureKind kind, int status) {
+        return InvocationOutcome.failed(kind, "HTTP " + status, status);
     }
 
     /** The target could not be reached: no HTTP answer at all. */
     private static InvocationOutcome unreachable() {
-        return InvocationOutcome.failed(true, "could not reach http://demo: ConnectException", 0);
+        return InvocationOutcome.failed(FailureKind.UNREACHABLE, "could not reach http://demo: ConnectException", 0);
     }
 
     private static Throwable unavailable() {

@@ -5,7 +5,7 @@ import com.rabbitmq.client.ConnectionFactory;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.workchain.gateway.config.GatewayConfig;
-import io.workchain.gateway.service.TargetResolver;
+import io.workchain.gateway.target.TargetResolver;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;

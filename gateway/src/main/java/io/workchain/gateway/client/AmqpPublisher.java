@@ -11,11 +11,12 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.workchain.common.SafeUrls;
 import io.workchain.common.gateway.CallHeaders;
+import io.workchain.common.gateway.FailureKind;
 import io.workchain.common.gateway.Invocation;
 import io.workchain.common.gateway.InvocationOutcome;
 import io.workchain.common.message.Response;
 import io.workchain.gateway.config.GatewayConfig;
-import io.workchain.gateway.service.PublishEndpoints;
+import io.workchain.gateway.target.PublishEndpoints;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.IOException;
@@ -31,8 +32,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * the default exchange) or to {@code exchange/routing-key}, persistent, with the content type and
  * the chain's headers as properties, the idempotency key as message id. Mandatory, with publisher
  * confirms: COMPLETED only once the broker confirms it; an unroutable message, an unknown
- * exchange or a refused login is FAILED (not retryable); a broker that cannot be reached is
- * FAILED retryable with status 0 (an outage, which the ESB waits out). Runs on worker threads:
+ * exchange or a refused login is FAILED FINAL; another refusal of the broker (a nack, a closed
+ * channel) RETRYABLE; no confirm in time TIMED_OUT; a broker that cannot be reached or a closed
+ * connection UNREACHABLE (an outage, which the ESB waits out). Runs on worker threads:
  * a slow or dead broker never blocks the event loop. No credential reaches a reason or a log.
  */
 @ApplicationScoped
@@ -62,9 +64,9 @@ public class AmqpPublisher {
         try {
             connection = connections.get(target, address, safeTarget);
         } catch (PossibleAuthenticationFailureException e) {
-            return InvocationOutcome.failed(false, "the AMQP broker " + safeTarget + " refused the login", 0);
+            return InvocationOutcome.failed(FailureKind.FINAL, "the AMQP broker " + safeTarget + " refused the login", 0);
         } catch (IOException | TimeoutException | RuntimeException e) {
-            return InvocationOutcome.failed(true, "could not reach the AMQP broker " + safeTarget + ": " + SafeUrls.describe(e), 0);
+            return InvocationOutcome.failed(FailureKind.UNREACHABLE, "could not reach the AMQP broker " + safeTarget + ": " + SafeUrls.describe(e), 0);
         }
         AtomicReference<String> returned = new AtomicReference<>();
         Channel channel = null;
@@ -77,16 +79,16 @@ public class AmqpPublisher {
             // A returned (unroutable) message is reported before its confirm, so it is known here.
             channel.waitForConfirmsOrDie(config.callTimeout().toMillis());
             if (returned.get() != null) {
-                return InvocationOutcome.failed(false, "the message to " + where + " is unroutable (" + returned.get()
+                return InvocationOutcome.failed(FailureKind.FINAL, "the message to " + where + " is unroutable (" + returned.get()
                         + "): no queue is bound to it", 0);
             }
             return InvocationOutcome.completed(Response.success(null, metadata(destination)), 0, null);
         } catch (TimeoutException e) {
-            return InvocationOutcome.failed(true, "no confirm from " + where + " within "
+            return InvocationOutcome.failed(FailureKind.TIMED_OUT, "no confirm from " + where + " within "
                     + config.callTimeout().toMillis() + " ms", HttpTargetCaller.GATEWAY_TIMEOUT);
         } catch (AlreadyClosedException e) {
             connections.discard(connection);
-            return InvocationOutcome.failed(true, "the connection to " + safeTarget + " closed: " + SafeUrls.describe(e), 0);
+            return InvocationOutcome.failed(FailureKind.UNREACHABLE, "the connection to " + safeTarget + " closed: " + SafeUrls.describe(e), 0);
         } catch (ShutdownSignalException e) {
             return channelClosed(e, where, connection, safeTarget);
         } catch (IOException e) {
@@ -94,10 +96,10 @@ public class AmqpPublisher {
                 return channelClosed(shutdown, where, connection, safeTarget);
             }
             connections.discard(connection);
-            return InvocationOutcome.failed(true, "the publish to " + where + " failed: " + SafeUrls.describe(e), 0);
+            return InvocationOutcome.failed(FailureKind.UNREACHABLE, "the publish to " + where + " failed: " + SafeUrls.describe(e), 0);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return InvocationOutcome.failed(true, "interrupted while publishing to " + where, 0);
+            return InvocationOutcome.failed(FailureKind.CANCELLED, "interrupted while publishing to " + where, 0);
         } finally {
             closeQuietly(channel);
             connections.release(connection);
@@ -112,10 +114,13 @@ public class AmqpPublisher {
                 : SafeUrls.describe(e);
         if (e.isHardError()) {
             connections.discard(connection);
-            return InvocationOutcome.failed(true, "the AMQP broker " + safeTarget + " closed the connection: " + text, 0);
+            return InvocationOutcome.failed(FailureKind.UNREACHABLE, "the AMQP broker " + safeTarget + " closed the connection: " + text, 0);
         }
-        boolean notFound = reason instanceof AMQP.Channel.Close close && close.getReplyCode() == 404;
-        return InvocationOutcome.failed(!notFound, "the broker refused the publish to " + where + ": " + text, 0);
+        // 404 (no such exchange) and 403 (access refused) stay so; a nack or another refusal may pass.
+        boolean permanent = reason instanceof AMQP.Channel.Close close
+                && (close.getReplyCode() == 404 || close.getReplyCode() == 403);
+        return InvocationOutcome.failed(permanent ? FailureKind.FINAL : FailureKind.RETRYABLE,
+                "the broker refused the publish to " + where + ": " + text, 0);
     }
 
     private static AMQP.BasicProperties properties(Invocation invocation, DeliveryBody body) {

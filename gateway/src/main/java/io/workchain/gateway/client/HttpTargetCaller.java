@@ -11,10 +11,11 @@ import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.SocketAddress;
 import io.workchain.common.SafeUrls;
 import io.workchain.common.gateway.CallHeaders;
+import io.workchain.common.gateway.FailureKind;
 import io.workchain.common.gateway.Invocation;
 import io.workchain.common.gateway.InvocationOutcome;
 import io.workchain.gateway.config.GatewayConfig;
-import io.workchain.gateway.service.TargetResolver;
+import io.workchain.gateway.target.TargetResolver;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.net.InetAddress;
@@ -97,7 +98,7 @@ public class HttpTargetCaller {
             // A target that does not answer in time is slow, not gone: like a proxy, the gateway
             // answers 504, a retryable answer the ESB retries a bounded number of times (an outage,
             // held until the deadline, is a target that cannot be reached at all).
-            timer = vertx.setTimer(Math.max(1, timeout.toMillis()), id -> abort(InvocationOutcome.failed(true,
+            timer = vertx.setTimer(Math.max(1, timeout.toMillis()), id -> abort(InvocationOutcome.failed(FailureKind.TIMED_OUT,
                     "no answer from " + target + " within " + timeout.toMillis() + " ms", GATEWAY_TIMEOUT)));
             client.request(options).onComplete(opened -> {
                 if (opened.failed()) {
@@ -121,7 +122,7 @@ public class HttpTargetCaller {
             response.exceptionHandler(error -> finish(unreachable(error)));
             response.handler(chunk -> {
                 if (body.length() + chunk.length() > maxResponseBytes) {
-                    abort(InvocationOutcome.failed(false, "the answer of " + target + " is larger than "
+                    abort(InvocationOutcome.failed(FailureKind.TOO_LARGE, "the answer of " + target + " is larger than "
                             + maxResponseBytes + " bytes (workchain.gateway.max-response-bytes): aborted", response.statusCode()));
                     return;
                 }
@@ -149,7 +150,7 @@ public class HttpTargetCaller {
         }
 
         private InvocationOutcome unreachable(Throwable error) {
-            return InvocationOutcome.failed(true, "could not reach " + target + ": " + SafeUrls.describe(error), 0);
+            return InvocationOutcome.failed(FailureKind.UNREACHABLE, "could not reach " + target + ": " + SafeUrls.describe(error), 0);
         }
     }
 }

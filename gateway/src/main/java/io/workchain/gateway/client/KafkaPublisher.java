@@ -6,6 +6,7 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.workchain.common.SafeUrls;
 import io.workchain.common.gateway.CallHeaders;
+import io.workchain.common.gateway.FailureKind;
 import io.workchain.common.gateway.Invocation;
 import io.workchain.common.gateway.InvocationOutcome;
 import io.workchain.common.message.Response;
@@ -16,6 +17,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -64,18 +66,19 @@ public class KafkaPublisher {
                     .put("published", "kafka").put("topic", sent.topic()).put("partition", sent.partition())
                     .put("offset", sent.offset()).toString()), 0, null);
         } catch (java.util.concurrent.TimeoutException e) {
-            return InvocationOutcome.failed(true, "no acknowledgement from " + where + " within "
+            return InvocationOutcome.failed(FailureKind.TIMED_OUT, "no acknowledgement from " + where + " within "
                     + config.callTimeout().toMillis() + " ms", HttpTargetCaller.GATEWAY_TIMEOUT);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
-            boolean retryable = cause instanceof RetriableException;
-            return InvocationOutcome.failed(retryable, "the publish to " + where + " failed: " + SafeUrls.describe(cause),
-                    retryable ? HttpTargetCaller.GATEWAY_TIMEOUT : 0);
+            FailureKind kind = cause instanceof RetriableException ? FailureKind.RETRYABLE
+                    : cause instanceof RecordTooLargeException ? FailureKind.TOO_LARGE : FailureKind.FINAL;
+            return InvocationOutcome.failed(kind, "the publish to " + where + " failed: " + SafeUrls.describe(cause),
+                    kind == FailureKind.RETRYABLE ? HttpTargetCaller.GATEWAY_TIMEOUT : 0);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return InvocationOutcome.failed(true, "interrupted while publishing to " + where, 0);
+            return InvocationOutcome.failed(FailureKind.CANCELLED, "interrupted while publishing to " + where, 0);
         } catch (RuntimeException e) {
-            return InvocationOutcome.failed(false, "the publish to " + where + " failed: " + SafeUrls.describe(e), 0);
+            return InvocationOutcome.failed(FailureKind.FINAL, "the publish to " + where + " failed: " + SafeUrls.describe(e), 0);
         }
     }
 

@@ -1,12 +1,13 @@
 package io.workchain.gateway.client;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import io.workchain.common.gateway.FailureKind;
 import io.workchain.common.gateway.InvocationOutcome;
 import io.workchain.common.message.Response;
 
 /**
  * The outcome rules: 202 ACCEPTED; other 2xx COMPLETED (body as data, status and content type as
- * metadata); 408, 429 and 5xx FAILED retryable; every other status FAILED not retryable.
+ * metadata); 408, 429 and 5xx FAILED RETRYABLE; 413 FAILED TOO_LARGE; every other status FAILED FINAL.
  */
 final class OutcomeClassifier {
 
@@ -22,10 +23,17 @@ final class OutcomeClassifier {
         if (status >= 200 && status < 300) {
             return InvocationOutcome.completed(Response.success(body, metadata(status, contentType)), status, contentType);
         }
-        boolean retryable = status == 408 || status == 429 || status >= 500;
         String reason = "HTTP " + status + " from " + target + (body == null || body.isBlank() ? ""
                 : ": " + (body.length() > REASON_BODY_CHARS ? body.substring(0, REASON_BODY_CHARS) + "..." : body));
-        return InvocationOutcome.failed(retryable, reason, status);
+        return InvocationOutcome.failed(kind(status), reason, status);
+    }
+
+    /** 408, 429 and 5xx may pass; 413 says the request is over the service's limit; every other status is permanent. */
+    static FailureKind kind(int status) {
+        if (status == 408 || status == 429 || status >= 500) {
+            return FailureKind.RETRYABLE;
+        }
+        return status == 413 ? FailureKind.TOO_LARGE : FailureKind.FINAL;
     }
 
     static String metadata(int status, String contentType) {

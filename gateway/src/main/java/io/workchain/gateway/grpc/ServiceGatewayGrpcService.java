@@ -2,6 +2,7 @@ package io.workchain.gateway.grpc;
 
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.mutiny.Uni;
+import io.workchain.common.gateway.FailureKind;
 import io.workchain.common.gateway.GatewayProtoMapper;
 import io.workchain.common.message.MalformedMessageException;
 import io.workchain.common.gateway.InvocationOutcome;
@@ -26,7 +27,7 @@ public class ServiceGatewayGrpcService implements ServiceGateway {
             return gateway.invoke(GatewayProtoMapper.fromProto(request)).map(GatewayProtoMapper::toProto);
         } catch (MalformedMessageException e) {
             return Uni.createFrom().item(GatewayProtoMapper.toProto(
-                    InvocationOutcome.failed(false, "bad request: " + e.getMessage(), 0)));
+                    InvocationOutcome.failed(FailureKind.BAD_REQUEST, "bad request: " + e.getMessage(), 0)));
         }
     }
 }

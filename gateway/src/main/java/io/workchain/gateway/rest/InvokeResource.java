@@ -1,6 +1,7 @@
 package io.workchain.gateway.rest;
 
 import io.smallrye.mutiny.Uni;
+import io.workchain.common.gateway.FailureKind;
 import io.workchain.common.gateway.Invocation;
 import io.workchain.common.gateway.InvocationOutcome;
 import io.workchain.gateway.service.GatewayService;
@@ -29,7 +30,7 @@ public class InvokeResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<InvocationOutcome> invoke(Invocation invocation) {
         if (invocation == null) {
-            return Uni.createFrom().item(InvocationOutcome.failed(false, "bad request: the body is empty", 0));
+            return Uni.createFrom().item(InvocationOutcome.failed(FailureKind.BAD_REQUEST, "bad request: the body is empty", 0));
         }
         return gateway.invoke(invocation);
     }

@@ -1,6 +1,9 @@
 package io.workchain.gateway.service;
 
+import io.workchain.gateway.target.TargetResolver;
+import io.workchain.gateway.target.TargetRefusedException;
 import io.workchain.common.SafeUrls;
+import io.workchain.common.codec.WireFormat;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
@@ -9,13 +12,14 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
 import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
+import io.workchain.common.gateway.FailureKind;
 import io.workchain.common.gateway.Invocation;
 import io.workchain.common.trace.ChainTrace;
 import io.workchain.common.gateway.InvocationOutcome;
+import io.workchain.common.gateway.OutcomeStatus;
 import io.workchain.common.message.MalformedMessageException;
+import io.workchain.common.limits.MessageLimits;
 import io.workchain.common.message.MessageValidator;
-import io.workchain.common.message.WorkItem;
-import io.workchain.common.message.WorkMessage;
 import io.workchain.gateway.client.HttpTargetCaller;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -28,7 +32,6 @@ import io.workchain.gateway.client.KafkaPublisher;
 
 import java.net.InetAddress;
 import java.net.URI;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -36,6 +39,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Invoke(item), the same for gRPC and REST: check the item, resolve its target (route or
  * allow-listed URL, addresses checked), deliver it by its type (HTTP(S) call, AMQP or Kafka publish).
+ * A route that receives the whole work message and was not sent it is answered NEEDS_WORK_MESSAGE
+ * (with the format it receives) before anything is looked up or sent.
  */
 // Created at startup, so its gauges show from the first scrape, before any call.
 @Startup
@@ -89,7 +94,7 @@ public class GatewayService {
             }
             return call.invoke(outcome -> {
                 span.setAttribute("workchain.outcome", outcome.status().name());
-                if (outcome.status() == io.workchain.common.gateway.OutcomeStatus.FAILED) {
+                if (outcome.status() == OutcomeStatus.FAILED) {
                     span.setStatus(StatusCode.ERROR);
                 }
             }).onTermination().invoke(span::end);
@@ -102,11 +107,17 @@ public class GatewayService {
             check(invocation);
             target = resolver.target(invocation.request());
         } catch (MalformedMessageException e) {
-            return Uni.createFrom().item(count(refused(invocation, "bad request: " + e.getMessage()), invocation, NO_ROUTE));
+            return Uni.createFrom().item(count(refused(invocation, FailureKind.BAD_REQUEST, "bad request: " + e.getMessage()), invocation, NO_ROUTE));
         } catch (TargetRefusedException e) {
-            return Uni.createFrom().item(count(refused(invocation, "target refused: " + e.getMessage()), invocation, NO_ROUTE));
+            return Uni.createFrom().item(count(refused(invocation, FailureKind.REFUSED, "target refused: " + e.getMessage()), invocation, NO_ROUTE));
         }
         String routeTag = target.route() == null ? URL_ROUTE : target.route();
+        Optional<WireFormat> missing = bodies.missingWorkMessage(invocation, target.route());
+        if (missing.isPresent()) {
+            // Nothing is sent: the ESB sends the same invocation again with the chain in this format.
+            return Uni.createFrom().item(count(InvocationOutcome.needsWorkMessage(missing.get(), "route '" + target.route()
+                    + "' receives the whole work message, as " + missing.get().contentType()), invocation, routeTag));
+        }
         URI uri = target.uri();
         RequestType type = invocation.request().type();
         LOG.debugf("%s %s %s for %s", type, invocation.request().method(), SafeUrls.redact(uri), invocation.idempotencyKey());
@@ -120,14 +131,14 @@ public class GatewayService {
                     for (InetAddress address : addresses) {
                         Optional<String> forbidden = resolver.forbidden(address);
                         if (forbidden.isPresent()) {
-                            return Uni.createFrom().item(refused(invocation, "target refused: host '" + uri.getHost()
+                            return Uni.createFrom().item(refused(invocation, FailureKind.REFUSED, "target refused: host '" + uri.getHost()
                                     + "' resolves to a " + forbidden.get() + "; only a route may name it"));
                         }
                     }
                     return deliver(type, uri, addresses.get(0), invocation, target.route());
                 })
                 .onFailure(AddressLookup.UnresolvedHostException.class).recoverWithItem(error ->
-                        InvocationOutcome.failed(true, "could not reach " + SafeUrls.redact(uri) + ": " + error.getMessage(), 0))
+                        InvocationOutcome.failed(FailureKind.UNREACHABLE, "could not reach " + SafeUrls.redact(uri) + ": " + error.getMessage(), 0))
                 .map(outcome -> count(outcome, invocation, routeTag));
     }
 
@@ -137,7 +148,7 @@ public class GatewayService {
         try {
             body = bodies.compose(invocation, route);
         } catch (MalformedMessageException e) {
-            return Uni.createFrom().item(refused(invocation, "bad request: " + e.getMessage()));
+            return Uni.createFrom().item(refused(invocation, FailureKind.BAD_REQUEST, "bad request: " + e.getMessage()));
         }
         return switch (type) {
             case HTTP, HTTPS -> caller.call(uri, address, invocation, body);
@@ -155,18 +166,15 @@ public class GatewayService {
         if (invocation.index() < 0) {
             throw new MalformedMessageException("index", "must be >= 0, got " + invocation.index());
         }
-        try {
-            MessageValidator.validateWork(new WorkMessage(null,
-                    List.of(new WorkItem(invocation.order(), invocation.request(), null))));
-        } catch (MalformedMessageException e) {
-            // Name the field as the invocation has it: "request.method", not "items[0].request.method".
-            throw new MalformedMessageException(e.field().replaceFirst("^items\\[0]\\.", ""), e.problem());
+        if (invocation.order() < 0) {
+            throw new MalformedMessageException("order", "must be >= 0, got " + invocation.order());
         }
+        MessageValidator.validateRequest("request", invocation.request(), MessageLimits.DEFAULTS);
     }
 
-    private static InvocationOutcome refused(Invocation invocation, String reason) {
+    private static InvocationOutcome refused(Invocation invocation, FailureKind kind, String reason) {
         LOG.warnf("refused %s: %s", invocation.hash() == null ? "an invocation" : invocation.idempotencyKey(), reason);
-        return InvocationOutcome.failed(false, reason, 0);
+        return InvocationOutcome.failed(kind, reason, 0);
     }
 
     /**

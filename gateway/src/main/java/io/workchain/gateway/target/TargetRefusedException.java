@@ -1,4 +1,4 @@
-package io.workchain.gateway.service;
+package io.workchain.gateway.target;
 
 /** The item's target is not one the gateway may call: never retried. */
 public class TargetRefusedException extends RuntimeException {

@@ -1,4 +1,4 @@
-package io.workchain.gateway.service;
+package io.workchain.gateway.target;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;

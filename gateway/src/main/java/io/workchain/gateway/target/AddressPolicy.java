@@ -1,4 +1,4 @@
-package io.workchain.gateway.service;
+package io.workchain.gateway.target;
 
 import java.net.Inet4Address;
 import java.net.Inet6Address;

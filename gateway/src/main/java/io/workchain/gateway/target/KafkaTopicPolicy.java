@@ -1,4 +1,4 @@
-package io.workchain.gateway.service;
+package io.workchain.gateway.target;
 
 import io.workchain.common.limits.Reasons;
 import io.workchain.gateway.config.GatewayConfig;

@@ -1,4 +1,4 @@
-package io.workchain.gateway.service;
+package io.workchain.gateway.target;
 
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.SmallRyeConfigBuilder;
