@@ -3,9 +3,9 @@ package io.workchain.cli;
 /** The exit status of every {@code workchain} command: scripts branch on these, so they never change meaning. */
 public final class ExitCodes {
 
-    /** The chain completed (submit, status), or the watch saw what it waited for. */
+    /** The chain completed (submit, status), the watch saw what it waited for, or the notifier took an operator's request. */
     public static final int COMPLETED = 0;
-    /** The chain ended FAILED. */
+    /** The chain ended FAILED (or CANCELLED, for status). */
     public static final int FAILED = 1;
     /** Bad input or usage: the message, the file, an option. Nothing was submitted. */
     public static final int BAD_INPUT = 2;
@@ -15,6 +15,12 @@ public final class ExitCodes {
     public static final int UNREACHABLE = 4;
     /** The chain is known and still running (status). */
     public static final int RUNNING = 5;
+    /**
+     * The notifier refused an operator's request (retry, cancel): the chain's state does not allow
+     * it (409: running, completed, cancelled, or another attempt than the one named), or the
+     * operator's credentials are missing or wrong (401, 403).
+     */
+    public static final int REFUSED = 6;
 
     private ExitCodes() {
     }

@@ -3,31 +3,22 @@ package io.workchain.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.regex.Pattern;
 
 /** {@code workchain status HASH}: a chain's progress as the notifier holds it ({@code GET /chains/{hash}}). */
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = "Prints a chain's progress (steps done and pending, responses so far) as the notifier holds it.")
+        description = "Prints a chain's progress (steps done and pending, responses so far, its attempt and the "
+                + "operators' actions) as the notifier holds it.")
 final class StatusCommand implements Callable<Integer> {
-
-    /** A chain hash: the MD5 of its items, in hex. Anything else is refused before a request is made. */
-    private static final Pattern HASH = Pattern.compile("[0-9a-fA-F]{32}");
-    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
-    private static final Duration STORE_NOT_READY_PATIENCE = Duration.ofSeconds(15);
 
     @Spec
     CommandSpec spec;
@@ -35,33 +26,21 @@ final class StatusCommand implements Callable<Integer> {
     @Parameters(paramLabel = "HASH", description = "the chain's hash (32 hex digits)")
     String hash;
 
-    @Option(names = "--notifier", paramLabel = "URL", defaultValue = "${env:WORKCHAIN_NOTIFIER_URL:-http://127.0.0.1:8083}",
-            description = "the notifier's HTTP address (default: $WORKCHAIN_NOTIFIER_URL, else ${DEFAULT-VALUE})")
-    URI notifier;
+    @Mixin
+    NotifierOptions notifier;
 
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter err = spec.commandLine().getErr();
-        if (!HASH.matcher(hash).matches()) {
+        if (!NotifierOptions.isHash(hash)) {
             err.println("Not a chain hash: expected 32 hex digits");
             return ExitCodes.BAD_INPUT;
         }
         HttpResponse<String> response;
-        URI uri = notifier.resolve("/chains/" + hash.toLowerCase(Locale.ROOT));
         try {
-            HttpClient http = HttpClient.newBuilder().connectTimeout(REQUEST_TIMEOUT).build();
-            long until = System.nanoTime() + STORE_NOT_READY_PATIENCE.toNanos();
-            do {
-                response = http.send(HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT).GET().build(),
-                        HttpResponse.BodyHandlers.ofString());
-                // 503: the notifier's store is moving (a restart, another instance joining); it answers shortly.
-                if (response.statusCode() != 503 || System.nanoTime() > until) {
-                    break;
-                }
-                Thread.sleep(500);
-            } while (true);
+            response = notifier.send(HttpRequest.newBuilder(notifier.chain(hash, "")).GET());
         } catch (IOException | IllegalArgumentException e) {
-            err.println("Cannot reach the notifier at " + notifier + ": " + e);
+            err.println("Cannot reach the notifier at " + notifier.notifier + ": " + e);
             return ExitCodes.UNREACHABLE;
         }
         return answer(response.statusCode(), response.body());
@@ -87,7 +66,7 @@ final class StatusCommand implements Callable<Integer> {
         spec.commandLine().getOut().println(json.toPrettyString());
         return switch (json.path("status").asText()) {
             case "COMPLETED" -> ExitCodes.COMPLETED;
-            case "FAILED" -> ExitCodes.FAILED;
+            case "FAILED", "CANCELLED" -> ExitCodes.FAILED;
             default -> ExitCodes.RUNNING;
         };
     }

@@ -33,7 +33,8 @@ class CommandLineTest {
     void helpListsTheCommandsAndTheExitStatus() {
         CommandRun help = workchain("--help");
         assertEquals(0, help.exit());
-        for (String expected : new String[] {"submit", "status", "watch", "Exit status", "still running"}) {
+        for (String expected : new String[] {"submit", "status", "watch", "retry", "cancel", "Exit status", "still running",
+            "refused the request"}) {
             assertTrue(help.out().contains(expected), expected + " in " + help.out());
         }
         CommandRun submitHelp = workchain("submit", "--help");
@@ -61,6 +62,10 @@ class CommandLineTest {
         assertUsageError(workchain("watch", "--count", "0"), "--count must be at least 1");
         assertUsageError(workchain("status", "not-a-hash"), "Not a chain hash");
         assertUsageError(workchain("status", "../../etc/passwd0000000000000000"), "Not a chain hash");
+        assertUsageError(workchain("retry", "not-a-hash"), "Not a chain hash");
+        assertUsageError(workchain("cancel", "--notifier", "http://" + NOWHERE, "not-a-hash"), "Not a chain hash");
+        assertUsageError(workchain("retry", "--attempt", "0", "0123456789abcdef0123456789abcdef"), "--attempt must be at least 1");
+        assertUsageError(workchain("retry", "--attempt", "two", "0123456789abcdef0123456789abcdef"), "Invalid value for option '--attempt'");
     }
 
     @Test

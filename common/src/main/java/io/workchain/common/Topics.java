@@ -17,8 +17,15 @@ public final class Topics {
     public static final String NOTIFICATION = "workchain.notification";
     public static final String COMPLETION = "workchain.completion";
     public static final String DEAD_LETTER = "workchain.dlq";
+    /**
+     * Operators' requests to retry or cancel a chain, keyed by its hash: written and read only by
+     * the notifier (its HTTP endpoints ask, its fold decides, in the transaction that writes what
+     * follows). A topic of its own, not a header on the work topic, because clients may write the
+     * work topic: on its own topic, only the notifier's role can act on someone's chain.
+     */
+    public static final String CONTROL = "workchain.control";
 
-    public static final List<String> ALL = List.of(WORK, STEPS, NOTIFICATION, COMPLETION, DEAD_LETTER);
+    public static final List<String> ALL = List.of(WORK, STEPS, NOTIFICATION, COMPLETION, DEAD_LETTER, CONTROL);
 
     private Topics() {
     }

@@ -32,6 +32,14 @@ public final class WorkchainHeaders {
     public static final String ITEM_TIMEOUT = "workchain-item-timeout";
 
     /**
+     * On a steps record the notifier writes when an operator cancelled a chain (a marker: no work
+     * message, the chain's hash as key, the cancelled attempt as value): the ESB that holds the
+     * chain's work reads it on the same partition, after the steps it concerns, and drops that
+     * work, held or waiting between tries, without publishing anything.
+     */
+    public static final String CANCELLED = "workchain-cancelled";
+
+    /**
      * On a record the notifier put in place (written again keyed by its hash, onto its chain's
      * partition): where the client's record was (topic-partition@offset). Informational only: a
      * client can write any header, so nothing is decided by it.

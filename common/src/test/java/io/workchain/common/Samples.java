@@ -50,7 +50,7 @@ public final class Samples {
         return new CompletionMessage(work().hash(), List.of(
                 new ResultItem(0, 0, Response.success("a", "m")),
                 new ResultItem(0, 1, Response.success("b", null)),
-                new ResultItem(1, null, Response.failure("not run", null))), ChainStatus.FAILED, "items[1] failed");
+                new ResultItem(1, null, Response.failure("not run", null))), ChainStatus.FAILED, "items[1] failed", 2);
     }
 
     public static byte[] resource(String name) {

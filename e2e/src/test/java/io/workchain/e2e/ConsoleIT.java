@@ -6,7 +6,6 @@ import io.workchain.common.codec.WireFormat;
 import io.workchain.common.message.WorkMessage;
 import io.workchain.testing.ServiceProcess;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -14,10 +13,7 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.File;
 import java.nio.file.Files;
@@ -43,8 +39,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ConsoleIT {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Duration WAIT = Duration.ofSeconds(60);
 
     private static WebDriver browser;
@@ -52,16 +46,7 @@ class ConsoleIT {
 
     @BeforeAll
     static void browser() {
-        boolean available = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-        if (System.getenv("CI") == null) {
-            Assumptions.assumeTrue(available, "chromium and chromium-driver are not installed (apt-get install chromium chromium-driver)");
-        }
-        assertTrue(available, "CI installs chromium and chromium-driver (.ci/run)");
-        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
-                .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,900");
-        // The driver is Debian's: Selenium Manager would try to download one (no internet here).
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
-        browser = new ChromeDriver(service, options);
+        browser = HeadlessChromium.start();
     }
 
     @AfterAll
@@ -159,10 +144,7 @@ class ConsoleIT {
     }
 
     private static WebElement waitFor(By selector) {
-        return new WebDriverWait(browser, WAIT).until(driver -> {
-            List<WebElement> found = driver.findElements(selector);
-            return found.isEmpty() ? null : found.get(0);
-        });
+        return HeadlessChromium.waitFor(browser, selector, WAIT);
     }
 
     private static void screenshot(String name) throws Exception {

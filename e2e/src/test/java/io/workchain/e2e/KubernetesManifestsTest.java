@@ -28,6 +28,7 @@ import io.strimzi.api.kafka.model.user.KafkaUser;
 import io.strimzi.api.kafka.model.user.KafkaUserAuthorizationSimple;
 import io.strimzi.api.kafka.model.user.acl.AclOperation;
 import io.strimzi.api.kafka.model.user.acl.AclRuleTopicResource;
+import io.workchain.common.Topics;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -43,6 +44,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -109,7 +111,7 @@ class KubernetesManifestsTest {
     @Test
     void everyManifestReadsStrictlyIntoItsModel() throws IOException {
         List<Object> objects = loadAll(K8S.resolve("base"));
-        assertEquals(3 + 1 + 5 + 1 + io.workchain.common.Topics.ALL.size() + 5 + 1 + 2 + 2 + 1 + 1 + 4 + 3, objects.size(),
+        assertEquals(3 + 1 + 5 + 1 + Topics.ALL.size() + 5 + 1 + 2 + 2 + 1 + 1 + 4 + 3, objects.size(),
                 "3 deployments, the notifier's stateful set, 5 services (the notifier's headless one too), 1 config map,"
                         + " the topics, 5 Kafka users, the Kafka cluster and its 2 node pools,"
                         + " 2 scaled objects and their trigger authentication and user-name secret, 4 disruption budgets,"
@@ -144,7 +146,7 @@ class KubernetesManifestsTest {
             });
         }
         List<KafkaTopic> topics = objects.stream().filter(KafkaTopic.class::isInstance).map(KafkaTopic.class::cast).toList();
-        assertEquals(io.workchain.common.Topics.ALL, topics.stream().map(t -> t.getSpec().getTopicName()).toList(),
+        assertEquals(Topics.ALL, topics.stream().map(t -> t.getSpec().getTopicName()).toList(),
                 "the manifests create exactly the topics the services use");
         assertEquals(1, topics.stream().map(t -> t.getSpec().getPartitions()).distinct().count(),
                 "one partition count: the notifier joins work and notifications by key");
@@ -154,18 +156,28 @@ class KubernetesManifestsTest {
     @Test
     void onlyTheRightRolesWriteTrustedTopics() throws IOException {
         Map<String, KafkaUser> users = users(loadAll(K8S.resolve("base")));
-        Map<String, List<String>> writers = new java.util.TreeMap<>();
+        Map<String, List<String>> writers = new TreeMap<>();
         users.forEach((name, user) -> ((KafkaUserAuthorizationSimple) user.getSpec().getAuthorization()).getAcls().stream()
                 .filter(acl -> acl.getResource() instanceof AclRuleTopicResource)
                 .filter(acl -> acl.getOperations().contains(AclOperation.WRITE) || acl.getOperations().contains(AclOperation.ALL))
                 .forEach(acl -> writers.computeIfAbsent(((AclRuleTopicResource) acl.getResource()).getName(),
                         t -> new ArrayList<>()).add(name)));
-        assertEquals(List.of("workchain-notifier"), writers.get(io.workchain.common.Topics.STEPS));
-        assertEquals(List.of("workchain-notifier"), writers.get(io.workchain.common.Topics.COMPLETION));
+        assertEquals(List.of("workchain-notifier"), writers.get(Topics.STEPS));
+        assertEquals(List.of("workchain-notifier"), writers.get(Topics.COMPLETION));
         assertEquals(List.of("workchain-esb", "workchain-notifier", "workchain-demo-service").stream().sorted().toList(),
-                writers.get(io.workchain.common.Topics.NOTIFICATION).stream().sorted().toList());
+                writers.get(Topics.NOTIFICATION).stream().sorted().toList());
         assertEquals(List.of("workchain-client", "workchain-notifier").stream().sorted().toList(),
-                writers.get(io.workchain.common.Topics.WORK).stream().sorted().toList());
+                writers.get(Topics.WORK).stream().sorted().toList());
+        assertEquals(List.of("workchain-notifier"), writers.get(Topics.CONTROL),
+                "only the notifier's endpoints ask for a retry or a cancel");
+        Map<String, List<String>> readers = new TreeMap<>();
+        users.forEach((name, user) -> ((KafkaUserAuthorizationSimple) user.getSpec().getAuthorization()).getAcls().stream()
+                .filter(acl -> acl.getResource() instanceof AclRuleTopicResource)
+                .filter(acl -> acl.getOperations().contains(AclOperation.READ) || acl.getOperations().contains(AclOperation.ALL))
+                .forEach(acl -> readers.computeIfAbsent(((AclRuleTopicResource) acl.getResource()).getName(),
+                        t -> new ArrayList<>()).add(name)));
+        assertEquals(List.of("workchain-notifier"), readers.get(Topics.CONTROL),
+                "only the notifier's fold acts on them");
     }
 
     /** Every pod runs locked down: non-root, no privilege escalation, read-only root, only mounted volumes written. */
@@ -244,8 +256,8 @@ class KubernetesManifestsTest {
                 "esb", properties("esb").getProperty("mp.messaging.incoming.steps.group.id"),
                 "notifier", properties("notifier").getProperty("quarkus.kafka-streams.application-id"));
         Map<String, List<String>> topicsRead = Map.of(
-                "esb", List.of(io.workchain.common.Topics.STEPS),
-                "notifier", List.of(io.workchain.common.Topics.WORK, io.workchain.common.Topics.NOTIFICATION));
+                "esb", List.of(Topics.STEPS),
+                "notifier", List.of(Topics.WORK, Topics.NOTIFICATION));
         List<KafkaTopic> topics = objects.stream().filter(KafkaTopic.class::isInstance).map(KafkaTopic.class::cast).toList();
         int partitions = topics.get(0).getSpec().getPartitions();
         Kafka kafka = objects.stream().filter(Kafka.class::isInstance).map(Kafka.class::cast).findFirst().orElseThrow();

@@ -36,9 +36,10 @@ class NamesInOnePlaceTest {
             "workchain.topics.steps", Topics.STEPS,
             "workchain.topics.notification", Topics.NOTIFICATION,
             "workchain.topics.completion", Topics.COMPLETION,
-            "workchain.topics.dead-letter", Topics.DEAD_LETTER);
+            "workchain.topics.dead-letter", Topics.DEAD_LETTER,
+            "workchain.topics.control", Topics.CONTROL);
     /** A literal topic name anywhere: workchain.work, workchain.dlq and so on. */
-    private static final Pattern TOPIC_LITERAL = Pattern.compile("\\bworkchain\\.(work|steps|notification|completion|dlq)\\b");
+    private static final Pattern TOPIC_LITERAL = Pattern.compile("\\bworkchain\\.(work|steps|notification|completion|dlq|control)\\b");
 
     @Test
     void everyServiceNamesTheTopicsOfCommon() throws IOException {

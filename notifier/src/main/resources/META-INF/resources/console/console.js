@@ -1,5 +1,6 @@
-// The chain console: reads the notifier's JSON (GET /chains, GET /chains/{hash}) and draws it.
-// Text from chains is only ever set as textContent, never as markup.
+// The chain console: reads the notifier's JSON (GET /chains, GET /chains/{hash}) and draws it, and
+// asks for an operator's retry or cancel (POST /chains/{hash}/retry, /cancel). Text from chains is
+// only ever set as textContent, never as markup.
 const Console = (() => {
   const REFRESH_MS = 2000;
 
@@ -49,19 +50,48 @@ const Console = (() => {
     setInterval(refresh, REFRESH_MS);
   }
 
+  // An operator's action on the chain shown: the notifier answers 202 with what was asked (the
+  // outcome then shows on the page), or why not (409: the chain is not in a state that allows it).
+  // The header tells the notifier the request comes from its own page, not another site's.
+  async function act(hash, action, attempt, done) {
+    const result = document.getElementById('action-result');
+    result.textContent = action + ' requested...';
+    const response = await fetch('/chains/' + encodeURIComponent(hash) + '/' + action + '?attempt=' + attempt,
+      { method: 'POST', headers: { accept: 'application/json', 'X-Workchain-Operator': 'console' } });
+    const body = await response.json().catch(() => ({}));
+    result.textContent = (response.status === 202 ? '' : 'HTTP ' + response.status + ': ') + (body.message || body.error || '');
+    done();
+  }
+
+  function actions(body) {
+    const rows = (body.actions || []).map(action => el('tr', {},
+      el('td', {}, action.at), el('td', {}, action.by), el('td', { class: 'action' }, action.action),
+      el('td', {}, String(action.attempt)), el('td', { class: 'outcome' }, action.outcome)));
+    document.getElementById('actions').replaceChildren(...rows);
+    document.getElementById('operator-actions').hidden = rows.length === 0;
+  }
+
   function chain() {
     const hash = new URLSearchParams(location.search).get('hash') || '';
     document.getElementById('hash').textContent = hash;
+    const retry = document.getElementById('retry');
+    const cancel = document.getElementById('cancel');
+    let attempt = 1;
     const refresh = async () => {
       const { status, body } = await json('/chains/' + encodeURIComponent(hash));
       const statusNode = document.getElementById('status');
       if (status !== 200) {
         statusNode.textContent = body.error || ('HTTP ' + status);
+        retry.hidden = cancel.hidden = true;
         return;
       }
+      attempt = body.attempt || 1;
+      retry.hidden = body.status !== 'FAILED';
+      cancel.hidden = body.status !== 'RUNNING';
       statusNode.textContent = body.status;
       statusNode.className = 'status ' + body.status;
-      document.getElementById('times').textContent = 'started ' + body.created_at
+      actions(body);
+      document.getElementById('times').textContent = 'attempt ' + attempt + ', started ' + body.created_at
         + (body.finished_at ? ', finished ' + body.finished_at : '') + ' (' + (body.steps_done ?? 0) + ' of '
         + (body.steps_total ?? '?') + ' steps done)';
       const longest = Math.max(1, ...(body.steps || []).flatMap(step => step.items.map(item => item.took_ms || 0)));
@@ -85,6 +115,8 @@ const Console = (() => {
           })))));
       document.getElementById('steps').replaceChildren(...steps);
     };
+    retry.addEventListener('click', () => act(hash, 'retry', attempt, refresh));
+    cancel.addEventListener('click', () => act(hash, 'cancel', attempt, refresh));
     refresh();
     setInterval(refresh, REFRESH_MS);
   }

@@ -2,6 +2,8 @@ package io.workchain.notifier;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.specification.RequestSpecification;
+import io.workchain.common.OperatorHeaders;
 import io.workchain.common.WorkchainHeaders;
 import io.workchain.common.Topics;
 import io.workchain.common.codec.MessageCodec;
@@ -28,6 +30,7 @@ import java.util.UUID;
 import java.util.function.Predicate;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -97,6 +100,60 @@ class NotifierTest {
         assertEquals(ChainStatus.COMPLETED, completion.status());
         assertEquals(List.of("first", "second"), completion.items().stream().map(i -> i.response().data()).toList());
         given().get("/chains/" + work.hash()).then().statusCode(200).body("status", is("COMPLETED"));
+    }
+
+    /**
+     * The operator's endpoints, status code by status code, on a chain the test drives: 409 while it
+     * runs, 403 without the operator's header, 404 for an unknown chain, 400 for a bad attempt; a
+     * retry of the failed attempt (202) runs its failed step again as attempt 2, a second retry of
+     * it is refused, and a cancel (202) ends attempt 2 CANCELLED with the ESB's marker.
+     */
+    @Test
+    void operatorsRetryAFailedChainAndCancelARunningOne() throws Exception {
+        WorkMessage work = WorkMessage.builder()
+                .item(0, Request.http("demo", "/a", "POST", "{\"id\":\"" + UUID.randomUUID() + "\"}"))
+                .item(0, Request.http("demo", "/b", "POST", "{}"))
+                .item(1, Request.http("demo", "/c", "POST", "{}"))
+                .build();
+        String hash = work.hash();
+        send(Topics.WORK, hash, MessageCodec.toJson(work));
+        readOne(Topics.STEPS, r -> hash.equals(r.key()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> given().get("/chains/" + hash).statusCode() == 200);
+        operator().post("/chains/" + hash + "/retry").then().statusCode(409).body("status", is("RUNNING"));
+        given().post("/chains/" + hash + "/cancel").then().statusCode(403);
+        operator().post("/chains/0123456789abcdef0123456789abcdef/retry").then().statusCode(404);
+        operator().post("/chains/not-a-hash/cancel").then().statusCode(404);
+
+        send(Topics.NOTIFICATION, hash, MessageCodec.toJson(NotificationMessage.of(hash, 0, 0, Response.success("a", null))));
+        send(Topics.NOTIFICATION, hash, MessageCodec.toJson(NotificationMessage.of(hash, 0, 1, Response.failure("HTTP 503", null))));
+        readOne(Topics.COMPLETION, r -> hash.equals(r.key()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> given().get("/chains/" + hash).path("status").equals("FAILED"));
+        operator().post("/chains/" + hash + "/cancel").then().statusCode(409);
+        operator().post("/chains/" + hash + "/retry?attempt=x").then().statusCode(400);
+        operator().post("/chains/" + hash + "/retry?attempt=2").then().statusCode(409);
+        operator().post("/chains/" + hash + "/retry?attempt=1").then().statusCode(202)
+                .body("action", is("retry")).body("attempt", is(1)).body("requested_by", is("anonymous"));
+
+        ConsumerRecord<String, byte[]> again = readOne(Topics.STEPS, r -> hash.equals(r.key()) && r.value().length > 0
+                && MessageCodec.decode(r.value(), null, WorkMessage.class).items().get(0).answered());
+        WorkMessage step = MessageCodec.decode(again.value(), null, WorkMessage.class);
+        assertEquals("a", step.items().get(0).response().data(), "the item that answered is not run again");
+        assertEquals(0, step.nextStep().orElseThrow(), "the failed step runs again");
+        await().atMost(Duration.ofSeconds(30)).until(() -> given().get("/chains/" + hash).path("attempt").equals(2));
+        given().get("/chains/" + hash).then().body("status", is("RUNNING")).body("actions[0].by", is("anonymous"))
+                .body("actions[0].action", is("retry")).body("actions[0].attempt", is(2));
+        operator().post("/chains/" + hash + "/retry?attempt=1").then().statusCode(409);
+
+        operator().post("/chains/" + hash + "/cancel").then().statusCode(202).body("attempt", is(2));
+        CompletionMessage cancelled = MessageCodec.decode(readOne(Topics.COMPLETION, r -> hash.equals(r.key())
+                && MessageCodec.decode(r.value(), null, CompletionMessage.class).status() == ChainStatus.CANCELLED).value(),
+                null, CompletionMessage.class);
+        assertEquals(2, cancelled.attempt());
+        readOne(Topics.STEPS, r -> hash.equals(r.key()) && r.headers().lastHeader(WorkchainHeaders.CANCELLED) != null);
+    }
+
+    private static RequestSpecification operator() {
+        return given().header(OperatorHeaders.REQUESTED_BY, "test");
     }
 
     @Test

@@ -82,7 +82,7 @@ final class JsonMessageReader {
             String status = optionalText(node, "status", "");
             return new CompletionMessage(optionalText(node, "hash", ""), readResults(node),
                     status == null ? null : EnumFields.parse(ChainStatus.class, status, "status"),
-                    optionalText(node, "error", ""));
+                    optionalText(node, "error", ""), optionalInt(node, "attempt", ""));
         }
         List<String> names = new ArrayList<>();
         root.fieldNames().forEachRemaining(names::add);

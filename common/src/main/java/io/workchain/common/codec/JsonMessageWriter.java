@@ -63,6 +63,9 @@ final class JsonMessageWriter {
             writeResults(body, completion.items());
             putIfPresent(body, "status", completion.status() == null ? null : completion.status().name());
             putIfPresent(body, "error", completion.error());
+            if (completion.attempt() != null) {
+                body.put("attempt", completion.attempt().intValue());
+            }
         }
         return root;
     }

@@ -42,7 +42,8 @@ public final class ProtobufMessageMapper {
                 var completion = envelope.getCompletionMessage();
                 yield new CompletionMessage(emptyToNull(completion.getHash()), results(completion.getItemsList()),
                         completion.hasStatus() ? EnumFields.parse(ChainStatus.class, completion.getStatus(), "status") : null,
-                        completion.hasError() ? completion.getError() : null);
+                        completion.hasError() ? completion.getError() : null,
+                        completion.hasAttempt() ? completion.getAttempt() : null);
             }
             case MESSAGE_NOT_SET -> throw new MalformedMessageException("",
                     "holds no message: a workchain.v1.Envelope needs work_message, notification_message or completion_message");
@@ -66,6 +67,9 @@ public final class ProtobufMessageMapper {
             }
             if (completion.error() != null) {
                 builder.setError(completion.error());
+            }
+            if (completion.attempt() != null) {
+                builder.setAttempt(completion.attempt());
             }
             envelope.setCompletionMessage(builder);
         }

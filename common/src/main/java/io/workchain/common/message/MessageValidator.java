@@ -33,6 +33,10 @@ public final class MessageValidator {
             validateResults(notification.hash(), notification.items(), limits);
         } else if (message instanceof CompletionMessage completion) {
             validateResults(completion.hash(), completion.items(), limits);
+            if (completion.attempt() != null && completion.attempt() < 1) {
+                throw new MalformedMessageException("attempt", "must be >= 1 (1 is a chain's first run), got "
+                        + completion.attempt());
+            }
         }
     }
 

@@ -46,6 +46,8 @@ class MalformedInputTest {
             notification no hash  | {'notification_message':{'items':[{'order':0,'response':{'ok':true}}]}}                                    | hash                    | hash is missing
             response not boolean  | {'notification_message':{'hash':'5d41402abc4b2a76b9719d911017c592','items':[{'order':0,'response':{'ok':'yes'}}]}} | items[0].response.ok | items[0].response.ok must be true or false, got string
             response missing      | {'completion_message':{'hash':'5d41402abc4b2a76b9719d911017c592','items':[{'order':0}]}}                   | items[0].response       | items[0].response is missing
+            attempt zero          | {'completion_message':{'hash':'5d41402abc4b2a76b9719d911017c592','items':[{'order':0,'response':{'ok':true}}],'attempt':0}} | attempt | attempt must be >= 1 (1 is a chain's first run), got 0
+            attempt a string      | {'completion_message':{'hash':'5d41402abc4b2a76b9719d911017c592','items':[{'order':0,'response':{'ok':true}}],'attempt':'2'}} | attempt | attempt must be an integer, got string
             negative index        | {'notification_message':{'hash':'5d41402abc4b2a76b9719d911017c592','items':[{'order':0,'index':-2,'response':{'ok':true}}]}} | items[0].index | items[0].index must be >= 0, got -2
             no known wrapper      | {'job':{}}                                                                                                | ''                      | must hold one of work_message, notification_message, completion_message; found [job]
             wrapper not an object | {'work_message':[1]}                                                                                      | work_message            | work_message must be an object, got array

@@ -19,6 +19,7 @@ import io.workchain.common.gateway.CallHeaders;
 import io.workchain.esb.config.EsbConfig;
 import io.workchain.esb.health.WorkProgressHealthCheck;
 import io.workchain.esb.health.WorkStreamHealthCheck;
+import io.workchain.esb.service.CancelledChains;
 import io.workchain.esb.service.ChainBody;
 import io.workchain.esb.service.HeldWork;
 import io.workchain.esb.service.RecordSlot;
@@ -42,7 +43,8 @@ import java.time.Duration;
  * {@code max-concurrent-records} records at once (back-pressure beyond that: the connector pauses
  * the consumer). Each record is decoded, checked (hash and limits included) and its next
  * step run; it is acknowledged only once that step's notifications are written, or once it is in
- * the dead-letter topic when it cannot be read or triggers a failure.
+ * the dead-letter topic when it cannot be read or triggers a failure. A cancel marker (the
+ * notifier's, for a chain an operator cancelled) stops the chain's work held here.
  */
 @ApplicationScoped
 public class StepConsumer {
@@ -58,12 +60,14 @@ public class StepConsumer {
     private final WorkStreamHealthCheck health;
     private final WorkProgressHealthCheck progress;
     private final HeldWork held;
+    private final CancelledChains cancelled;
 
     public StepConsumer(@Channel(Channels.STEPS) Multi<Message<byte[]>> records, StepProcessor steps,
                         DeadLetterPublisher deadLetters, EsbConfig config, MeterRegistry registry,
                         @Liveness WorkStreamHealthCheck health, @Readiness WorkProgressHealthCheck progress,
-                        Tracer tracer, HeldWork held) {
+                        Tracer tracer, HeldWork held, CancelledChains cancelled) {
         this.held = held;
+        this.cancelled = cancelled;
         this.progress = progress;
         this.health = health;
         this.tracer = tracer;
@@ -134,6 +138,13 @@ public class StepConsumer {
     }
 
     private Uni<Void> run(IncomingKafkaRecordMetadata<?, ?> record, byte[] value, RecordSlot slot) {
+        if (header(record, WorkchainHeaders.CANCELLED) != null && record.getKey() != null) {
+            // The notifier's marker for a chain an operator cancelled (only the notifier writes this
+            // topic): the chain's work held here stops, publishing nothing. No work message to read.
+            cancelled.cancel(record.getKey().toString());
+            registry.counter("workchain.esb.records", "result", "cancelled").increment();
+            return Uni.createFrom().voidItem();
+        }
         WorkMessage work;
         try {
             WorkMessage read = MessageCodec.decode(value, header(record, WorkchainHeaders.CONTENT_TYPE),

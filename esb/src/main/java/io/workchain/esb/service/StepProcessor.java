@@ -19,7 +19,8 @@ import java.util.OptionalInt;
 
 /**
  * Runs the next pending step of a work message: dispatches its unanswered items in parallel and
- * completes once every notification they produced is written.
+ * completes once every notification they produced is written, or at once, publishing nothing, when
+ * an operator cancels the chain (CancelledChains).
  */
 @ApplicationScoped
 public class StepProcessor {
@@ -29,11 +30,14 @@ public class StepProcessor {
     private final ItemDispatcher dispatcher;
     private final NotificationPublisher notifications;
     private final Tracer tracer;
+    private final CancelledChains cancelled;
 
-    public StepProcessor(ItemDispatcher dispatcher, NotificationPublisher notifications, Tracer tracer) {
+    public StepProcessor(ItemDispatcher dispatcher, NotificationPublisher notifications, Tracer tracer,
+                         CancelledChains cancelled) {
         this.dispatcher = dispatcher;
         this.notifications = notifications;
         this.tracer = tracer;
+        this.cancelled = cancelled;
     }
 
     /**
@@ -46,6 +50,10 @@ public class StepProcessor {
         OptionalInt step = work.nextStep();
         if (step.isEmpty()) {
             LOG.debugf("%s has no pending step", work.hash());
+            return Uni.createFrom().voidItem();
+        }
+        if (cancelled.isCancelled(work.hash())) {
+            LOG.infof("%s: cancelled by an operator; step %d is not run", work.hash(), step.getAsInt());
             return Uni.createFrom().voidItem();
         }
         List<Integer> pending = work.indexesOfStep(step.getAsInt()).stream()
@@ -70,7 +78,8 @@ public class StepProcessor {
         try (Scope scope = span.makeCurrent()) {
             dispatched = dispatcher.dispatch(work, chain, index, traceparent, clock, slot); // its logs carry the item's ids
         }
-        return dispatched
+        // An operator's cancel stops the item wherever it is, and nothing is published for it.
+        return cancelled.unlessCancelled(work.hash(), dispatched)
                 .onItem().transformToUni(notification -> notification.isPresent()
                         ? publish(notification.get(), traceparent) : Uni.createFrom().voidItem())
                 .onTermination().invoke(span::end);

@@ -39,6 +39,10 @@ public interface NotifierConfig {
 
         @WithDefault(Topics.DEAD_LETTER)
         String deadLetter();
+
+        /** Operators' retries and cancels: the notifier's endpoints write it, its fold reads it. */
+        @WithDefault(Topics.CONTROL)
+        String control();
     }
 
     interface Notifier {
@@ -84,8 +88,9 @@ public interface NotifierConfig {
 
         interface Auth {
             /**
-             * Whether GET /chains and the console need the operator's credentials (HTTP Basic,
-             * user "operator", password QUARKUS_SECURITY_USERS_EMBEDDED_USERS_OPERATOR). Off in local runs.
+             * Whether GET /chains, the console and the operator's POSTs (retry, cancel) need the
+             * operator's credentials (HTTP Basic, user "operator", password
+             * QUARKUS_SECURITY_USERS_EMBEDDED_USERS_OPERATOR). Off in local runs.
              */
             @WithDefault("false")
             boolean enabled();

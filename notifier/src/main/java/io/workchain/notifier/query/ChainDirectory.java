@@ -57,6 +57,30 @@ public class ChainDirectory {
     }
 
     /**
+     * A chain as {@code GET /chains/{hash}} shows it (ChainView), or why not (404): from this
+     * instance's store, or asked of the instance that owns its partition ({@code authorization},
+     * the caller's credentials, goes along). Throws InvalidStateStoreException while the store is
+     * not ready, IOException when the owner does not answer.
+     */
+    public PeerAnswer find(String hash, String authorization) throws IOException, InterruptedException {
+        Optional<String> owner = otherOwner(hash);
+        if (owner.isPresent()) {
+            return ask(owner.get(), authorization, "/chains/" + hash + "?local=true");
+        }
+        return findLocal(hash);
+    }
+
+    /** As {@link #find}, from this instance's store alone. */
+    public PeerAnswer findLocal(String hash) {
+        ChainState state = local(hash);
+        if (state == null) {
+            return new PeerAnswer(404, MAPPER.createObjectNode().put("error",
+                    "no chain " + hash + " here (unknown, or removed after its retention)"));
+        }
+        return new PeerAnswer(200, ChainView.of(state));
+    }
+
+    /**
      * The address of the instance that owns the chain's partition, when that is another instance.
      * "This instance" is known by the partitions its own threads run, not by the address it
      * advertises (which a test or a proxy may have rewritten).

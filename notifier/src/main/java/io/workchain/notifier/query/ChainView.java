@@ -1,9 +1,11 @@
 package io.workchain.notifier.query;
 
 import io.workchain.notifier.service.ChainState;
+import io.workchain.notifier.service.OperatorAction;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.workchain.common.SafeUrls;
 import io.workchain.common.message.Response;
 import io.workchain.common.message.WorkItem;
 import io.workchain.common.message.WorkMessage;
@@ -12,7 +14,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.TreeSet;
 
-/** A chain's progress as {@code GET /chains/{hash}} shows it: steps done and pending, responses so far. */
+/**
+ * A chain's progress as {@code GET /chains/{hash}} shows it: its status and attempt, steps done and
+ * pending, responses so far, and what operators asked of it.
+ */
 public final class ChainView {
 
     private ChainView() {
@@ -39,15 +44,12 @@ public final class ChainView {
         return view;
     }
 
-    public static String status(ChainState state) {
-        return state.work() == null ? "WAITING_FOR_WORK" : state.phase().name();
-    }
-
-    /** What the list and the chain page both start with: which chain, its status, when. */
+    /** What the list and the chain page both start with: which chain, its status and attempt, when. */
     private static ObjectNode header(ChainState state) {
         ObjectNode view = JsonNodeFactory.instance.objectNode();
         view.put("hash", state.hash());
-        view.put("status", status(state));
+        view.put("status", state.status());
+        view.put("attempt", state.attempt());
         view.put("created_at", Instant.ofEpochMilli(state.createdAt()).toString());
         view.put("updated_at", Instant.ofEpochMilli(state.updatedAt()).toString());
         return view;
@@ -97,12 +99,22 @@ public final class ChainView {
         view.put("steps_total", orders.size());
         view.put("steps_done", done);
         work.nextStep().ifPresentOrElse(next -> view.put("next_step", next), () -> view.putNull("next_step"));
+        actions(view.putArray("actions"), state);
         return view;
+    }
+
+    /** What operators asked of the chain, oldest first: who, what, when, which attempt, what came of it. */
+    private static void actions(ArrayNode actions, ChainState state) {
+        for (OperatorAction action : state.timeline().actions()) {
+            actions.addObject().put("action", action.action()).put("by", action.by())
+                    .put("at", Instant.ofEpochMilli(action.at()).toString()).put("attempt", action.attempt())
+                    .put("outcome", action.outcome());
+        }
     }
 
     private static ObjectNode item(int index, WorkItem item) {
         ObjectNode node = JsonNodeFactory.instance.objectNode().put("index", index);
-        node.putObject("request").put("url", io.workchain.common.SafeUrls.redact(item.request().url())).put("endpoint", item.request().endpoint())
+        node.putObject("request").put("url", SafeUrls.redact(item.request().url())).put("endpoint", item.request().endpoint())
                 .put("method", item.request().method());
         node.put("state", item.answered() ? "ANSWERED" : "PENDING");
         Response response = item.response();
@@ -123,7 +135,7 @@ public final class ChainView {
         if (text == null) {
             return null;
         }
-        String masked = io.workchain.common.SafeUrls.redactText(text);
+        String masked = SafeUrls.redactText(text);
         return masked.length() <= max ? masked : masked.substring(0, max) + "... (" + (masked.length() - max) + " more characters)";
     }
 }

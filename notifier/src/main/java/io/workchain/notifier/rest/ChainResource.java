@@ -4,13 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.workchain.common.OperatorHeaders;
 import io.workchain.common.limits.Reasons;
 import io.workchain.notifier.query.ChainDirectory;
-import io.workchain.notifier.query.ChainView;
-import io.workchain.notifier.service.ChainState;
+import io.workchain.notifier.service.ControlRequest.Action;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -31,20 +33,25 @@ import java.util.regex.Pattern;
  * Chains as the console shows them: the list ({@code GET /chains}) and one chain with its timeline
  * ({@code GET /chains/{hash}}). Answered from whichever instance holds the chain: a chain another
  * notifier owns is asked of it, and the list gathers every instance's ({@code local=true} marks a
- * question from a peer, answered from this instance alone).
+ * question from a peer, answered from this instance alone). And what operators may do to a chain
+ * ({@code POST /chains/{hash}/retry}, {@code /cancel}: ChainActions), behind the same credentials.
  */
 @Path("/chains")
 @Produces(MediaType.APPLICATION_JSON)
 public class ChainResource {
 
     private static final Pattern HASH = Pattern.compile("[0-9a-f]{32}");
-    private static final Pattern STATUS = Pattern.compile("RUNNING|COMPLETED|FAILED|WAITING_FOR_WORK");
+    private static final Pattern STATUS = Pattern.compile("RUNNING|COMPLETED|FAILED|CANCELLED|WAITING_FOR_WORK");
     private static final int MAX_LIMIT = 500;
 
     private final ChainDirectory directory;
+    private final ChainActions actions;
+    private final SecurityIdentity identity;
 
-    public ChainResource(ChainDirectory directory) {
+    public ChainResource(ChainDirectory directory, ChainActions actions, SecurityIdentity identity) {
         this.directory = directory;
+        this.actions = actions;
+        this.identity = identity;
     }
 
     @GET
@@ -52,7 +59,7 @@ public class ChainResource {
                          @QueryParam("limit") @DefaultValue("50") int limit, @QueryParam("local") boolean local,
                          @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         if (status != null && !status.isBlank() && !STATUS.matcher(status).matches()) {
-            return error(400, "status must be RUNNING, COMPLETED, FAILED or WAITING_FOR_WORK");
+            return error(400, "status must be RUNNING, COMPLETED, FAILED, CANCELLED or WAITING_FOR_WORK");
         }
         if (limit < 1 || limit > MAX_LIMIT || (text != null && text.length() > 64)) {
             return error(400, "limit must be 1 to " + MAX_LIMIT + " and q at most 64 characters");
@@ -94,16 +101,9 @@ public class ChainResource {
         if (!HASH.matcher(hash).matches()) {
             return error(404, "no chain " + Reasons.bounded(hash, 64) + " here (a chain hash is 32 lowercase hex digits)");
         }
-        ChainState state;
         try {
-            if (!local) {
-                var owner = directory.otherOwner(hash);
-                if (owner.isPresent()) {
-                    ChainDirectory.PeerAnswer answer = directory.ask(owner.get(), authorization, "/chains/" + hash + "?local=true");
-                    return Response.status(answer.status()).entity(answer.body().toString()).build();
-                }
-            }
-            state = directory.local(hash);
+            ChainDirectory.PeerAnswer answer = local ? directory.findLocal(hash) : directory.find(hash, authorization);
+            return Response.status(answer.status()).entity(answer.body().toString()).build();
         } catch (InvalidStateStoreException e) {
             // Also while a rebalance moves the store: the question is fine, the answer comes shortly.
             return error(503, "the chain store is not ready; try again shortly");
@@ -113,10 +113,29 @@ public class ChainResource {
             Thread.currentThread().interrupt();
             return error(503, "interrupted");
         }
-        if (state == null) {
-            return error(404, "no chain " + hash + " here (unknown, or removed after its retention)");
-        }
-        return Response.ok(ChainView.of(state).toString()).build();
+    }
+
+    /** Runs a FAILED (or timed-out) chain again from its first step that did not complete, as its next attempt. */
+    @POST
+    @Path("/{hash}/retry")
+    public Response retry(@PathParam("hash") String hash, @QueryParam("attempt") String attempt,
+                          @HeaderParam(OperatorHeaders.REQUESTED_BY) String requestedBy,
+                          @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        return actions.request(Action.RETRY, hash, attempt, who(), requestedBy, authorization);
+    }
+
+    /** Ends a RUNNING chain as CANCELLED; the ESB drops the work it holds for it. */
+    @POST
+    @Path("/{hash}/cancel")
+    public Response cancel(@PathParam("hash") String hash, @QueryParam("attempt") String attempt,
+                           @HeaderParam(OperatorHeaders.REQUESTED_BY) String requestedBy,
+                           @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        return actions.request(Action.CANCEL, hash, attempt, who(), requestedBy, authorization);
+    }
+
+    /** Who acts, for the chain's timeline: the authenticated user, or "anonymous" when the endpoints are open. */
+    private String who() {
+        return identity.isAnonymous() ? "anonymous" : identity.getPrincipal().getName();
     }
 
     private static String encode(String value) {

@@ -34,7 +34,8 @@ import java.util.OptionalInt;
  *       (once); after the last step, the completion message, once.</li>
  *   <li>Every chain ends: at its deadline, or when a dispatched item stays unanswered past its
  *       timeout, it fails as timed out.</li>
- *   <li>A finished chain ignores everything until its state is removed after the retention.</li>
+ *   <li>A finished chain ignores everything until its state is removed after the retention, but an
+ *       operator's retry of a failed one (ChainControl), which runs it again as its next attempt.</li>
  * </ul>
  */
 public final class ChainFold {
@@ -50,10 +51,12 @@ public final class ChainFold {
 
     private final FoldSettings settings;
     private final ChainTimerRules timers;
+    private final ChainControl control;
 
     public ChainFold(FoldSettings settings) {
         this.settings = settings;
         this.timers = new ChainTimerRules(settings);
+        this.control = new ChainControl(settings);
     }
 
     public FoldSettings settings() {
@@ -68,6 +71,11 @@ public final class ChainFold {
     /** When the chain's timer must next go off, given its state. */
     public long timerFor(ChainState state) {
         return timers.timerFor(state);
+    }
+
+    /** An operator's retry or cancel, decided against the chain as it is now (ChainControl). */
+    public FoldResult onControl(ChainState state, ControlRequest request, long now) {
+        return control.onControl(state, request, now);
     }
 
     public FoldResult onWork(ChainState current, WorkMessage submitted, long now) {
@@ -186,7 +194,7 @@ public final class ChainFold {
                 return fail(state, step.getKey(), failed.getAsInt(), refusals, now);
             }
         }
-        CompletionMessage completion = ChainEnding.completion(work, ChainStatus.COMPLETED, null);
+        CompletionMessage completion = ChainEnding.completion(work, ChainStatus.COMPLETED, null, state.attempt());
         return new FoldResult(state.finish(ChainState.Phase.COMPLETED, work, now), null, completion, refusals);
     }
 

@@ -10,6 +10,7 @@ import io.workchain.common.codec.MessageCodec;
 import io.workchain.common.gateway.CallHeaders;
 import io.workchain.common.hash.ChainHash;
 import io.workchain.common.limits.MessageLimits;
+import io.workchain.common.message.ChainStatus;
 import io.workchain.common.message.MalformedMessageException;
 import io.workchain.common.message.NotificationMessage;
 import io.workchain.common.message.ResultItem;
@@ -19,6 +20,7 @@ import io.workchain.common.trace.ChainTrace;
 import io.workchain.notifier.config.NotifierConfig;
 import io.workchain.notifier.service.ChainFold;
 import io.workchain.notifier.service.ChainState;
+import io.workchain.notifier.service.ControlRequest;
 import io.workchain.notifier.service.FoldResult;
 import io.workchain.notifier.service.Refusal;
 import org.apache.kafka.streams.KeyValue;
@@ -33,10 +35,10 @@ import org.jboss.logging.Logger;
 import java.util.List;
 
 /**
- * Folds the work and notification records of each chain (same key, same partition) into its
- * state, and its timers on wall-clock punctuation, and forwards what follows: a new chain's first
- * step and every next step to the steps topic, the completion message, and refused records to the
- * dead-letter topic. Runs under exactly-once processing, so the state change and the records it
+ * Folds the work, notification and control records of each chain (same key, same partition) into
+ * its state, and its timers on wall-clock punctuation, and forwards what follows: a new chain's
+ * first step and every next step to the steps topic, the completion message (with the ESB's cancel
+ * marker for a cancelled chain), and refused records to the dead-letter topic. Runs under exactly-once processing, so the state change and the records it
  * forwards commit together. No record stops it: whatever one record triggers ends in the
  * dead-letter topic with its reason.
  */
@@ -92,9 +94,14 @@ class ChainFoldProcessor implements Processor<String, byte[], String, byte[]> {
         String incoming = WorkchainHeaders.text(record.headers(), CallHeaders.TRACEPARENT);
         Span span = ChainTrace.start(tracer, "notifier fold", SpanKind.CONSUMER, incoming, record.key());
         span.setAttribute("workchain.topic", source.topic());
-        FoldTrigger trigger = new FoldTrigger(record, origin, incoming, ChainTrace.traceparent(span, incoming));
+        boolean control = source.topic().equals(config.topics().control());
+        FoldTrigger trigger = new FoldTrigger(record, origin, incoming, ChainTrace.traceparent(span, incoming), control);
         try (Scope scope = span.makeCurrent()) {
-            fold(trigger, source);
+            if (control) {
+                foldControl(trigger, source);
+            } else {
+                fold(trigger, source);
+            }
         } catch (RuntimeException e) {
             // A bug one record triggers must not stop the fold for every chain: keep it, with why.
             LOG.errorf(e, "a record at %s failed unexpectedly; kept in the dead-letter topic", origin);
@@ -134,6 +141,36 @@ class ChainFoldProcessor implements Processor<String, byte[], String, byte[]> {
         apply(message.hash(), state, result, trigger);
     }
 
+    /**
+     * An operator's retry or cancel, written by this service's endpoint keyed by the chain's hash:
+     * decided against the chain's state now (the endpoint's look may be stale), in the transaction
+     * that writes what follows (the next step, or the completion and the ESB's cancel marker).
+     */
+    private void foldControl(FoldTrigger trigger, RecordMetadata source) {
+        Record<String, byte[]> record = trigger.record();
+        ControlRequest request;
+        try {
+            request = ControlRequest.fromJson(record.value());
+        } catch (IllegalArgumentException e) {
+            output.deadLetter(record.key(), record.value(), record.headers(), trigger.origin(), e.getMessage(), null,
+                    ChainMetrics.DeadLetterClass.MALFORMED);
+            return;
+        }
+        if (!home.isInPlace(record.key(), source.topic(), source.partition(), request.hash())) {
+            // Only the endpoint writes this topic, on the chain's partition: a record elsewhere means the
+            // control topic's partition count differs from the chains' topics', and the chain is not here.
+            output.deadLetter(record.key(), record.value(), record.headers(), trigger.origin(), "a control record off its "
+                    + "chain's partition: " + config.topics().control() + " must have the work topic's partition count", null,
+                    ChainMetrics.DeadLetterClass.REFUSED);
+            return;
+        }
+        ChainState state = chains.get(request.hash());
+        FoldResult result = fold.onControl(state, request, context.currentSystemTimeMs());
+        LOG.infof("%s: %s of attempt %s by %s", request.hash(), request.action().word(),
+                request.attempt() == null ? "any" : request.attempt(), request.by());
+        apply(request.hash(), state, result, trigger);
+    }
+
     /** Chains whose timer is due: time them out, expire their early notifications, or remove them. */
     private void fireTimers(long now) {
         for (KeyValue<String, String> due : timers.due(now)) {
@@ -161,7 +198,7 @@ class ChainFoldProcessor implements Processor<String, byte[], String, byte[]> {
     private void apply(String hash, ChainState before, FoldResult original, FoldTrigger trigger) {
         FoldResult result = observations.traced(before, original, trigger);
         long previousTimer = before == null ? 0 : before.timerAt();
-        observations.count(before, result, trigger.byTimer(), context.currentSystemTimeMs());
+        observations.count(before, result, trigger, context.currentSystemTimeMs());
         if (result.remove()) {
             chains.delete(hash);
             timers.move(hash, previousTimer, 0);
@@ -178,7 +215,10 @@ class ChainFoldProcessor implements Processor<String, byte[], String, byte[]> {
         }
         if (result.completion() != null) {
             output.completion(result.completion(), trigger);
-            LOG.infof("%s: chain %s", result.completion().hash(), result.completion().status());
+            LOG.infof("%s: chain %s (attempt %d)", hash, result.completion().status(), result.completion().attemptOrFirst());
+            if (result.completion().status() == ChainStatus.CANCELLED) {
+                output.cancelMarker(hash, result.completion().attemptOrFirst(), trigger);
+            }
         }
         for (Refusal refusal : result.refusals()) {
             deadLetter(hash, refusal, trigger);

@@ -12,9 +12,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * What the notifier counts, for operators (docs/operations.md, "Metrics"): chains started and ended (completed,
- * failed, timed out), how long chains and steps took (histograms with SLO buckets), and dead
- * letters by reason class. Tags are bounded sets (status, outcome, class): never a hash.
+ * What the notifier counts, for operators (docs/operations.md, "Metrics"): chains started, retried
+ * and ended (completed, failed, timed out, cancelled), how long chains and steps took (histograms
+ * with SLO buckets), and dead letters by reason class. Tags are bounded sets (status, outcome,
+ * class): never a hash.
  */
 public final class ChainMetrics {
 
@@ -29,6 +30,7 @@ public final class ChainMetrics {
     public enum DeadLetterClass { MALFORMED, REFUSED, EXPIRED, ERROR }
 
     private final Counter started;
+    private final Counter retried;
     private final Map<String, Counter> ended = new ConcurrentHashMap<>();
     private final Map<String, Timer> chainDurations = new ConcurrentHashMap<>();
     private final Timer stepDuration;
@@ -50,19 +52,30 @@ public final class ChainMetrics {
         }
         workPutInPlace = placed("work");
         notificationsPutInPlace = placed("notification");
-        for (String outcome : new String[] {"completed", "failed", "timed_out"}) {
+        for (String outcome : new String[] {"completed", "failed", "timed_out", "cancelled"}) {
             ended(outcome);
             chainDuration(outcome);
         }
+        this.retried = Counter.builder("workchain.chains.retried")
+                .description("Failed chains an operator ran again (each a new attempt)").register(registry);
     }
 
     void chainStarted() {
         started.increment();
     }
 
+    /** An operator's retry started a failed chain's next attempt. */
+    void chainRetried() {
+        retried.increment();
+    }
+
     /** A chain ended: how, and how long after it was accepted. */
     void chainEnded(ChainStatus status, boolean timedOut, long durationMs) {
-        String outcome = timedOut ? "timed_out" : status == ChainStatus.COMPLETED ? "completed" : "failed";
+        String outcome = timedOut ? "timed_out" : switch (status == null ? ChainStatus.FAILED : status) {
+            case COMPLETED -> "completed";
+            case FAILED -> "failed";
+            case CANCELLED -> "cancelled";
+        };
         ended(outcome).increment();
         chainDuration(outcome).record(Duration.ofMillis(Math.max(0, durationMs)));
     }

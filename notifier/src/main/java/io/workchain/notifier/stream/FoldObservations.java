@@ -32,7 +32,7 @@ final class FoldObservations {
         }
         ChainState state = result.state().withTimeline(result.state().timeline()
                 .tracedAnswers(result.state().updatedAt(), trigger.incomingTraceparent()));
-        if (stepEnded(before, result, trigger.byTimer()) && before.dispatchedStep() >= 0) {
+        if (stepEnded(before, result, trigger) && before.dispatchedStep() >= 0) {
             List<Integer> items = before.work().indexesOfStep(before.dispatchedStep());
             if (items.size() > 1) {
                 Span current = Span.current();
@@ -47,28 +47,39 @@ final class FoldObservations {
         return new FoldResult(state, result.nextWork(), result.completion(), result.refusals(), result.remove());
     }
 
-    /** What a fold's result means for the counts: a chain accepted, a step done, a chain ended (by a timer: timed out). */
-    void count(ChainState before, FoldResult result, boolean byTimer, long now) {
+    /**
+     * What a fold's result means for the counts: a chain accepted, a step done, a chain ended (by a
+     * timer: timed out), an operator's retry started.
+     */
+    void count(ChainState before, FoldResult result, FoldTrigger trigger, long now) {
         boolean hadWork = before != null && before.work() != null;
         if (!hadWork && result.state() != null && result.state().work() != null) {
             metrics.chainStarted();
         }
         CompletionMessage completion = result.completion();
-        if (stepEnded(before, result, byTimer)) {
+        if (stepEnded(before, result, trigger)) {
             metrics.stepDone(now - before.stepStartedAt());
+        }
+        if (trigger.byOperator() && result.nextWork() != null) {
+            metrics.chainRetried();
         }
         if (completion != null) {
             ChainState chain = result.state() != null ? result.state() : before;
-            metrics.chainEnded(completion.status(), byTimer, chain == null ? 0 : now - chain.createdAt());
+            metrics.chainEnded(completion.status(), trigger.byTimer(), chain == null ? 0 : now - chain.createdAt());
         }
     }
 
     /**
      * Whether this fold ended the step that was running: its answers led to the next step, or to a
-     * completed chain (a timer only ever ends a chain by failing it).
+     * completed chain (a timer only ever ends a chain by failing it; an operator's retry or cancel
+     * ends no step).
      */
-    private static boolean stepEnded(ChainState before, FoldResult result, boolean byTimer) {
-        boolean completed = result.completion() != null && !byTimer && result.completion().status() == ChainStatus.COMPLETED;
+    private static boolean stepEnded(ChainState before, FoldResult result, FoldTrigger trigger) {
+        if (trigger.byOperator()) {
+            return false;
+        }
+        boolean completed = result.completion() != null && !trigger.byTimer()
+                && result.completion().status() == ChainStatus.COMPLETED;
         return before != null && before.work() != null && (result.nextWork() != null || completed);
     }
 }

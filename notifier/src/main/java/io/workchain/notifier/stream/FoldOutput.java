@@ -19,10 +19,10 @@ import org.jboss.logging.Logger;
 
 /**
  * What the fold writes, each record made one way: next steps (stamped with the chain's deadline),
- * completions (CloudEvents whose subject is the hash), records put in place (keyed by their hash,
- * the same event), and dead letters (reason, field, origin). A record written because of another
- * takes the cause's headers, less what describes the cause's value, trust or event, and the fold's
- * own traceparent, so the chain stays one trace.
+ * cancel markers for the ESB, completions (CloudEvents whose subject is the hash), records put in
+ * place (keyed by their hash, the same event), and dead letters (reason, field, origin). A record
+ * written because of another takes the cause's headers, less what describes the cause's value,
+ * trust or event, and the fold's own traceparent, so the chain stays one trace.
  */
 final class FoldOutput {
 
@@ -55,6 +55,20 @@ final class FoldOutput {
         context.forward(new Record<>(next.hash(), MessageCodec.encode(next, format), timestamp(cause), headers),
                 TopologyNames.STEPS_SINK);
         LOG.debugf("%s: next step %d", next.hash(), next.nextStep().orElse(-1));
+    }
+
+    /**
+     * Tells the ESB that holds a cancelled chain's work to drop it: a record on the steps topic keyed
+     * by the hash (so on the partition of the chain's steps, read after them by the same ESB), with
+     * no work message, the cancelled attempt in its {@code workchain-cancelled} header.
+     */
+    void cancelMarker(String hash, int attempt, FoldTrigger cause) {
+        Headers headers = new RecordHeaders();
+        if (cause.foldTraceparent() != null) {
+            headers.add(WorkchainHeaders.text(CallHeaders.TRACEPARENT, cause.foldTraceparent()));
+        }
+        headers.add(WorkchainHeaders.text(WorkchainHeaders.CANCELLED, Integer.toString(attempt)));
+        context.forward(new Record<>(hash, new byte[0], timestamp(cause), headers), TopologyNames.STEPS_SINK);
     }
 
     /** The completion, a CloudEvent (binary mode) whose subject is the chain's hash. */

@@ -14,9 +14,9 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * The notifier's topology: work and notification topics (co-partitioned by hash) into one fold
- * processor with persistent, changelogged stores of chain states and of their timers; out to the
- * steps topic (next steps), the work and notification topics (records put in place: keyed by their
+ * The notifier's topology: work, notification and control topics (co-partitioned by hash) into one
+ * fold processor with persistent, changelogged stores of chain states and of their timers; out to
+ * the steps topic (next steps, cancel markers), the work and notification topics (records put in place: keyed by their
  * hash, on their chain's partition), the completion and dead-letter topics. Every sink places a key
  * with Kafka's Java partitioner (the producer's default), the rule {@link ChainHome} checks.
  */
@@ -31,8 +31,11 @@ public class NotifierTopology {
         topology.addSource(TopologyNames.WORK_SOURCE, new StringDeserializer(), new ByteArrayDeserializer(), topics.work());
         topology.addSource(TopologyNames.NOTIFICATION_SOURCE, new StringDeserializer(), new ByteArrayDeserializer(),
                 topics.notification());
+        // Operators' retries and cancels, written by this service's endpoints on the chain's partition:
+        // folded with the chain's other records, so what follows commits with the state it changes.
+        topology.addSource(TopologyNames.CONTROL_SOURCE, new StringDeserializer(), new ByteArrayDeserializer(), topics.control());
         topology.addProcessor(TopologyNames.FOLD, () -> new ChainFoldProcessor(config, metrics, tracer, home),
-                TopologyNames.WORK_SOURCE, TopologyNames.NOTIFICATION_SOURCE);
+                TopologyNames.WORK_SOURCE, TopologyNames.NOTIFICATION_SOURCE, TopologyNames.CONTROL_SOURCE);
         topology.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(TopologyNames.CHAINS_STORE), Serdes.String(), new ChainStateSerde()),
                 TopologyNames.FOLD);

@@ -12,6 +12,7 @@ public final class TopologyNames {
 
     static final String WORK_SOURCE = "work-source";
     static final String NOTIFICATION_SOURCE = "notification-source";
+    static final String CONTROL_SOURCE = "control-source";
     static final String FOLD = "fold";
     static final String WORK_SINK = "work-sink";
     static final String STEPS_SINK = "steps-sink";

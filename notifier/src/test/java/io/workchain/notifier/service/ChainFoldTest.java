@@ -2,6 +2,7 @@ package io.workchain.notifier.service;
 
 import io.workchain.common.hash.ChainHash;
 import io.workchain.common.message.ChainStatus;
+import io.workchain.common.message.CompletionMessage;
 import io.workchain.common.message.NotificationMessage;
 import io.workchain.common.message.Request;
 import io.workchain.common.message.Response;
@@ -10,12 +11,14 @@ import io.workchain.common.message.WorkItem;
 import io.workchain.common.message.WorkMessage;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ChainFoldTest {
@@ -68,6 +71,29 @@ class ChainFoldTest {
             state = result.state();
         }
         return result;
+    }
+
+    private FoldResult retry(Integer attempt, String by) {
+        return keep(FOLD.onControl(state, new ControlRequest(ControlRequest.Action.RETRY, WORK.hash(), attempt, by, now), now));
+    }
+
+    private FoldResult cancel(Integer attempt, String by) {
+        return keep(FOLD.onControl(state, new ControlRequest(ControlRequest.Action.CANCEL, WORK.hash(), attempt, by, now), now));
+    }
+
+    /** Steps 0 and 1 answered, step 1's item failed: the chain ends FAILED as attempt 1. */
+    private void failAtStepOne() {
+        work(WORK);
+        notify(answer(0, 0, "a"));
+        notify(answer(0, 1, "b"));
+        CompletionMessage failed = notify(failure(1, null, "boom")).completion();
+        assertEquals(ChainStatus.FAILED, failed.status());
+        assertEquals(1, failed.attempt(), "the first run is attempt 1");
+    }
+
+    private OperatorAction lastAction() {
+        List<OperatorAction> actions = state.timeline().actions();
+        return actions.get(actions.size() - 1);
     }
 
     @Test
@@ -293,5 +319,137 @@ class ChainFoldTest {
         assertEquals(ChainStatus.FAILED, result.completion().status());
         assertTrue(result.completion().error().startsWith("the chain grew to "), result.completion().error());
         assertTrue(result.completion().items().get(0).response().data().length() <= 1_000);
+    }
+
+    @Test
+    void aFailedChainIsRetriedFromItsFailedStepKeepingWhatCompleted() {
+        failAtStepOne();
+        now = 5_000;
+        FoldResult retried = retry(1, "alice");
+
+        WorkMessage step = retried.nextWork();
+        assertNotNull(step, "the failed step goes to the ESB again");
+        assertEquals(1, step.nextStep().getAsInt(), "from the first step that did not complete");
+        assertEquals("a", step.items().get(0).response().data(), "step 0's answers kept: its services are not called again");
+        assertEquals("b", step.items().get(1).response().data());
+        assertNull(step.items().get(2).response(), "the failed item runs again");
+        assertNull(step.items().get(3).response(), "the step after it has not run");
+        assertNull(retried.completion(), "a retry replaces no completion");
+        assertEquals(2, state.attempt());
+        assertEquals(ChainState.Phase.RUNNING, state.phase());
+        assertEquals(5_000 + 60_000, state.deadlineAt(), "a deadline of its own, from the retry");
+        assertEquals(new OperatorAction("retry", "alice", 5_000, 2, "attempt 2 started at step 1 (2 items to run again)"),
+                lastAction());
+
+        notify(answer(1, null, "c"));
+        CompletionMessage completed = notify(answer(2, null, "d")).completion();
+        assertEquals(ChainStatus.COMPLETED, completed.status());
+        assertEquals(2, completed.attempt(), "the completion says which attempt it ends");
+        assertEquals(List.of("a", "b", "c", "d"), completed.items().stream().map(i -> i.response().data()).toList());
+    }
+
+    @Test
+    void aRetryOfAnAttemptThatIsNotTheLatestFailedOneChangesNothing() {
+        failAtStepOne();
+        assertNotNull(retry(1, "alice").nextWork());
+
+        FoldResult again = retry(1, "bob");
+        assertNull(again.nextWork(), "two retries of attempt 1 run one attempt");
+        assertNull(again.completion());
+        assertEquals(2, state.attempt());
+        assertEquals("ignored: attempt 1 is not the chain's latest: it is at attempt 2 (RUNNING)", lastAction().outcome());
+        assertEquals("bob", lastAction().by());
+        assertNull(retry(2, "carol").nextWork(), "a running attempt is not retried");
+        assertTrue(lastAction().outcome().contains("only a FAILED chain"), lastAction().outcome());
+
+        notify(answer(1, null, "c"));
+        notify(answer(2, null, "d"));
+        assertNull(retry(2, "dave").nextWork(), "nor a completed one");
+        assertEquals(ChainState.Phase.COMPLETED, state.phase());
+    }
+
+    @Test
+    void aTimedOutChainIsRetriedWithANewDeadline() {
+        work(WORK);
+        notify(answer(0, 0, "a"));
+        CompletionMessage timedOut = timer(61_000).completion();
+        assertTrue(timedOut.error().startsWith("timed out"), timedOut.error());
+
+        WorkMessage step = retry(null, "alice").nextWork();
+        assertNotNull(step, "a retry that names no attempt retries the latest");
+        assertEquals(0, step.nextStep().getAsInt());
+        assertEquals("a", step.items().get(0).response().data(), "the item that answered keeps its answer");
+        assertNull(step.items().get(1).response(), "the one that timed out runs again");
+        assertEquals(61_000 + 60_000, state.deadlineAt());
+        assertEquals(61_000 + 10_000, FOLD.timerFor(state), "the retried step's item timeout counts from the retry");
+    }
+
+    @Test
+    void cancellingARunningChainEndsItAndLaterAnswersAreIgnored() {
+        work(WORK);
+        notify(answer(0, 0, "a"));
+        FoldResult cancelled = cancel(null, "bob");
+
+        CompletionMessage completion = cancelled.completion();
+        assertEquals(ChainStatus.CANCELLED, completion.status());
+        assertEquals(1, completion.attempt());
+        assertEquals("cancelled by bob (attempt 1)", completion.error());
+        assertNull(cancelled.nextWork(), "no later step");
+        assertEquals("a", completion.items().get(0).response().data(), "what answered is kept");
+        Response unanswered = completion.items().get(1).response();
+        assertEquals("not answered: cancelled by bob", unanswered.data());
+        assertEquals(ChainControl.CANCELLED_METADATA, unanswered.metadata());
+        assertEquals(ChainState.Phase.CANCELLED, state.phase());
+        assertEquals("CANCELLED", state.status());
+        assertEquals(new OperatorAction("cancel", "bob", now, 1, "cancelled at step 0"), lastAction());
+
+        FoldResult late = notify(answer(0, 1, "b"));
+        assertNull(late.state(), "a late answer changes nothing");
+        assertTrue(late.refusals().isEmpty(), "and is no refusal: the chain asked for it before it was cancelled");
+        assertNull(cancel(null, "bob").completion(), "cancelled once");
+        assertNull(retry(1, "alice").nextWork(), "a cancelled chain is not retried");
+        assertTrue(lastAction().outcome().contains("CANCELLED"), lastAction().outcome());
+    }
+
+    @Test
+    void aCancelNamingAnotherAttemptIsIgnored() {
+        failAtStepOne();
+        retry(1, "alice");
+        FoldResult stale = cancel(1, "bob");
+        assertNull(stale.completion(), "attempt 1 already ended; attempt 2 runs on");
+        assertEquals(ChainState.Phase.RUNNING, state.phase());
+        assertEquals(ChainStatus.CANCELLED, cancel(2, "bob").completion().status());
+        assertEquals(2, state.attempt());
+    }
+
+    @Test
+    void anUnknownChainIsNotActedOn() {
+        FoldResult result = FOLD.onControl(null, new ControlRequest(ControlRequest.Action.CANCEL, WORK.hash(), null, "bob", now), now);
+        assertNull(result.state());
+        assertNull(result.completion());
+    }
+
+    @Test
+    void theTimelineKeepsTheLatestOperatorsActions() {
+        work(WORK);
+        for (int i = 0; i < Timeline.MAX_ACTIONS + 5; i++) {
+            now++;
+            retry(null, "user-" + i);
+        }
+        assertEquals(Timeline.MAX_ACTIONS, state.timeline().actions().size());
+        assertEquals("user-" + (Timeline.MAX_ACTIONS + 4), lastAction().by());
+        assertEquals("user-5", state.timeline().actions().get(0).by(), "the oldest forgotten");
+    }
+
+    @Test
+    void controlRequestsReadWhatTheyWriteAndRefuseTheRest() {
+        ControlRequest request = new ControlRequest(ControlRequest.Action.RETRY, WORK.hash(), 3, "alice", 42);
+        assertEquals(request, ControlRequest.fromJson(request.toJson()));
+        assertEquals("anonymous", new ControlRequest(ControlRequest.Action.CANCEL, WORK.hash(), null, null, 1).by());
+        for (String bad : List.of("{\"action\":\"delete\",\"hash\":\"" + WORK.hash() + "\"}",
+                "{\"action\":\"retry\",\"hash\":\"x\"}", "{\"action\":\"retry\",\"hash\":\"" + WORK.hash()
+                        + "\",\"attempt\":0}", "[]", "not json")) {
+            assertThrows(IllegalArgumentException.class, () -> ControlRequest.fromJson(bad.getBytes(StandardCharsets.UTF_8)), bad);
+        }
     }
 }

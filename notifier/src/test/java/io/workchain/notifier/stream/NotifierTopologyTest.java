@@ -24,6 +24,8 @@ import io.workchain.common.message.WorkItem;
 import io.workchain.common.message.WorkMessage;
 import io.workchain.notifier.config.NotifierConfig;
 import io.workchain.notifier.service.ChainState;
+import io.workchain.notifier.service.ControlRequest;
+import io.workchain.notifier.service.OperatorAction;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -82,6 +84,7 @@ class NotifierTopologyTest {
     private TopologyTestDriver driver;
     private TestInputTopic<String, byte[]> work;
     private TestInputTopic<String, byte[]> notifications;
+    private TestInputTopic<String, byte[]> control;
     private TestOutputTopic<String, byte[]> workOut;
     private TestOutputTopic<String, byte[]> steps;
     private TestOutputTopic<String, byte[]> completions;
@@ -113,6 +116,7 @@ class NotifierTopologyTest {
                 OpenTelemetry.noop().getTracer("test"), home()), properties, START);
         work = driver.createInputTopic(Topics.WORK, new StringSerializer(), new ByteArraySerializer());
         notifications = driver.createInputTopic(Topics.NOTIFICATION, new StringSerializer(), new ByteArraySerializer());
+        control = driver.createInputTopic(Topics.CONTROL, new StringSerializer(), new ByteArraySerializer());
         workOut = driver.createOutputTopic(Topics.WORK, new StringDeserializer(), new ByteArrayDeserializer());
         steps = driver.createOutputTopic(Topics.STEPS, new StringDeserializer(), new ByteArrayDeserializer());
         completions = driver.createOutputTopic(Topics.COMPLETION, new StringDeserializer(), new ByteArrayDeserializer());
@@ -483,5 +487,78 @@ class NotifierTopologyTest {
     private static byte[] answer(WorkMessage chain, int index, String data) {
         return MessageCodec.toJson(new NotificationMessage(chain.hash(),
                 List.of(new ResultItem(chain.items().get(index).order(), index, Response.success(data, null)))));
+    }
+
+    private void request(ControlRequest.Action action, WorkMessage chain, Integer attempt, String by) {
+        control.pipeInput(chain.hash(), new ControlRequest(action, chain.hash(), attempt, by, START.toEpochMilli()).toJson());
+    }
+
+    private static byte[] failure(WorkMessage chain, int index, String reason) {
+        return MessageCodec.toJson(new NotificationMessage(chain.hash(),
+                List.of(new ResultItem(chain.items().get(index).order(), index, Response.failure(reason, null)))));
+    }
+
+    @Test
+    void aRetryOnTheControlTopicSendsTheFailedStepAgainAndItsCompletionSaysTheAttempt() {
+        WorkMessage chain = chain(3);
+        work.pipeInput(chain.hash(), MessageCodec.toJson(chain));
+        assertFirstStep(chain);
+        notifications.pipeInput(chain.hash(), answer(chain, 0, "first"));
+        steps.readRecord();
+        notifications.pipeInput(chain.hash(), failure(chain, 1, "HTTP 503"));
+        CompletionMessage failed = MessageCodec.decode(completions.readValue(), null, CompletionMessage.class);
+        assertEquals(ChainStatus.FAILED, failed.status());
+        assertEquals(1, failed.attempt());
+
+        request(ControlRequest.Action.RETRY, chain, 1, "alice");
+        TestRecord<String, byte[]> again = steps.readRecord();
+        WorkMessage step = MessageCodec.decode(again.value(), null, WorkMessage.class);
+        assertEquals(1, step.nextStep().orElseThrow(), "the failed step, again");
+        assertEquals("first", step.items().get(0).response().data(), "step 0's answer kept: not called again");
+        assertNotNull(WorkchainHeaders.text(again.headers(), WorkchainHeaders.DEADLINE), "stamped as every step");
+        assertTrue(completions.isEmpty(), "a retry replaces no completion");
+        request(ControlRequest.Action.RETRY, chain, 1, "bob");
+        assertTrue(steps.isEmpty() && completions.isEmpty() && deadLetters.isEmpty(), "a second retry of attempt 1 runs nothing");
+
+        notifications.pipeInput(chain.hash(), answer(chain, 1, "second"));
+        steps.readRecord();
+        notifications.pipeInput(chain.hash(), answer(chain, 2, "third"));
+        CompletionMessage completed = MessageCodec.decode(completions.readValue(), null, CompletionMessage.class);
+        assertEquals(ChainStatus.COMPLETED, completed.status());
+        assertEquals(2, completed.attempt());
+        ChainState state = chains().get(chain.hash());
+        assertEquals(List.of("alice", "bob"), state.timeline().actions().stream().map(OperatorAction::by).toList());
+        assertEquals(1, count("workchain.chains.retried"));
+        assertEquals(1, count("workchain.chains.ended", "outcome", "completed"));
+    }
+
+    @Test
+    void aCancelEndsTheChainAndTellsTheEsbAndLateAnswersAreIgnored() {
+        WorkMessage chain = chain(2);
+        work.pipeInput(chain.hash(), MessageCodec.toJson(chain));
+        assertFirstStep(chain);
+
+        request(ControlRequest.Action.CANCEL, chain, null, "bob");
+        CompletionMessage cancelled = MessageCodec.decode(completions.readValue(), null, CompletionMessage.class);
+        assertEquals(ChainStatus.CANCELLED, cancelled.status());
+        assertEquals("cancelled by bob (attempt 1)", cancelled.error());
+        TestRecord<String, byte[]> marker = steps.readRecord();
+        assertEquals(chain.hash(), marker.key(), "on the partition of the chain's steps");
+        assertEquals("1", WorkchainHeaders.text(marker.headers(), WorkchainHeaders.CANCELLED));
+        assertEquals(0, marker.value().length, "no work message: nothing to run");
+        assertEquals(1, count("workchain.chains.ended", "outcome", "cancelled"));
+
+        notifications.pipeInput(chain.hash(), answer(chain, 0, "late"));
+        assertTrue(steps.isEmpty() && completions.isEmpty() && deadLetters.isEmpty(),
+                "a late answer of a cancelled chain is ignored, not dead-lettered");
+        assertEquals("CANCELLED", chains().get(chain.hash()).status());
+    }
+
+    @Test
+    void anUnreadableControlRecordIsDeadLettered() {
+        control.pipeInput("k", "{\"action\":\"delete\"}".getBytes(StandardCharsets.UTF_8));
+        TestRecord<String, byte[]> letter = deadLetters.readRecord();
+        assertEquals("action must be retry or cancel, got 'delete'", WorkchainHeaders.text(letter.headers(), WorkchainHeaders.DLQ_REASON));
+        assertTrue(steps.isEmpty() && completions.isEmpty());
     }
 }
