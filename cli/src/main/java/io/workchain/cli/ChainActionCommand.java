@@ -30,8 +30,7 @@ abstract class ChainActionCommand implements Callable<Integer> {
     @Parameters(paramLabel = "HASH", description = "the chain's hash (32 hex digits)")
     String hash;
 
-    @Option(names = "--attempt", paramLabel = "N",
-            description = "the attempt this is meant for (see `workchain status`): refused (exit 6) when the chain has moved on")
+    @Option(names = "--attempt", paramLabel = "N", description = "the attempt this is meant for (see `workchain status`): refused (exit 6) when the chain has moved on")
     Integer attempt;
 
     @Mixin
@@ -54,7 +53,7 @@ abstract class ChainActionCommand implements Callable<Integer> {
         HttpResponse<String> response;
         try {
             response = notifier.send(HttpRequest.newBuilder(notifier.chain(hash, "/" + action()
-                            + (attempt == null ? "" : "?attempt=" + attempt)))
+                    + (attempt == null ? "" : "?attempt=" + attempt)))
                     .header(OperatorHeaders.REQUESTED_BY, "workchain-cli").POST(HttpRequest.BodyPublishers.noBody()));
         } catch (IOException | IllegalArgumentException e) {
             err.println("Cannot reach the notifier at " + notifier.notifier + ": " + e);
@@ -94,8 +93,9 @@ abstract class ChainActionCommand implements Callable<Integer> {
     }
 
     private int refused(int status) {
-        spec.commandLine().getErr().println("The notifier refused the operator's credentials (" + status + "): name the "
-                + "user with --user or WORKCHAIN_NOTIFIER_USER and set " + NotifierOptions.PASSWORD_VARIABLE);
+        spec.commandLine().getErr()
+                .println("The notifier refused the operator's credentials (" + status + "): name the "
+                        + "user with --user or WORKCHAIN_NOTIFIER_USER and set " + NotifierOptions.PASSWORD_VARIABLE);
         return ExitCodes.REFUSED;
     }
 }

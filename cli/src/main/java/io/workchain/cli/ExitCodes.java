@@ -22,6 +22,5 @@ public final class ExitCodes {
      */
     public static final int REFUSED = 6;
 
-    private ExitCodes() {
-    }
+    private ExitCodes() {}
 }

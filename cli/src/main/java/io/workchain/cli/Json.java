@@ -11,8 +11,7 @@ final class Json {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private Json() {
-    }
+    private Json() {}
 
     static String pretty(WorkchainMessage message) {
         return MessageCodec.toTree(message).toPrettyString();

@@ -12,14 +12,11 @@ import java.util.Properties;
 /** How the commands that talk to Kafka reach it: the broker, the topics, and client settings for secured clusters. */
 final class KafkaOptions {
 
-    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
-            defaultValue = "${env:KAFKA_BOOTSTRAP_SERVERS:-127.0.0.1:9092}",
-            description = "the Kafka brokers (default: $KAFKA_BOOTSTRAP_SERVERS, else ${DEFAULT-VALUE})")
+    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT", defaultValue = "${env:KAFKA_BOOTSTRAP_SERVERS:-127.0.0.1:9092}", description = "the Kafka brokers (default: $KAFKA_BOOTSTRAP_SERVERS, else ${DEFAULT-VALUE})")
     String bootstrapServers;
 
-    @Option(names = "--kafka-config", paramLabel = "FILE",
-            description = "a properties file of Kafka client settings (security.protocol, sasl.*, ssl.*): "
-                    + "kept out of the command line so that no password shows in the process list")
+    @Option(names = "--kafka-config", paramLabel = "FILE", description = "a properties file of Kafka client settings (security.protocol, sasl.*, ssl.*): "
+            + "kept out of the command line so that no password shows in the process list")
     Path kafkaConfig;
 
     @Option(names = "--work-topic", defaultValue = Topics.WORK, description = "default: ${DEFAULT-VALUE}")

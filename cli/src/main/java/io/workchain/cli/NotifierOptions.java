@@ -28,13 +28,11 @@ final class NotifierOptions {
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration STORE_NOT_READY_PATIENCE = Duration.ofSeconds(15);
 
-    @Option(names = "--notifier", paramLabel = "URL", defaultValue = "${env:WORKCHAIN_NOTIFIER_URL:-http://127.0.0.1:8083}",
-            description = "the notifier's HTTP address (default: $WORKCHAIN_NOTIFIER_URL, else ${DEFAULT-VALUE})")
+    @Option(names = "--notifier", paramLabel = "URL", defaultValue = "${env:WORKCHAIN_NOTIFIER_URL:-http://127.0.0.1:8083}", description = "the notifier's HTTP address (default: $WORKCHAIN_NOTIFIER_URL, else ${DEFAULT-VALUE})")
     URI notifier;
 
-    @Option(names = "--user", paramLabel = "NAME", defaultValue = "${env:WORKCHAIN_NOTIFIER_USER}",
-            description = "the operator's user name, when the notifier asks for credentials (default: "
-                    + "$WORKCHAIN_NOTIFIER_USER); the password is read from $" + PASSWORD_VARIABLE)
+    @Option(names = "--user", paramLabel = "NAME", defaultValue = "${env:WORKCHAIN_NOTIFIER_USER}", description = "the operator's user name, when the notifier asks for credentials (default: "
+            + "$WORKCHAIN_NOTIFIER_USER); the password is read from $" + PASSWORD_VARIABLE)
     String user;
 
     /** Whether {@code text} can be a chain's hash (32 hex digits): anything else is refused before a request is made. */

@@ -15,9 +15,8 @@ import java.net.http.HttpResponse;
 import java.util.concurrent.Callable;
 
 /** {@code workchain status HASH}: a chain's progress as the notifier holds it ({@code GET /chains/{hash}}). */
-@Command(name = "status", mixinStandardHelpOptions = true,
-        description = "Prints a chain's progress (steps done and pending, responses so far, its attempt and the "
-                + "operators' actions) as the notifier holds it.")
+@Command(name = "status", mixinStandardHelpOptions = true, description = "Prints a chain's progress (steps done and pending, responses so far, its attempt and the "
+        + "operators' actions) as the notifier holds it.")
 final class StatusCommand implements Callable<Integer> {
 
     @Spec

@@ -29,9 +29,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 
 /** {@code workchain submit FILE|-}: puts a work message on the work topic and prints its completion. */
-@Command(name = "submit", mixinStandardHelpOptions = true,
-        description = {"Submits a work message and prints its completion message as JSON when the chain ends.",
-            "The hash is computed when the message has none; a message that is not valid is refused before anything is sent."})
+@Command(name = "submit", mixinStandardHelpOptions = true, description = {
+        "Submits a work message and prints its completion message as JSON when the chain ends.",
+        "The hash is computed when the message has none; a message that is not valid is refused before anything is sent."})
 final class SubmitCommand implements Callable<Integer> {
 
     @Spec
@@ -43,17 +43,15 @@ final class SubmitCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "the work message (JSON or protobuf); - reads standard input")
     String file;
 
-    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "2m", converter = DurationConverter.class,
-            description = "how long to wait for the completion: 90s, 2m, 1h or PT2M (default: ${DEFAULT-VALUE})")
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "2m", converter = DurationConverter.class, description = "how long to wait for the completion: 90s, 2m, 1h or PT2M (default: ${DEFAULT-VALUE})")
     Duration timeout;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "json",
-            description = "how the message is written on the work topic: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "json", description = "how the message is written on the work topic: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
     WireFormat format;
 
-    @Option(names = "--run-id", paramLabel = "ID",
-            description = {"runs the same work again on purpose, as a chain of its own: the run id is part of the hash",
-                "(letters, digits and . _ : -, at most 128); replaces the message's own run_id"})
+    @Option(names = "--run-id", paramLabel = "ID", description = {
+            "runs the same work again on purpose, as a chain of its own: the run id is part of the hash",
+            "(letters, digits and . _ : -, at most 128); replaces the message's own run_id"})
     String runId;
 
     @Override
@@ -102,14 +100,16 @@ final class SubmitCommand implements Callable<Integer> {
             return ExitCodes.UNREACHABLE;
         }
         try (client) {
-            err.println("Submitting chain " + work.hash() + " (" + work.items().size() + " items) to " + kafka.bootstrapServers + "...");
+            err.println("Submitting chain " + work.hash() + " (" + work.items().size() + " items) to "
+                    + kafka.bootstrapServers + "...");
             CompletionMessage completion = client.submit(work).toCompletableFuture().get();
             spec.commandLine().getOut().println(Json.pretty(completion));
             return completion.succeeded() ? ExitCodes.COMPLETED : ExitCodes.FAILED;
         } catch (ExecutionException e) {
             if (e.getCause() instanceof TimeoutException) {
                 err.println("No completion message within " + timeout.toSeconds() + " s. If this very chain ("
-                        + work.hash() + ") was submitted before, it completed then: a chain is identified by its content,"
+                        + work.hash()
+                        + ") was submitted before, it completed then: a chain is identified by its content,"
                         + " and a duplicate within the notifier's retention is ignored (workchain status " + work.hash()
                         + " shows it). To run it again, give it a run id: --run-id.");
                 return ExitCodes.NOT_FOUND;

@@ -31,9 +31,9 @@ import java.util.concurrent.Callable;
  * (for {@code jq} and friends). Reads with {@code read_committed} and no consumer group, so it
  * never moves anyone's offsets.
  */
-@Command(name = "watch", mixinStandardHelpOptions = true,
-        description = {"Prints completion messages as chains end, one JSON line each, until Ctrl-C, --count or --timeout.",
-            "Records on the completion topic that are not completion messages are reported on standard error and skipped."})
+@Command(name = "watch", mixinStandardHelpOptions = true, description = {
+        "Prints completion messages as chains end, one JSON line each, until Ctrl-C, --count or --timeout.",
+        "Records on the completion topic that are not completion messages are reported on standard error and skipped."})
 final class WatchCommand implements Callable<Integer> {
 
     private static final Duration POLL = Duration.ofMillis(200);
@@ -50,8 +50,7 @@ final class WatchCommand implements Callable<Integer> {
     @Option(names = "--count", paramLabel = "N", description = "stop after N completions")
     Integer count;
 
-    @Option(names = "--timeout", paramLabel = "DURATION", converter = DurationConverter.class,
-            description = "stop after this long: 90s, 2m, 1h or PT2M (exit 3 if --count was not reached)")
+    @Option(names = "--timeout", paramLabel = "DURATION", converter = DurationConverter.class, description = "stop after this long: 90s, 2m, 1h or PT2M (exit 3 if --count was not reached)")
     Duration timeout;
 
     @Option(names = "--from-beginning", description = "also print the completions already on the topic")
@@ -91,10 +90,12 @@ final class WatchCommand implements Callable<Integer> {
     /** Takes every partition of the completion topic, from its end or its beginning; false when the topic cannot be seen. */
     private boolean subscribe(KafkaConsumer<String, byte[]> consumer) {
         try {
-            List<TopicPartition> partitions = consumer.partitionsFor(kafka.completionTopic, Duration.ofSeconds(30)).stream()
+            List<TopicPartition> partitions = consumer.partitionsFor(kafka.completionTopic, Duration.ofSeconds(30))
+                    .stream()
                     .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
             if (partitions.isEmpty()) {
-                spec.commandLine().getErr().println("No topic " + kafka.completionTopic + " on " + kafka.bootstrapServers);
+                spec.commandLine().getErr()
+                        .println("No topic " + kafka.completionTopic + " on " + kafka.bootstrapServers);
                 return false;
             }
             consumer.assign(partitions);
@@ -106,7 +107,8 @@ final class WatchCommand implements Callable<Integer> {
             }
             return true;
         } catch (org.apache.kafka.common.errors.TimeoutException e) {
-            spec.commandLine().getErr().println("Cannot reach Kafka at " + kafka.bootstrapServers + ": " + e.getMessage());
+            spec.commandLine().getErr()
+                    .println("Cannot reach Kafka at " + kafka.bootstrapServers + ": " + e.getMessage());
             return false;
         }
     }
@@ -120,7 +122,8 @@ final class WatchCommand implements Callable<Integer> {
             return true;
         } catch (MalformedMessageException e) {
             spec.commandLine().getErr().println("Skipped the record at "
-                    + DeadLetterHeaders.origin(record.topic(), record.partition(), record.offset()) + ": " + e.getMessage());
+                    + DeadLetterHeaders.origin(record.topic(), record.partition(), record.offset()) + ": "
+                    + e.getMessage());
             return false;
         }
     }

@@ -24,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 
 import static io.workchain.cli.CommandLineTest.workchain;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -57,7 +58,8 @@ class BrokerCommandsTest {
         CompletionMessage first = completion("a");
         CompletionMessage second = completion("b");
         try (KafkaProducer<String, byte[]> producer = KafkaTestClients.producer(broker.bootstrapServers())) {
-            producer.send(new ProducerRecord<>(Topics.COMPLETION, "junk", "not a completion".getBytes(StandardCharsets.UTF_8))).get();
+            producer.send(new ProducerRecord<>(Topics.COMPLETION, "junk",
+                    "not a completion".getBytes(StandardCharsets.UTF_8))).get();
             producer.send(new ProducerRecord<>(Topics.COMPLETION, first.hash(), MessageCodec.toJson(first))).get();
             producer.send(new ProducerRecord<>(Topics.COMPLETION, second.hash(), MessageCodec.toJson(second))).get();
         }
@@ -67,12 +69,13 @@ class BrokerCommandsTest {
         assertEquals(ExitCodes.COMPLETED, all.exit(), all.err());
         List<String> lines = all.out().lines().toList();
         assertEquals(List.of(first.hash(), second.hash()), lines.stream()
-                .map(line -> MessageCodec.decode(line.getBytes(StandardCharsets.UTF_8), null, CompletionMessage.class).hash())
+                .map(line -> MessageCodec.decode(line.getBytes(StandardCharsets.UTF_8), null, CompletionMessage.class)
+                        .hash())
                 .toList());
         assertTrue(all.err().contains("Skipped the record at " + Topics.COMPLETION + "-0@0"), all.err());
 
         CommandRun one = workchain("watch", "--bootstrap-servers", broker.bootstrapServers(), "--from-beginning",
-                "--hash", second.hash().toUpperCase(), "--count", "1", "--timeout", "60s");
+                "--hash", second.hash().toUpperCase(Locale.ROOT), "--count", "1", "--timeout", "60s");
         assertEquals(ExitCodes.COMPLETED, one.exit(), one.err());
         assertEquals(1, one.out().lines().count());
         assertTrue(one.out().contains(second.hash()), one.out());
@@ -89,7 +92,8 @@ class BrokerCommandsTest {
     @Test
     void submitPutsTheMessageOnTheWorkTopicAndWaitsForItsCompletion() throws Exception {
         WorkMessage work = WorkMessage.builder()
-                .item(0, Request.http("demo", "/api/text/upper", "POST", "{\"text\":\"cli " + System.nanoTime() + "\"}"))
+                .item(0, Request.http("demo", "/api/text/upper", "POST",
+                        "{\"text\":\"cli " + System.nanoTime() + "\"}"))
                 .build();
         String hash = ChainHash.of(work.items());
         Path file = dir.resolve("chain.json");
@@ -111,7 +115,8 @@ class BrokerCommandsTest {
     @Test
     void submitWithARunIdSendsTheSameItemsAsAChainOfTheirOwn() throws Exception {
         WorkMessage work = WorkMessage.builder()
-                .item(0, Request.http("demo", "/api/text/upper", "POST", "{\"text\":\"cli again " + System.nanoTime() + "\"}"))
+                .item(0, Request.http("demo", "/api/text/upper", "POST",
+                        "{\"text\":\"cli again " + System.nanoTime() + "\"}"))
                 .build();
         String again = ChainHash.of(work.items(), "second");
         Path file = dir.resolve("again.json");
@@ -131,8 +136,10 @@ class BrokerCommandsTest {
     }
 
     private static CompletionMessage completion(String text) {
-        String hash = ChainHash.of(WorkMessage.builder().item(0, Request.http("demo", "/" + text, "POST", "{}")).build().items());
-        return new CompletionMessage(hash, List.of(new ResultItem(0, 0, Response.success("{\"text\":\"" + text + "\"}", null))),
+        String hash = ChainHash
+                .of(WorkMessage.builder().item(0, Request.http("demo", "/" + text, "POST", "{}")).build().items());
+        return new CompletionMessage(hash,
+                List.of(new ResultItem(0, 0, Response.success("{\"text\":\"" + text + "\"}", null))),
                 ChainStatus.COMPLETED, null);
     }
 }

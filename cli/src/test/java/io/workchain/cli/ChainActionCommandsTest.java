@@ -12,6 +12,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -61,7 +62,7 @@ class ChainActionCommandsTest {
     void anAcceptedRetryPrintsWhatWasAskedAndExitsZero() {
         status = 202;
         body = "{\"hash\":\"" + HASH + "\",\"action\":\"retry\",\"attempt\":1}";
-        CommandRun run = workchain("retry", "--attempt", "1", HASH.toUpperCase());
+        CommandRun run = workchain("retry", "--attempt", "1", HASH.toUpperCase(Locale.ROOT));
         assertEquals(ExitCodes.COMPLETED, run.exit(), run.err());
         assertTrue(run.out().contains("\"action\" : \"retry\""), run.out());
         assertEquals(List.of("POST /chains/" + HASH + "/retry?attempt=1 workchain-cli"), requests,

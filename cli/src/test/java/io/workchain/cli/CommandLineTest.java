@@ -33,8 +33,9 @@ class CommandLineTest {
     void helpListsTheCommandsAndTheExitStatus() {
         CommandRun help = workchain("--help");
         assertEquals(0, help.exit());
-        for (String expected : new String[] {"submit", "status", "watch", "retry", "cancel", "Exit status", "still running",
-            "refused the request"}) {
+        for (String expected : new String[]{"submit", "status", "watch", "retry", "cancel", "Exit status",
+                "still running",
+                "refused the request"}) {
             assertTrue(help.out().contains(expected), expected + " in " + help.out());
         }
         CommandRun submitHelp = workchain("submit", "--help");
@@ -53,39 +54,48 @@ class CommandLineTest {
     @Test
     void optionsThatCannotBeReadAreUsageErrors() throws IOException {
         Path file = write("{\"work_message\": {\"items\": []}}");
-        assertUsageError(workchain("submit", file.toString(), "--timeout"), "Missing required parameter for option '--timeout'");
+        assertUsageError(workchain("submit", file.toString(), "--timeout"),
+                "Missing required parameter for option '--timeout'");
         assertUsageError(workchain("submit", "--timeout", "soon", file.toString()), "not a duration");
         assertUsageError(workchain("submit", "--timeout", "0s", file.toString()), "not between");
         assertUsageError(workchain("submit", "--unknown-flag", file.toString()), "Unknown option");
         assertUsageError(workchain("submit", file.toString(), "second.json"), "Unmatched argument");
-        assertUsageError(workchain("submit", "--format", "xml", file.toString()), "Invalid value for option '--format'");
+        assertUsageError(workchain("submit", "--format", "xml", file.toString()),
+                "Invalid value for option '--format'");
         assertUsageError(workchain("watch", "--count", "0"), "--count must be at least 1");
         assertUsageError(workchain("status", "not-a-hash"), "Not a chain hash");
         assertUsageError(workchain("status", "../../etc/passwd0000000000000000"), "Not a chain hash");
         assertUsageError(workchain("retry", "not-a-hash"), "Not a chain hash");
         assertUsageError(workchain("cancel", "--notifier", "http://" + NOWHERE, "not-a-hash"), "Not a chain hash");
-        assertUsageError(workchain("retry", "--attempt", "0", "0123456789abcdef0123456789abcdef"), "--attempt must be at least 1");
-        assertUsageError(workchain("retry", "--attempt", "two", "0123456789abcdef0123456789abcdef"), "Invalid value for option '--attempt'");
+        assertUsageError(workchain("retry", "--attempt", "0", "0123456789abcdef0123456789abcdef"),
+                "--attempt must be at least 1");
+        assertUsageError(workchain("retry", "--attempt", "two", "0123456789abcdef0123456789abcdef"),
+                "Invalid value for option '--attempt'");
     }
 
     @Test
     void aMessageThatIsNotValidIsRefusedBeforeAnythingIsSent() throws IOException {
-        assertUsageError(workchain("submit", "--bootstrap-servers", NOWHERE, write("{\"work_message\": {\"items\": [{\"order\": 0}]}}").toString()),
+        assertUsageError(
+                workchain("submit", "--bootstrap-servers", NOWHERE,
+                        write("{\"work_message\": {\"items\": [{\"order\": 0}]}}").toString()),
                 "Not a valid work message");
         assertUsageError(workchain("submit", "--bootstrap-servers", NOWHERE, write("not json at all").toString()),
                 "Not a valid work message");
         assertUsageError(workchain("submit", "--bootstrap-servers", NOWHERE, dir.resolve("missing.json").toString()),
                 "no such file");
-        Path valid = write("{\"work_message\": {\"items\": [{\"order\": 0, \"request\": {\"url\": \"demo\", \"endpoint\": \"/\", \"type\": \"HTTP\", \"method\": \"GET\"}}]}}");
+        Path valid = write(
+                "{\"work_message\": {\"items\": [{\"order\": 0, \"request\": {\"url\": \"demo\", \"endpoint\": \"/\", \"type\": \"HTTP\", \"method\": \"GET\"}}]}}");
         assertUsageError(workchain("submit", "--bootstrap-servers", NOWHERE, "--run-id", "run 2", valid.toString()),
                 "Not a valid --run-id: run_id must hold only letters, digits and . _ : -");
         assertUsageError(workchain("submit", "--bootstrap-servers", NOWHERE, "--run-id", "", valid.toString()),
                 "Not a valid --run-id: run_id is empty");
-        assertUsageError(workchain("submit", "--bootstrap-servers", NOWHERE, "--run-id", "r".repeat(129), valid.toString()),
+        assertUsageError(
+                workchain("submit", "--bootstrap-servers", NOWHERE, "--run-id", "r".repeat(129), valid.toString()),
                 "Not a valid --run-id: run_id has 129 characters, over the limit of 128");
         Path huge = dir.resolve("huge.json");
         Files.write(huge, new byte[1_000_001]);
-        assertUsageError(workchain("submit", "--bootstrap-servers", NOWHERE, huge.toString()), "larger than 1000000 bytes");
+        assertUsageError(workchain("submit", "--bootstrap-servers", NOWHERE, huge.toString()),
+                "larger than 1000000 bytes");
     }
 
     @Test

@@ -16,13 +16,13 @@ import java.util.List;
  */
 public final class DeadLetterHeaders {
 
-    private DeadLetterHeaders() {
-    }
+    private DeadLetterHeaders() {}
 
     /** The original headers are kept only up to this many bytes in all: a dead letter must fit a record. */
     static final int MAX_ORIGINAL_HEADER_BYTES = 16_384;
 
-    public static List<Header> of(Iterable<Header> original, String reason, String field, String origin, String service) {
+    public static List<Header> of(Iterable<Header> original, String reason, String field, String origin,
+            String service) {
         List<Header> headers = new ArrayList<>();
         int kept = 0;
         if (original != null) {
@@ -57,16 +57,16 @@ public final class DeadLetterHeaders {
     }
 
     /** A dead letter ready to write: key, value and headers, each bounded so that it fits a record. */
-    public record DeadLetter(String key, byte[] value, List<Header> headers) {
-    }
+    public record DeadLetter(String key, byte[] value, List<Header> headers) {}
 
     /**
      * The dead letter of a record refused for {@code reason}: its key (cut to 200 characters), its
      * value with URL credentials masked ({@link SafeUrls#maskCredentials}, then {@link #boundedValue})
      * and its headers ({@link #of}). Every service writes these.
      */
-    public static DeadLetter deadLetter(String key, byte[] value, Iterable<Header> original, String reason, String field,
-                                        String origin, String service) {
+    public static DeadLetter deadLetter(String key, byte[] value, Iterable<Header> original, String reason,
+            String field,
+            String origin, String service) {
         // A dead letter is kept for weeks and read by operators: no password travels into it, in
         // its value (a structured CloudEvent's base64 data included) or in its headers.
         List<Header> maskedHeaders = new ArrayList<>();

@@ -14,6 +14,5 @@ public final class OperatorHeaders {
      */
     public static final String REQUESTED_BY = "X-Workchain-Operator";
 
-    private OperatorHeaders() {
-    }
+    private OperatorHeaders() {}
 }

@@ -20,8 +20,7 @@ public final class SafeUrls {
     /** A structured CloudEvent's base64 data: credentials inside it are masked too. */
     private static final Pattern DATA_BASE64 = Pattern.compile("(\"data_base64\"\\s*:\\s*\")([A-Za-z0-9+/=]*)\"");
 
-    private SafeUrls() {
-    }
+    private SafeUrls() {}
 
     public static String redact(URI uri) {
         StringBuilder out = new StringBuilder();

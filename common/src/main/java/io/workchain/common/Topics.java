@@ -27,6 +27,5 @@ public final class Topics {
 
     public static final List<String> ALL = List.of(WORK, STEPS, NOTIFICATION, COMPLETION, DEAD_LETTER, CONTROL);
 
-    private Topics() {
-    }
+    private Topics() {}
 }

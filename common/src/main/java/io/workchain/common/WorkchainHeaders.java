@@ -59,8 +59,7 @@ public final class WorkchainHeaders {
     /** On dead-letter records whose value was cut to fit a record: the original size in bytes. */
     public static final String DLQ_TRUNCATED = "workchain-dlq-truncated";
 
-    private WorkchainHeaders() {
-    }
+    private WorkchainHeaders() {}
 
     /** The content-type header of a record written in {@code format}. */
     public static Header contentType(WireFormat format) {
@@ -69,7 +68,7 @@ public final class WorkchainHeaders {
 
     /** The headers of a record written as JSON: its content type. */
     public static Headers json() {
-        return new RecordHeaders(new Header[] {contentType(WireFormat.JSON)});
+        return new RecordHeaders(new Header[]{contentType(WireFormat.JSON)});
     }
 
     /** A text header. */

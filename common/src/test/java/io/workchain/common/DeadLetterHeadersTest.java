@@ -44,7 +44,8 @@ class DeadLetterHeadersTest {
     void credentialsInAUrlNeverReachADeadLetter() {
         String refused = "{\"work_message\":{\"items\":[{\"order\":0,\"request\":{\"url\":\"amqp://user:s3cret@rabbit:5672\","
                 + "\"endpoint\":\"q\",\"type\":\"AMQP\",\"method\":\"publish\"}},{\"x\":\"https://tok:en@h/p\",\"mail\":\"a@b.c\"}]}}";
-        DeadLetterHeaders.DeadLetter letter = DeadLetterHeaders.deadLetter("k", refused.getBytes(StandardCharsets.UTF_8),
+        DeadLetterHeaders.DeadLetter letter = DeadLetterHeaders.deadLetter("k",
+                refused.getBytes(StandardCharsets.UTF_8),
                 List.of(), "refused", null, "t-0@1", "svc");
         String kept = new String(letter.value(), StandardCharsets.UTF_8);
         assertTrue(!kept.contains("s3cret") && !kept.contains("tok:en"), kept);
@@ -53,12 +54,15 @@ class DeadLetterHeadersTest {
 
         // Slashes escaped as some JSON writers do, and a password holding an '@'.
         String escaped = "{\"url\":\"amqp:\\/\\/user:p@ss@rabbit\\/vhost\"}";
-        String keptEscaped = new String(DeadLetterHeaders.deadLetter("k", escaped.getBytes(StandardCharsets.UTF_8), List.of(),
-                "r", null, "o", "s").value(), StandardCharsets.UTF_8);
+        String keptEscaped = new String(
+                DeadLetterHeaders.deadLetter("k", escaped.getBytes(StandardCharsets.UTF_8), List.of(),
+                        "r", null, "o", "s").value(),
+                StandardCharsets.UTF_8);
         assertEquals("{\"url\":\"amqp:\\/\\/***@rabbit\\/vhost\"}", keptEscaped);
 
         byte[] clean = "{\"a\":\"mail a@b.c\"}".getBytes(StandardCharsets.UTF_8);
-        assertSame(clean, DeadLetterHeaders.deadLetter("k", clean, List.of(), "r", null, "o", "s").value(), "untouched");
+        assertSame(clean, DeadLetterHeaders.deadLetter("k", clean, List.of(), "r", null, "o", "s").value(),
+                "untouched");
     }
 
     /** Spellings the first masking missed: JSON escapes of '@', ':' and '/', base64 CloudEvent data, headers. */
@@ -74,11 +78,14 @@ class DeadLetterHeadersTest {
                 + Base64.getEncoder().encodeToString(inner.getBytes(StandardCharsets.UTF_8)) + "\"}";
         String keptEvent = keptValue(event.getBytes(StandardCharsets.UTF_8));
         String data = keptEvent.replaceAll(".*\"data_base64\":\"([^\"]*)\".*", "$1");
-        assertEquals(inner.replace("user:s3cret@", "***@"), new String(Base64.getDecoder().decode(data), StandardCharsets.UTF_8));
+        assertEquals(inner.replace("user:s3cret@", "***@"),
+                new String(Base64.getDecoder().decode(data), StandardCharsets.UTF_8));
 
-        List<Header> original = List.of(new RecordHeader("ce_source", "amqp://user:s3cret@rabbit".getBytes(StandardCharsets.UTF_8)),
+        List<Header> original = List.of(
+                new RecordHeader("ce_source", "amqp://user:s3cret@rabbit".getBytes(StandardCharsets.UTF_8)),
                 new RecordHeader("other", "plain".getBytes(StandardCharsets.UTF_8)));
-        DeadLetterHeaders.DeadLetter letter = DeadLetterHeaders.deadLetter("k", "{}".getBytes(StandardCharsets.UTF_8), original,
+        DeadLetterHeaders.DeadLetter letter = DeadLetterHeaders.deadLetter("k", "{}".getBytes(StandardCharsets.UTF_8),
+                original,
                 "r", null, "o", "s");
         assertEquals("amqp://***@rabbit", header(letter, "ce_source"));
         assertEquals("plain", header(letter, "other"));
@@ -88,9 +95,10 @@ class DeadLetterHeadersTest {
     /** Whatever surrounds it and however its separators are escaped, a URL's password never survives. */
     @Property(tries = 300)
     void noSpellingOfAUrlKeepsItsPassword(@ForAll @AlphaChars @StringLength(min = 6, max = 20) String password,
-                                          @ForAll("separators") String colon, @ForAll("slashes") String slash,
-                                          @ForAll("ats") String at, @ForAll @StringLength(max = 40) String before) {
-        String text = before.replace("\\", "") + "\"amqp" + colon + slash + slash + "user:" + password + at + "host" + slash + "v\"";
+            @ForAll("separators") String colon, @ForAll("slashes") String slash,
+            @ForAll("ats") String at, @ForAll @StringLength(max = 40) String before) {
+        String text = before.replace("\\", "") + "\"amqp" + colon + slash + slash + "user:" + password + at + "host"
+                + slash + "v\"";
         String kept = keptValue(text.getBytes(StandardCharsets.UTF_8));
         assertFalse(kept.contains(password), kept);
     }
@@ -111,11 +119,13 @@ class DeadLetterHeadersTest {
     }
 
     private static String keptValue(byte[] value) {
-        return new String(DeadLetterHeaders.deadLetter("k", value, List.of(), "r", null, "o", "s").value(), StandardCharsets.UTF_8);
+        return new String(DeadLetterHeaders.deadLetter("k", value, List.of(), "r", null, "o", "s").value(),
+                StandardCharsets.UTF_8);
     }
 
     private static String header(DeadLetterHeaders.DeadLetter letter, String name) {
-        return letter.headers().stream().filter(h -> h.key().equals(name)).map(h -> new String(h.value(), StandardCharsets.UTF_8))
+        return letter.headers().stream().filter(h -> h.key().equals(name))
+                .map(h -> new String(h.value(), StandardCharsets.UTF_8))
                 .findFirst().orElse(null);
     }
 
@@ -129,7 +139,8 @@ class DeadLetterHeadersTest {
         byte[] cut = DeadLetterHeaders.boundedValue(new byte[Limits.MAX_RECORD_BYTES + 5], headers);
 
         assertEquals(Limits.MAX_RECORD_BYTES, cut.length);
-        assertEquals(Integer.toString(Limits.MAX_RECORD_BYTES + 5), new String(headers.get(0).value(), StandardCharsets.UTF_8));
+        assertEquals(Integer.toString(Limits.MAX_RECORD_BYTES + 5),
+                new String(headers.get(0).value(), StandardCharsets.UTF_8));
         assertNull(DeadLetterHeaders.boundedValue(null, headers));
     }
 }

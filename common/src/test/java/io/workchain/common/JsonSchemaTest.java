@@ -26,7 +26,8 @@ class JsonSchemaTest {
             .getSchema(JsonSchemaTest.class.getResourceAsStream("/workchain/v1/workchain.schema.json"));
 
     static Stream<WorkchainMessage> messages() {
-        return Stream.of(Samples.work(), Samples.workInProgress(), Samples.workRunAgain(), Samples.notification(), Samples.completion());
+        return Stream.of(Samples.work(), Samples.workInProgress(), Samples.workRunAgain(), Samples.notification(),
+                Samples.completion());
     }
 
     @ParameterizedTest
@@ -48,15 +49,22 @@ class JsonSchemaTest {
     @Test
     void schemaRejectsWhatTheReaderRejects() {
         assertFalse(errors("{\"work_message\":{\"items\":[]}}").isEmpty());
-        assertFalse(errors("{\"work_message\":{\"items\":[{\"order\":-1,\"request\":{\"url\":\"u\",\"endpoint\":\"/\",\"type\":\"HTTP\",\"method\":\"GET\"}}]}}").isEmpty());
-        assertFalse(errors("{\"work_message\":{\"items\":[{\"order\":0,\"request\":{\"url\":\"u\",\"endpoint\":\"/\",\"type\":\"FTP\",\"method\":\"GET\"}}]}}").isEmpty());
-        assertFalse(errors("{\"notification_message\":{\"items\":[{\"order\":0,\"response\":{\"ok\":true}}]}}").isEmpty());
+        assertFalse(errors(
+                "{\"work_message\":{\"items\":[{\"order\":-1,\"request\":{\"url\":\"u\",\"endpoint\":\"/\",\"type\":\"HTTP\",\"method\":\"GET\"}}]}}")
+                .isEmpty());
+        assertFalse(errors(
+                "{\"work_message\":{\"items\":[{\"order\":0,\"request\":{\"url\":\"u\",\"endpoint\":\"/\",\"type\":\"FTP\",\"method\":\"GET\"}}]}}")
+                .isEmpty());
+        assertFalse(
+                errors("{\"notification_message\":{\"items\":[{\"order\":0,\"response\":{\"ok\":true}}]}}").isEmpty());
         assertFalse(errors("{\"job\":{}}").isEmpty());
         String item = "[{\"order\":0,\"request\":{\"url\":\"u\",\"endpoint\":\"/\",\"type\":\"HTTP\",\"method\":\"GET\"}}]";
-        for (String runId : new String[] {"\"\"", "\"a b\"", "\"" + "r".repeat(129) + "\"", "7"}) {
-            assertFalse(errors("{\"work_message\":{\"run_id\":" + runId + ",\"items\":" + item + "}}").isEmpty(), runId);
+        for (String runId : new String[]{"\"\"", "\"a b\"", "\"" + "r".repeat(129) + "\"", "7"}) {
+            assertFalse(errors("{\"work_message\":{\"run_id\":" + runId + ",\"items\":" + item + "}}").isEmpty(),
+                    runId);
         }
-        assertEquals(List.of(), errors("{\"work_message\":{\"run_id\":\"" + "r".repeat(128) + "\",\"items\":" + item + "}}"));
+        assertEquals(List.of(),
+                errors("{\"work_message\":{\"run_id\":\"" + "r".repeat(128) + "\",\"items\":" + item + "}}"));
     }
 
     private static List<String> errors(String json) {

@@ -17,8 +17,7 @@ import java.util.List;
 /** Messages used across common's tests. */
 public final class Samples {
 
-    private Samples() {
-    }
+    private Samples() {}
 
     /** Two parallel items, then one more, the last carrying a placeholder and a unicode payload. */
     public static WorkMessage work() {

@@ -18,7 +18,6 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The demo's endpoints over real HTTP; the asynchronous one through the real broker. */
 @QuarkusTest
@@ -35,7 +34,8 @@ class DemoEndpointsTest {
     void textOperations() {
         post("/api/text/upper", "{\"text\":\"hello\"}").statusCode(200).body("text", is("HELLO"));
         post("/api/text/reverse", "{\"text\":\"hello\"}").statusCode(200).body("text", is("olleh"));
-        post("/api/text/count", "{\"text\":\"hello big world\"}").statusCode(200).body("words", is(3)).body("characters", is(15));
+        post("/api/text/count", "{\"text\":\"hello big world\"}").statusCode(200).body("words", is(3))
+                .body("characters", is(15));
         post("/api/text/sha256", "{\"text\":\"abc\"}").statusCode(200)
                 .body("sha256", is("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"));
     }
@@ -48,15 +48,18 @@ class DemoEndpointsTest {
 
     @Test
     void badPayloadIs400WithTheReason() {
-        post("/api/text/upper", "{\"txt\":\"hello\"}").statusCode(400).body("error", is("payload needs a string field 'text'"));
+        post("/api/text/upper", "{\"txt\":\"hello\"}").statusCode(400).body("error",
+                is("payload needs a string field 'text'"));
     }
 
     @Test
     void flakyFailsKTimesPerIdempotencyKey() {
         for (int attempt = 1; attempt <= 2; attempt++) {
-            given().header("Idempotency-Key", HASH + "/0/0").post("/api/faults/flaky?failures=2").then().statusCode(503);
+            given().header("Idempotency-Key", HASH + "/0/0").post("/api/faults/flaky?failures=2").then()
+                    .statusCode(503);
         }
-        given().header("Idempotency-Key", HASH + "/0/0").post("/api/faults/flaky?failures=2").then().statusCode(200).body("attempt", is(3));
+        given().header("Idempotency-Key", HASH + "/0/0").post("/api/faults/flaky?failures=2").then().statusCode(200)
+                .body("attempt", is(3));
         given().header("Idempotency-Key", HASH + "/0/1").post("/api/faults/flaky?failures=2").then().statusCode(503);
         given().get("/api/calls?hash=" + HASH).then().statusCode(200).body("$", hasSize(0)); // no hash header sent
         given().get("/api/calls").then().statusCode(200).body("$", hasSize(4));
@@ -75,7 +78,8 @@ class DemoEndpointsTest {
                     .header("X-Workchain-Hash", HASH).header("X-Workchain-Order", "1").header("X-Workchain-Index", "2")
                     .post("/api/async/upper?delayMs=300").then().statusCode(202);
 
-            ConsumerRecord<String, byte[]> record = KafkaTestClients.readFirst(consumer, r -> HASH.equals(r.key()), Duration.ofSeconds(30));
+            ConsumerRecord<String, byte[]> record = KafkaTestClients.readFirst(consumer, r -> HASH.equals(r.key()),
+                    Duration.ofSeconds(30));
             assertEquals(HASH, record.key());
             NotificationMessage notification = MessageCodec.decode(record.value(), null, NotificationMessage.class);
             assertEquals(HASH, notification.hash());

@@ -78,7 +78,8 @@ class AdversaryIT {
                 + "\"request\":{\"url\":\"amqp://user:s3cret@rabbit.example:5672\",\"endpoint\":\"q\",\"type\":\"AMQP\"}}]}}")
                 .getBytes(StandardCharsets.UTF_8), null);
         // Case 11: answers for a chain nobody sent, more than may be held for it.
-        String unknown = WorkMessage.builder().item(0, demo("/api/text/upper", text(unique("never-sent")))).build().hash();
+        String unknown = WorkMessage.builder().item(0, demo("/api/text/upper", text(unique("never-sent")))).build()
+                .hash();
         for (int i = 0; i < 110; i++) {
             system.produce(Topics.NOTIFICATION, unknown, NotificationMessage.of(unknown, i, i,
                     Response.success("{\"n\":" + i + "}", null)), WireFormat.JSON);
@@ -104,7 +105,8 @@ class AdversaryIT {
                 .contains("already holds 100 early notifications")), "past the bound, each kept with why");
         for (String origin : forgedOrigins) {
             await().atMost(WAIT).until(() -> deadLetterFrom(origin) != null); // kept, with why, not answered
-            assertTrue(header(deadLetterFrom(origin), WorkchainHeaders.DLQ_REASON).startsWith("hash does not match the items"));
+            assertTrue(header(deadLetterFrom(origin), WorkchainHeaders.DLQ_REASON)
+                    .startsWith("hash does not match the items"));
         }
         assertEquals(ChainStatus.COMPLETED, awaitCompletion(twice.hash()).status(), "the chain sent twice");
         submit(twice);
@@ -131,7 +133,8 @@ class AdversaryIT {
     @Test
     void workWaitingOutAnOutageLeavesTheRecordSlotsToOtherChains() {
         try (RecordingHttpServer fading = RecordingHttpServer.startOn(system.fadingPort)) {
-            String answered = submit(WorkMessage.builder().item(0, Request.http("fading", "/x", "POST", text(unique("fading")))).build());
+            String answered = submit(WorkMessage.builder()
+                    .item(0, Request.http("fading", "/x", "POST", text(unique("fading")))).build());
             assertEquals(ChainStatus.COMPLETED, awaitCompletion(answered).status(), "the target answered once");
         }
         List<String> waiting = new ArrayList<>();
@@ -165,12 +168,14 @@ class AdversaryIT {
         WorkMessage victim = WorkMessage.builder()
                 .item(0, demo("/api/faults/slow?ms=3000", text(unique("victim")))).build();
         system.produce(Topics.WORK, victim.hash(), victim, WireFormat.JSON);
-        await().atMost(WAIT).ignoreExceptions().until(() -> system.getJson(system.notifier, "/chains/" + victim.hash()).path("status")
-                .asText().equals("RUNNING"));
+        await().atMost(WAIT).ignoreExceptions()
+                .until(() -> system.getJson(system.notifier, "/chains/" + victim.hash()).path("status")
+                        .asText().equals("RUNNING"));
         byte[] forged = MessageCodec.toJsonString(victim).replace("/api/faults/slow", "/api/text/upper")
                 .getBytes(StandardCharsets.UTF_8);
         forgedOrigins.add(system.produceAt(Topics.WORK, "attacker-key", forged, null));
-        int elsewhere = (ChainPlacement.partitionOf(victim.hash(), WorkchainSystem.PARTITIONS) + 1) % WorkchainSystem.PARTITIONS;
+        int elsewhere = (ChainPlacement.partitionOf(victim.hash(), WorkchainSystem.PARTITIONS) + 1)
+                % WorkchainSystem.PARTITIONS;
         forgedOrigins.add(system.produceTo(new ProducerRecord<>(Topics.WORK, elsewhere, victim.hash(), forged)));
         return victim.hash();
     }

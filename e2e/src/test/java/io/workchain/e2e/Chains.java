@@ -14,8 +14,7 @@ import java.util.UUID;
 /** Builders and readers the end-to-end tests share. */
 final class Chains {
 
-    private Chains() {
-    }
+    private Chains() {}
 
     /** A text no other test uses, so every chain has its own hash. */
     static String unique(String prefix) {

@@ -1,12 +1,11 @@
 package io.workchain.e2e;
 
-import io.workchain.testing.ServiceProcess;
-
 import io.workchain.common.Topics;
 import io.workchain.common.codec.WireFormat;
 import io.workchain.common.message.ChainStatus;
 import io.workchain.common.message.CompletionMessage;
 import io.workchain.common.message.WorkMessage;
+import io.workchain.testing.ServiceProcess;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -67,7 +66,8 @@ class ChaosIT {
         submitter.awaitTermination(2, TimeUnit.MINUTES);
 
         long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-        while (System.nanoTime() < deadline && chains.stream().anyMatch(c -> system.completions.byKey(c.hash()).isEmpty())) {
+        while (System.nanoTime() < deadline
+                && chains.stream().anyMatch(c -> system.completions.byKey(c.hash()).isEmpty())) {
             ServiceProcess.sleep(500);
         }
         int completed = 0;

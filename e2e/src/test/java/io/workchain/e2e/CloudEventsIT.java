@@ -65,7 +65,8 @@ class CloudEventsIT {
             assertEquals(chain.hash(), completion.getSubject());
             assertNotNull(completion.getTime());
             assertEquals("application/json", completion.getDataContentType());
-            CompletionMessage message = MessageCodec.decode(completion.getData().toBytes(), null, CompletionMessage.class);
+            CompletionMessage message = MessageCodec.decode(completion.getData().toBytes(), null,
+                    CompletionMessage.class);
             assertEquals(ChainStatus.COMPLETED, message.status());
 
             CloudEvent notification = event(system.notifications.byKey(chain.hash())).orElseThrow();
@@ -73,7 +74,8 @@ class CloudEventsIT {
             assertEquals(URI.create("/workchain/esb"), notification.getSource());
             assertTrue(notification.getId().startsWith(chain.hash() + "/0/0@"), notification.getId());
             assertEquals(chain.hash(), notification.getSubject());
-            assertEquals(chain.hash(), MessageCodec.decode(notification.getData().toBytes(), null, NotificationMessage.class).hash());
+            assertEquals(chain.hash(),
+                    MessageCodec.decode(notification.getData().toBytes(), null, NotificationMessage.class).hash());
         }
     }
 

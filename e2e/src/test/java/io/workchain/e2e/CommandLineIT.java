@@ -2,20 +2,20 @@ package io.workchain.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.workchain.cli.CommandRun;
+import io.workchain.cli.ExitCodes;
 import io.workchain.common.codec.MessageCodec;
 import io.workchain.common.hash.ChainHash;
 import io.workchain.common.message.ChainStatus;
 import io.workchain.common.message.CompletionMessage;
 import io.workchain.common.message.WorkMessage;
-import io.workchain.cli.CommandRun;
-import io.workchain.cli.ExitCodes;
-import io.workchain.cli.WorkchainCommand;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 
 import static io.workchain.e2e.Chains.demo;
@@ -59,7 +59,8 @@ class CommandLineIT {
         JsonNode printed = JSON.readTree(submit.out()).path("completion_message");
         assertEquals(hash, printed.path("hash").asText());
         assertEquals("COMPLETED", printed.path("status").asText());
-        assertTrue(submit.out().contains(word.toUpperCase()), "the completion carries the first step's answer");
+        assertTrue(submit.out().contains(word.toUpperCase(Locale.ROOT)),
+                "the completion carries the first step's answer");
 
         CommandRun watched = watch.get();
         assertEquals(ExitCodes.COMPLETED, watched.exit(), watched.err());
@@ -86,12 +87,14 @@ class CommandLineIT {
         Path file = Files.createTempFile("cli-failing", ".json");
         Files.write(file, MessageCodec.toJson(work));
 
-        CommandRun submit = workchain("submit", "--bootstrap-servers", system.broker.bootstrapServers(), "--timeout", "90s",
+        CommandRun submit = workchain("submit", "--bootstrap-servers", system.broker.bootstrapServers(), "--timeout",
+                "90s",
                 file.toString());
         assertEquals(ExitCodes.FAILED, submit.exit(), submit.err());
         assertEquals("FAILED", JSON.readTree(submit.out()).path("completion_message").path("status").asText());
 
-        CommandRun unknown = workchain("status", "--notifier", system.notifier.baseUrl(), "0123456789abcdef0123456789abcdef");
+        CommandRun unknown = workchain("status", "--notifier", system.notifier.baseUrl(),
+                "0123456789abcdef0123456789abcdef");
         assertEquals(ExitCodes.NOT_FOUND, unknown.exit(), unknown.out());
         assertTrue(unknown.err().contains("no chain"), unknown.err());
     }

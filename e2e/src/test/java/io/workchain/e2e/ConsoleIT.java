@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import static io.workchain.e2e.Chains.demo;
@@ -72,7 +73,8 @@ class ConsoleIT {
                 .item(0, demo("/api/text/upper", text(word)))
                 .item(1, demo("/api/text/count", text("{{order:0/text}}")))
                 .build();
-        WorkMessage failing = WorkMessage.builder().item(0, demo("/api/faults/status/404", text(unique("console-fail")))).build();
+        WorkMessage failing = WorkMessage.builder()
+                .item(0, demo("/api/faults/status/404", text(unique("console-fail")))).build();
         system.produce(Topics.WORK, ok.hash(), ok, WireFormat.JSON);
         system.produce(Topics.WORK, failing.hash(), failing, WireFormat.JSON);
         await().atMost(Duration.ofSeconds(90)).until(() -> !system.completions.byKey(ok.hash()).isEmpty()
@@ -88,7 +90,8 @@ class ConsoleIT {
         screenshot("console-list");
 
         new Select(browser.findElement(By.id("status"))).selectByVisibleText("FAILED");
-        await().atMost(WAIT).until(() -> browser.findElements(By.cssSelector("tr[data-hash='" + ok.hash() + "']")).isEmpty());
+        await().atMost(WAIT)
+                .until(() -> browser.findElements(By.cssSelector("tr[data-hash='" + ok.hash() + "']")).isEmpty());
         assertFalse(browser.findElements(By.cssSelector("tr[data-hash='" + failing.hash() + "']")).isEmpty(),
                 "filtered to failed chains, the failed one stays");
 
@@ -97,11 +100,12 @@ class ConsoleIT {
         List<WebElement> steps = browser.findElements(By.cssSelector("div.step"));
         assertEquals(2, steps.size(), "one box per step");
         for (WebElement step : steps) {
-            assertTrue(step.getText().contains("dispatched 20"), "each step says when it was dispatched: " + step.getText());
+            assertTrue(step.getText().contains("dispatched 20"),
+                    "each step says when it was dispatched: " + step.getText());
             assertEquals("OK", step.findElement(By.cssSelector("td.outcome")).getText());
             assertTrue(step.getText().matches("(?s).*\\d+ ms.*"), "each item says how long it took: " + step.getText());
         }
-        assertTrue(steps.get(0).getText().contains(word.toUpperCase()), "the response data of step 0");
+        assertTrue(steps.get(0).getText().contains(word.toUpperCase(Locale.ROOT)), "the response data of step 0");
         screenshot("console-chain");
 
         crossInstance(system, ok.hash());
@@ -118,29 +122,36 @@ class ConsoleIT {
         // Chains started now land on partitions of both instances (3 partitions, 2 instances).
         List<String> hashes = new java.util.ArrayList<>();
         for (int i = 0; i < 12; i++) {
-            WorkMessage chain = WorkMessage.builder().item(0, demo("/api/text/upper", text(unique("console-" + i)))).build();
+            WorkMessage chain = WorkMessage.builder().item(0, demo("/api/text/upper", text(unique("console-" + i))))
+                    .build();
             system.produce(Topics.WORK, chain.hash(), chain, WireFormat.JSON);
             hashes.add(chain.hash());
         }
-        await().atMost(Duration.ofSeconds(120)).until(() -> hashes.stream().noneMatch(h -> system.completions.byKey(h).isEmpty()));
+        await().atMost(Duration.ofSeconds(120))
+                .until(() -> hashes.stream().noneMatch(h -> system.completions.byKey(h).isEmpty()));
         // Both instances list chains once the partitions are shared and the stores restored (503 meanwhile).
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions().untilAsserted(() -> {
-            JsonNode second = system.getJson(secondNotifier, "/chains?local=true&limit=500");
-            assertTrue(system.getJson(system.notifier, "/chains?local=true&limit=500").path("chains").size() > 0);
-            assertTrue(second.path("chains").size() > 0);
-            JsonNode all = system.getJson(system.notifier, "/chains?limit=500");
-            assertEquals(2, all.path("instances").asInt(), "the list gathers both instances");
-            String elsewhere = second.path("chains").get(0).path("hash").asText();
-            assertTrue(all.path("chains").toString().contains(elsewhere), "a chain the other instance holds is listed here");
-            assertEquals(elsewhere, system.getJson(system.notifier, "/chains/" + elsewhere).path("hash").asText(),
-                    "and answered through this one");
-            assertEquals(hash, system.getJson(secondNotifier, "/chains/" + hash).path("hash").asText(),
-                    "either instance answers for any chain");
-        });
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
+                .untilAsserted(() -> {
+                    JsonNode second = system.getJson(secondNotifier, "/chains?local=true&limit=500");
+                    assertTrue(
+                            system.getJson(system.notifier, "/chains?local=true&limit=500").path("chains").size() > 0);
+                    assertTrue(second.path("chains").size() > 0);
+                    JsonNode all = system.getJson(system.notifier, "/chains?limit=500");
+                    assertEquals(2, all.path("instances").asInt(), "the list gathers both instances");
+                    String elsewhere = second.path("chains").get(0).path("hash").asText();
+                    assertTrue(all.path("chains").toString().contains(elsewhere),
+                            "a chain the other instance holds is listed here");
+                    assertEquals(elsewhere,
+                            system.getJson(system.notifier, "/chains/" + elsewhere).path("hash").asText(),
+                            "and answered through this one");
+                    assertEquals(hash, system.getJson(secondNotifier, "/chains/" + hash).path("hash").asText(),
+                            "either instance answers for any chain");
+                });
     }
 
     private static String cell(String hash, int column) {
-        return browser.findElement(By.cssSelector("tr[data-hash='" + hash + "'] td:nth-child(" + column + ")")).getText();
+        return browser.findElement(By.cssSelector("tr[data-hash='" + hash + "'] td:nth-child(" + column + ")"))
+                .getText();
     }
 
     private static WebElement waitFor(By selector) {

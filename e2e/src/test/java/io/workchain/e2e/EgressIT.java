@@ -1,16 +1,15 @@
 package io.workchain.e2e;
 
-import io.workchain.testing.ServiceProcess;
-
 import com.fasterxml.jackson.databind.JsonNode;
-import io.workchain.common.WorkchainHeaders;
 import io.workchain.common.Topics;
+import io.workchain.common.WorkchainHeaders;
 import io.workchain.common.codec.MessageCodec;
 import io.workchain.common.codec.WireFormat;
 import io.workchain.common.message.Request;
 import io.workchain.common.message.ResultItem;
 import io.workchain.common.message.WorkMessage;
 import io.workchain.testing.RecordingHttpServer;
+import io.workchain.testing.ServiceProcess;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 
 import static io.workchain.e2e.Chains.demo;
 import static io.workchain.e2e.Chains.notified;
@@ -59,8 +59,9 @@ class EgressIT {
 
         ResultItem upper = awaitOne(json.hash());
         assertTrue(upper.response().ok());
-        assertEquals("{\"text\":\"" + a.toUpperCase() + "\"}", upper.response().data());
-        assertEquals("{\"status\":200,\"content_type\":\"application/json;charset=UTF-8\"}", upper.response().metadata());
+        assertEquals("{\"text\":\"" + a.toUpperCase(Locale.ROOT) + "\"}", upper.response().data());
+        assertEquals("{\"status\":200,\"content_type\":\"application/json;charset=UTF-8\"}",
+                upper.response().metadata());
         assertEquals(0, upper.index());
         ResultItem reversed = awaitOne(protobuf.hash());
         assertEquals("{\"text\":\"" + new StringBuilder(b).reverse() + "\"}", reversed.response().data());
@@ -98,10 +99,11 @@ class EgressIT {
         system.produce(Topics.WORK, work.hash(), work, WireFormat.JSON);
 
         ResultItem result = awaitOne(work.hash());
-        assertEquals("{\"text\":\"" + word.toUpperCase() + "\"}", result.response().data());
+        assertEquals("{\"text\":\"" + word.toUpperCase(Locale.ROOT) + "\"}", result.response().data());
         assertEquals("{\"status\":200,\"async\":true}", result.response().metadata(), "published by the demo service");
         ServiceProcess.sleep(1000);
-        assertEquals(1, notified(system.notifications.byKey(work.hash())).size(), "the ESB publishes nothing for a 202");
+        assertEquals(1, notified(system.notifications.byKey(work.hash())).size(),
+                "the ESB publishes nothing for a 202");
     }
 
     @Test
@@ -118,7 +120,7 @@ class EgressIT {
         List<ResultItem> results = awaitCount(work.hash(), 3).stream()
                 .sorted(Comparator.comparing(ResultItem::index)).toList();
         assertEquals(List.of(0, 1, 2), results.stream().map(ResultItem::index).toList());
-        assertEquals("{\"text\":\"" + word.toUpperCase() + "\"}", results.get(0).response().data());
+        assertEquals("{\"text\":\"" + word.toUpperCase(Locale.ROOT) + "\"}", results.get(0).response().data());
         assertEquals("{\"text\":\"" + new StringBuilder(word).reverse() + "\"}", results.get(1).response().data());
         assertEquals("{\"words\":2,\"characters\":" + (word.length() + 4) + "}", results.get(2).response().data());
     }
@@ -140,10 +142,12 @@ class EgressIT {
             assertTrue(results.stream().allMatch(r -> r.response().error()));
             assertEquals("target refused: host '127.0.0.1' is refused: loopback address; only a route may name it",
                     results.get(0).response().data());
-            assertTrue(results.get(1).response().data().contains("link-local address"), results.get(1).response().data());
+            assertTrue(results.get(1).response().data().contains("link-local address"),
+                    results.get(1).response().data());
             assertEquals("target refused: host 'not-allowed.example' is not on the gateway's allow-list",
                     results.get(2).response().data());
-            assertEquals("{\"retryable\":false,\"attempts\":1,\"kind\":\"refused\"}", results.get(0).response().metadata());
+            assertEquals("{\"retryable\":false,\"attempts\":1,\"kind\":\"refused\"}",
+                    results.get(0).response().metadata());
             assertEquals(List.of(), listener.calls(), "no request reached the listener");
         }
     }
@@ -172,10 +176,12 @@ class EgressIT {
 
         assertEquals(WorkchainSystem.MAX_RETRIES + 1, callsTo(calls, 2), "retried up to the limit");
         assertTrue(results.get(2).response().error());
-        assertTrue(results.get(2).response().data().endsWith("(gave up after 4 attempts)"), results.get(2).response().data());
+        assertTrue(results.get(2).response().data().endsWith("(gave up after 4 attempts)"),
+                results.get(2).response().data());
         assertEquals("{\"retryable\":true,\"attempts\":4,\"kind\":\"retryable\",\"status\":503}",
                 results.get(2).response().metadata());
-        assertTrue(results.get(1).response().metadata().contains("\"kind\":\"final\""), results.get(1).response().metadata());
+        assertTrue(results.get(1).response().metadata().contains("\"kind\":\"final\""),
+                results.get(1).response().metadata());
     }
 
     @Test
@@ -220,14 +226,17 @@ class EgressIT {
             assertTrue(results.stream().allMatch(r -> r.response().ok()), results.toString());
             RecordingHttpServer.Call asJson = callTo(target, "/json/a");
             RecordingHttpServer.Call asProtobuf = callTo(target, "/proto/b");
-            assertEquals(2, target.calls().size(), "each called once: asking for the chain sends nothing to the target");
+            assertEquals(2, target.calls().size(),
+                    "each called once: asking for the chain sends nothing to the target");
             assertEquals(WireFormat.JSON.contentType(), asJson.header("Content-Type"));
-            WorkMessage chain = MessageCodec.decode(asJson.bodyBytes(), WireFormat.JSON.contentType(), WorkMessage.class);
+            WorkMessage chain = MessageCodec.decode(asJson.bodyBytes(), WireFormat.JSON.contentType(),
+                    WorkMessage.class);
             assertEquals(3, chain.items().size());
-            assertEquals("{\"text\":\"" + word.toUpperCase() + "\"}", chain.items().get(0).response().data(),
+            assertEquals("{\"text\":\"" + word.toUpperCase(Locale.ROOT) + "\"}", chain.items().get(0).response().data(),
                     "with the responses so far");
             assertEquals(WireFormat.PROTOBUF.contentType(), asProtobuf.header("Content-Type"));
-            assertEquals(chain, MessageCodec.decode(asProtobuf.bodyBytes(), WireFormat.PROTOBUF.contentType(), WorkMessage.class));
+            assertEquals(chain,
+                    MessageCodec.decode(asProtobuf.bodyBytes(), WireFormat.PROTOBUF.contentType(), WorkMessage.class));
         }
     }
 
@@ -309,7 +318,8 @@ class EgressIT {
     }
 
     private static ConsumerRecord<String, byte[]> deadLetter(byte[] value) {
-        return system.deadLetters.all().stream().filter(r -> java.util.Arrays.equals(r.value(), value)).findFirst().orElse(null);
+        return system.deadLetters.all().stream().filter(r -> java.util.Arrays.equals(r.value(), value)).findFirst()
+                .orElse(null);
     }
 
     private static ConsumerRecord<String, byte[]> deadLetterWithKey(String key) {

@@ -26,8 +26,7 @@ final class ExternalClients {
     /** Debian's python3, which has python3-confluent-kafka (a pyenv python3 earlier on the PATH does not). */
     static final String PYTHON = Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
 
-    private ExternalClients() {
-    }
+    private ExternalClients() {}
 
     /** Whether {@code check} (a shell command) succeeds: a client and its libraries are there. */
     static boolean available(String check) {
@@ -43,7 +42,7 @@ final class ExternalClients {
 
     /** Runs a command to its end; fails the test unless it exits 0 in time. Returns what it printed. */
     static String run(List<String> command, Path directory, Map<String, String> environment, String input,
-                      int timeoutSeconds) {
+            int timeoutSeconds) {
         try {
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(false);
             if (directory != null) {

@@ -26,19 +26,20 @@ final class HeadlessChromium {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
-    private HeadlessChromium() {
-    }
+    private HeadlessChromium() {}
 
     static WebDriver start() {
         boolean available = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
         if (System.getenv("CI") == null) {
-            Assumptions.assumeTrue(available, "chromium and chromium-driver are not installed (apt-get install chromium chromium-driver)");
+            Assumptions.assumeTrue(available,
+                    "chromium and chromium-driver are not installed (apt-get install chromium chromium-driver)");
         }
         assertTrue(available, "CI installs chromium and chromium-driver (.ci/run)");
         ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
                 .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,900");
         // The driver is Debian's: Selenium Manager would try to download one (no internet here).
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+                .build();
         return new ChromeDriver(service, options);
     }
 

@@ -1,7 +1,5 @@
 package io.workchain.e2e;
 
-import io.workchain.testing.ServiceProcess;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import io.workchain.common.Topics;
 import io.workchain.common.client.WorkchainClient;
@@ -15,6 +13,7 @@ import io.workchain.common.message.NotificationMessage;
 import io.workchain.common.message.Request;
 import io.workchain.common.message.Response;
 import io.workchain.common.message.WorkMessage;
+import io.workchain.testing.ServiceProcess;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 import static io.workchain.e2e.Chains.completions;
@@ -56,15 +56,17 @@ class IngressIT {
 
     @Test
     void theSampleChainCompletesWithEveryExpectedAnswer() throws Exception {
-        byte[] sample = Files.readAllBytes(Path.of(System.getProperty("workchain.root", ".."), "samples", "sample-chain.json"));
+        byte[] sample = Files
+                .readAllBytes(Path.of(System.getProperty("workchain.root", ".."), "samples", "sample-chain.json"));
         WorkMessage work = MessageCodec.decode(sample, null, WorkMessage.class);
 
-        CompletionMessage completion = client.submit(work).toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        CompletionMessage completion = client.submit(work).toCompletableFuture().get(WAIT.toSeconds(),
+                TimeUnit.SECONDS);
 
         assertEquals(ChainStatus.COMPLETED, completion.status(), completion::toString);
         assertEquals(ChainHash.of(work.items()), completion.hash());
         assertEquals(java.util.Arrays.asList("{\"text\":\"HELLO WORKCHAIN\"}", "{\"words\":2,\"characters\":15}",
-                        "{\"text\":\"ANSWERED LATER, OVER KAFKA\"}", "{\"text\":\"NIAHCKROW OLLEH\"}", null),
+                "{\"text\":\"ANSWERED LATER, OVER KAFKA\"}", "{\"text\":\"NIAHCKROW OLLEH\"}", null),
                 completion.items().stream().map(i -> i.response().data()).toList());
         assertEquals(List.of(0, 0, 1, 2, 3), completion.items().stream().map(i -> i.order()).toList());
         assertTrue(completion.items().get(4).response().metadata().contains("\"confirmed\":true"),
@@ -79,7 +81,7 @@ class IngressIT {
         WorkMessage work = WorkMessage.builder()
                 .item(0, Request.http("demo", "/api/text/upper", "POST", "{\"text\":\"hello\"}"))
                 .item(1, Request.http("demo", "/api/text/count", "POST", "{\"text\":\"{{order:0/text}} world\"}"))
-                .build();                                                     // fills the hash
+                .build(); // fills the hash
         try (WorkchainClient client = WorkchainClient.start(WorkchainClientConfig.of(bootstrapServers))) {
             CompletionMessage done = client.submit(work).toCompletableFuture().get(60, TimeUnit.SECONDS);
             System.out.println(done.status() + " " + done.items().get(1).response().data());
@@ -100,7 +102,8 @@ class IngressIT {
                 .item(1, demo("/api/text/reverse", text(word)))
                 .build();
 
-        CompletionMessage completion = client.submit(work).toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        CompletionMessage completion = client.submit(work).toCompletableFuture().get(WAIT.toSeconds(),
+                TimeUnit.SECONDS);
 
         assertEquals(ChainStatus.COMPLETED, completion.status());
         JsonNode calls = system.getJson(system.demo, "/api/calls?hash=" + work.hash());
@@ -127,7 +130,8 @@ class IngressIT {
                 .item(2, demo("/api/text/reverse", text(word)))
                 .build();
 
-        CompletionMessage completion = client.submit(work).toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        CompletionMessage completion = client.submit(work).toCompletableFuture().get(WAIT.toSeconds(),
+                TimeUnit.SECONDS);
 
         assertEquals(ChainStatus.FAILED, completion.status());
         assertTrue(completion.error().startsWith("step 1 failed: item 1: HTTP 404 from "), completion.error());
@@ -183,7 +187,8 @@ class IngressIT {
 
         CompletionMessage completion = awaitSingleCompletion(work.hash());
         assertEquals(ChainStatus.COMPLETED, completion.status());
-        assertEquals("{\"text\":\"" + new StringBuilder(word).reverse() + "\"}", completion.items().get(2).response().data());
+        assertEquals("{\"text\":\"" + new StringBuilder(word).reverse() + "\"}",
+                completion.items().get(2).response().data());
     }
 
     @Test
@@ -233,7 +238,7 @@ class IngressIT {
         JsonNode done = system.getJson(system.notifier, "/chains/" + work.hash());
         assertEquals("COMPLETED", done.get("status").asText(), done::toString);
         assertEquals(2, done.get("steps_done").asInt());
-        assertEquals("{\"text\":\"" + word.toUpperCase() + "\"}",
+        assertEquals("{\"text\":\"" + word.toUpperCase(Locale.ROOT) + "\"}",
                 done.get("steps").get(1).get("items").get(0).get("response").get("data").asText());
     }
 

@@ -7,8 +7,7 @@ import java.util.Map;
 /** kcat (Debian's package), a real non-Java Kafka client, as the end-to-end tests drive it. */
 final class Kcat {
 
-    private Kcat() {
-    }
+    private Kcat() {}
 
     static boolean installed() {
         try {

@@ -1,18 +1,15 @@
 package io.workchain.e2e;
 
-import io.workchain.testing.ServiceProcess;
-
 import io.workchain.common.codec.MessageCodec;
 import io.workchain.common.hash.ChainHash;
 import io.workchain.common.message.ChainStatus;
 import io.workchain.common.message.CompletionMessage;
 import io.workchain.common.message.WorkMessage;
+import io.workchain.testing.ServiceProcess;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -41,7 +38,8 @@ class KcatIT {
                 + "  {\"order\": 1, \"request\": {\"url\": \"demo\", \"endpoint\": \"/api/text/count\", \"type\": \"HTTP\","
                 + " \"method\": \"POST\", \"payload\": \"{\\\"text\\\":\\\"{{order:0/text}} and more\\\"}\"}},\n"
                 + "]}}";
-        String hash = ChainHash.of(MessageCodec.decode(handWritten.getBytes(StandardCharsets.UTF_8), null, WorkMessage.class).items());
+        String hash = ChainHash
+                .of(MessageCodec.decode(handWritten.getBytes(StandardCharsets.UTF_8), null, WorkMessage.class).items());
         String broker = system.broker.bootstrapServers();
 
         run(List.of("kcat", "-P", "-b", broker, "-t", "workchain.work"), handWritten.replace("\n", " ") + "\n", 30);
@@ -55,11 +53,13 @@ class KcatIT {
         }
         String line = completion.lines().filter(l -> l.startsWith(hash + "|")).findFirst()
                 .orElseThrow(() -> new AssertionError("kcat read no completion keyed " + hash));
-        CompletionMessage message = MessageCodec.decode(line.substring(hash.length() + 1).getBytes(StandardCharsets.UTF_8),
+        CompletionMessage message = MessageCodec.decode(
+                line.substring(hash.length() + 1).getBytes(StandardCharsets.UTF_8),
                 null, CompletionMessage.class);
         assertEquals(hash, message.hash(), "the completion tells the client the hash");
         assertEquals(ChainStatus.COMPLETED, message.status());
-        assertEquals("{\"words\":3,\"characters\":" + (word.length() + 9) + "}", message.items().get(1).response().data());
+        assertEquals("{\"words\":3,\"characters\":" + (word.length() + 9) + "}",
+                message.items().get(1).response().data());
         assertTrue(completion.lines().filter(l -> l.startsWith(hash + "|")).count() == 1, "one completion");
     }
 

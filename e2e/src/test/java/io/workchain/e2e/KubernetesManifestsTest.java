@@ -2,9 +2,9 @@ package io.workchain.e2e;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.introspect.Annotated;
 import com.fasterxml.jackson.databind.introspect.JacksonAnnotationIntrospector;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
@@ -14,13 +14,13 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
-import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
-import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.strimzi.api.kafka.model.kafka.Kafka;
 import io.strimzi.api.kafka.model.nodepool.KafkaNodePool;
 import io.strimzi.api.kafka.model.topic.KafkaTopic;
@@ -69,7 +69,8 @@ class KubernetesManifestsTest {
             Map.entry("ConfigMap", ConfigMap.class), Map.entry("Secret", Secret.class),
             Map.entry("KafkaTopic", KafkaTopic.class), Map.entry("KafkaUser", KafkaUser.class),
             Map.entry("Kafka", Kafka.class), Map.entry("KafkaNodePool", KafkaNodePool.class),
-            Map.entry("PodDisruptionBudget", PodDisruptionBudget.class), Map.entry("NetworkPolicy", NetworkPolicy.class),
+            Map.entry("PodDisruptionBudget", PodDisruptionBudget.class),
+            Map.entry("NetworkPolicy", NetworkPolicy.class),
             // No Java model of KEDA's resources here: read as trees, their fields checked below.
             Map.entry("ScaledObject", JsonNode.class), Map.entry("TriggerAuthentication", JsonNode.class));
     private static final ObjectMapper STRICT = JsonMapper.builder()
@@ -93,13 +94,15 @@ class KubernetesManifestsTest {
 
     /** A Deployment or a StatefulSet: what the checks of pods, selectors and scalers need of either. */
     private record Workload(String kind, String name, LabelSelector selector, PodTemplateSpec template,
-                            List<PersistentVolumeClaim> claims) {
+            List<PersistentVolumeClaim> claims) {
         static Workload of(Object object) {
             if (object instanceof Deployment d) {
-                return new Workload("Deployment", d.getMetadata().getName(), d.getSpec().getSelector(), d.getSpec().getTemplate(), List.of());
+                return new Workload("Deployment", d.getMetadata().getName(), d.getSpec().getSelector(),
+                        d.getSpec().getTemplate(), List.of());
             }
             StatefulSet s = (StatefulSet) object;
-            return new Workload("StatefulSet", s.getMetadata().getName(), s.getSpec().getSelector(), s.getSpec().getTemplate(),
+            return new Workload("StatefulSet", s.getMetadata().getName(), s.getSpec().getSelector(),
+                    s.getSpec().getTemplate(),
                     s.getSpec().getVolumeClaimTemplates() == null ? List.of() : s.getSpec().getVolumeClaimTemplates());
         }
 
@@ -123,7 +126,8 @@ class KubernetesManifestsTest {
         List<Object> objects = loadAll(K8S.resolve("base"));
         List<String> services = objects.stream().filter(Service.class::isInstance)
                 .map(o -> ((Service) o).getMetadata().getName()).toList();
-        ConfigMap config = objects.stream().filter(ConfigMap.class::isInstance).map(ConfigMap.class::cast).findFirst().orElseThrow();
+        ConfigMap config = objects.stream().filter(ConfigMap.class::isInstance).map(ConfigMap.class::cast).findFirst()
+                .orElseThrow();
         for (Workload workload : workloads(objects)) {
             String name = workload.name();
             assertTrue(services.contains(name), "a Service for " + name);
@@ -134,18 +138,22 @@ class KubernetesManifestsTest {
             workload.template().getSpec().getContainers().forEach(container -> {
                 assertEquals("/q/health/ready", container.getReadinessProbe().getHttpGet().getPath());
                 container.getEnv().stream().filter(e -> e.getValueFrom() != null
-                        && e.getValueFrom().getConfigMapKeyRef() != null).forEach(e ->
-                        assertTrue(config.getData().containsKey(e.getValueFrom().getConfigMapKeyRef().getKey()),
-                                name + " refers to a missing config key " + e.getValueFrom().getConfigMapKeyRef().getKey()));
+                        && e.getValueFrom().getConfigMapKeyRef() != null)
+                        .forEach(e -> assertTrue(
+                                config.getData().containsKey(e.getValueFrom().getConfigMapKeyRef().getKey()),
+                                name + " refers to a missing config key "
+                                        + e.getValueFrom().getConfigMapKeyRef().getKey()));
                 container.getEnv().stream().filter(e -> e.getValueFrom() != null
                         && e.getValueFrom().getSecretKeyRef() != null
-                        && !OPERATOR_SECRETS.contains(e.getValueFrom().getSecretKeyRef().getName())).forEach(e ->
-                        assertTrue(users(objects).containsKey(e.getValueFrom().getSecretKeyRef().getName()),
+                        && !OPERATOR_SECRETS.contains(e.getValueFrom().getSecretKeyRef().getName()))
+                        .forEach(e -> assertTrue(
+                                users(objects).containsKey(e.getValueFrom().getSecretKeyRef().getName()),
                                 name + " reads the Secret of a KafkaUser that does not exist: "
                                         + e.getValueFrom().getSecretKeyRef().getName()));
             });
         }
-        List<KafkaTopic> topics = objects.stream().filter(KafkaTopic.class::isInstance).map(KafkaTopic.class::cast).toList();
+        List<KafkaTopic> topics = objects.stream().filter(KafkaTopic.class::isInstance).map(KafkaTopic.class::cast)
+                .toList();
         assertEquals(Topics.ALL, topics.stream().map(t -> t.getSpec().getTopicName()).toList(),
                 "the manifests create exactly the topics the services use");
         assertEquals(1, topics.stream().map(t -> t.getSpec().getPartitions()).distinct().count(),
@@ -157,25 +165,30 @@ class KubernetesManifestsTest {
     void onlyTheRightRolesWriteTrustedTopics() throws IOException {
         Map<String, KafkaUser> users = users(loadAll(K8S.resolve("base")));
         Map<String, List<String>> writers = new TreeMap<>();
-        users.forEach((name, user) -> ((KafkaUserAuthorizationSimple) user.getSpec().getAuthorization()).getAcls().stream()
-                .filter(acl -> acl.getResource() instanceof AclRuleTopicResource)
-                .filter(acl -> acl.getOperations().contains(AclOperation.WRITE) || acl.getOperations().contains(AclOperation.ALL))
-                .forEach(acl -> writers.computeIfAbsent(((AclRuleTopicResource) acl.getResource()).getName(),
-                        t -> new ArrayList<>()).add(name)));
+        users.forEach(
+                (name, user) -> ((KafkaUserAuthorizationSimple) user.getSpec().getAuthorization()).getAcls().stream()
+                        .filter(acl -> acl.getResource() instanceof AclRuleTopicResource)
+                        .filter(acl -> acl.getOperations().contains(AclOperation.WRITE)
+                                || acl.getOperations().contains(AclOperation.ALL))
+                        .forEach(acl -> writers.computeIfAbsent(((AclRuleTopicResource) acl.getResource()).getName(),
+                                t -> new ArrayList<>()).add(name)));
         assertEquals(List.of("workchain-notifier"), writers.get(Topics.STEPS));
         assertEquals(List.of("workchain-notifier"), writers.get(Topics.COMPLETION));
-        assertEquals(List.of("workchain-esb", "workchain-notifier", "workchain-demo-service").stream().sorted().toList(),
+        assertEquals(
+                List.of("workchain-esb", "workchain-notifier", "workchain-demo-service").stream().sorted().toList(),
                 writers.get(Topics.NOTIFICATION).stream().sorted().toList());
         assertEquals(List.of("workchain-client", "workchain-notifier").stream().sorted().toList(),
                 writers.get(Topics.WORK).stream().sorted().toList());
         assertEquals(List.of("workchain-notifier"), writers.get(Topics.CONTROL),
                 "only the notifier's endpoints ask for a retry or a cancel");
         Map<String, List<String>> readers = new TreeMap<>();
-        users.forEach((name, user) -> ((KafkaUserAuthorizationSimple) user.getSpec().getAuthorization()).getAcls().stream()
-                .filter(acl -> acl.getResource() instanceof AclRuleTopicResource)
-                .filter(acl -> acl.getOperations().contains(AclOperation.READ) || acl.getOperations().contains(AclOperation.ALL))
-                .forEach(acl -> readers.computeIfAbsent(((AclRuleTopicResource) acl.getResource()).getName(),
-                        t -> new ArrayList<>()).add(name)));
+        users.forEach(
+                (name, user) -> ((KafkaUserAuthorizationSimple) user.getSpec().getAuthorization()).getAcls().stream()
+                        .filter(acl -> acl.getResource() instanceof AclRuleTopicResource)
+                        .filter(acl -> acl.getOperations().contains(AclOperation.READ)
+                                || acl.getOperations().contains(AclOperation.ALL))
+                        .forEach(acl -> readers.computeIfAbsent(((AclRuleTopicResource) acl.getResource()).getName(),
+                                t -> new ArrayList<>()).add(name)));
         assertEquals(List.of("workchain-notifier"), readers.get(Topics.CONTROL),
                 "only the notifier's fold acts on them");
     }
@@ -196,7 +209,8 @@ class KubernetesManifestsTest {
                 assertEquals(Boolean.TRUE, security.getReadOnlyRootFilesystem(), name + " has a read-only root");
                 assertEquals(List.of("ALL"), security.getCapabilities().getDrop(), name);
                 assertEquals("RuntimeDefault", security.getSeccompProfile().getType(), name);
-                assertTrue(container.getVolumeMounts().stream().anyMatch(m -> m.getMountPath().equals("/tmp")), name + " mounts /tmp");
+                assertTrue(container.getVolumeMounts().stream().anyMatch(m -> m.getMountPath().equals("/tmp")),
+                        name + " mounts /tmp");
                 container.getVolumeMounts().forEach(mount -> assertTrue(volumes.contains(mount.getName()),
                         name + " mounts a volume it does not declare: " + mount.getName()));
                 assertTrue(container.getResources().getLimits().containsKey("memory"), name + " has a memory limit");
@@ -218,26 +232,32 @@ class KubernetesManifestsTest {
                     budget.getMetadata().getName() + " selects one workload's pods");
         }
         assertEquals(workloads(objects).stream().map(Workload::name).sorted().toList(),
-                budgets.stream().map(b -> b.getMetadata().getName()).sorted().toList(), "each named after the workload it keeps up");
+                budgets.stream().map(b -> b.getMetadata().getName()).sorted().toList(),
+                "each named after the workload it keeps up");
         Map<String, NetworkPolicy> policies = new java.util.HashMap<>();
         objects.stream().filter(NetworkPolicy.class::isInstance).map(NetworkPolicy.class::cast)
                 .forEach(policy -> policies.put(policy.getMetadata().getName(), policy));
         for (NetworkPolicy policy : policies.values()) {
             assertTrue(selected(podLabels, policy.getSpec().getPodSelector().getMatchLabels()) > 0,
                     policy.getMetadata().getName() + " selects pods that exist");
-            policy.getSpec().getIngress().forEach(rule -> rule.getFrom().stream().filter(peer -> peer.getPodSelector() != null)
-                    .forEach(peer -> assertTrue(selected(podLabels, peer.getPodSelector().getMatchLabels()) > 0,
-                            policy.getMetadata().getName() + " admits pods that exist")));
+            policy.getSpec().getIngress()
+                    .forEach(rule -> rule.getFrom().stream().filter(peer -> peer.getPodSelector() != null)
+                            .forEach(peer -> assertTrue(selected(podLabels, peer.getPodSelector().getMatchLabels()) > 0,
+                                    policy.getMetadata().getName() + " admits pods that exist")));
         }
         assertEquals(Map.of("app.kubernetes.io/name", "gateway"), policies.get("services-from-gateway-only").getSpec()
                 .getIngress().get(0).getFrom().get(0).getPodSelector().getMatchLabels());
         assertEquals(Map.of("app.kubernetes.io/name", "esb"), policies.get("gateway-from-esb-only").getSpec()
                 .getIngress().get(0).getFrom().get(0).getPodSelector().getMatchLabels());
-        assertEquals(Map.of("app.kubernetes.io/name", "notifier"), policies.get("notifier-from-peers-ingress-and-monitoring")
-                .getSpec().getPodSelector().getMatchLabels(), "the notifier's chains are not open to the whole cluster");
+        assertEquals(Map.of("app.kubernetes.io/name", "notifier"),
+                policies.get("notifier-from-peers-ingress-and-monitoring")
+                        .getSpec().getPodSelector().getMatchLabels(),
+                "the notifier's chains are not open to the whole cluster");
         Workload notifier = workload(objects, "notifier");
-        assertTrue(notifier.template().getSpec().getContainers().get(0).getEnv().stream().anyMatch(env ->
-                env.getName().equals("WORKCHAIN_NOTIFIER_AUTH_ENABLED") && "true".equals(env.getValue())),
+        assertTrue(
+                notifier.template().getSpec().getContainers().get(0).getEnv().stream()
+                        .anyMatch(env -> env.getName().equals("WORKCHAIN_NOTIFIER_AUTH_ENABLED")
+                                && "true".equals(env.getValue())),
                 "in the cluster, GET /chains and the console need the operator's credentials");
         assertEquals("service", workload(objects, "demo-service").podLabels().get("workchain.io/role"),
                 "the sample service is one the gateway alone may reach");
@@ -258,7 +278,8 @@ class KubernetesManifestsTest {
         Map<String, List<String>> topicsRead = Map.of(
                 "esb", List.of(Topics.STEPS),
                 "notifier", List.of(Topics.WORK, Topics.NOTIFICATION));
-        List<KafkaTopic> topics = objects.stream().filter(KafkaTopic.class::isInstance).map(KafkaTopic.class::cast).toList();
+        List<KafkaTopic> topics = objects.stream().filter(KafkaTopic.class::isInstance).map(KafkaTopic.class::cast)
+                .toList();
         int partitions = topics.get(0).getSpec().getPartitions();
         Kafka kafka = objects.stream().filter(Kafka.class::isInstance).map(Kafka.class::cast).findFirst().orElseThrow();
         String bootstrap = kafka.getMetadata().getName() + "-kafka-bootstrap:9092";
@@ -266,7 +287,8 @@ class KubernetesManifestsTest {
         List<String> authentications = objects.stream().filter(JsonNode.class::isInstance).map(JsonNode.class::cast)
                 .filter(node -> node.get("kind").asText().equals("TriggerAuthentication"))
                 .map(node -> node.at("/metadata/name").asText()).toList();
-        List<String> secrets = objects.stream().filter(Secret.class::isInstance).map(o -> ((Secret) o).getMetadata().getName()).toList();
+        List<String> secrets = objects.stream().filter(Secret.class::isInstance)
+                .map(o -> ((Secret) o).getMetadata().getName()).toList();
         int scalers = 0;
         for (Object object : objects) {
             if (!(object instanceof JsonNode node) || !node.get("kind").asText().equals("ScaledObject")) {
@@ -279,11 +301,14 @@ class KubernetesManifestsTest {
             assertEquals(workloadKinds.get(target), node.at("/spec/scaleTargetRef/kind").asText("Deployment"),
                     "the scaler of " + target + " names its kind");
             assertEquals("apps/v1", node.at("/spec/scaleTargetRef/apiVersion").asText("apps/v1"), target);
-            assertTrue(node.at("/spec/maxReplicaCount").asInt() <= partitions, target + " never past the partition count");
-            assertTrue(node.at("/spec/minReplicaCount").asInt() >= 1, target + " keeps one instance: chains must not wait for a scale-up");
+            assertTrue(node.at("/spec/maxReplicaCount").asInt() <= partitions,
+                    target + " never past the partition count");
+            assertTrue(node.at("/spec/minReplicaCount").asInt() >= 1,
+                    target + " keeps one instance: chains must not wait for a scale-up");
             for (JsonNode trigger : node.at("/spec/triggers")) {
                 assertEquals("kafka", trigger.get("type").asText());
-                assertEquals(groups.get(target), trigger.at("/metadata/consumerGroup").asText(), target + "'s consumer group");
+                assertEquals(groups.get(target), trigger.at("/metadata/consumerGroup").asText(),
+                        target + "'s consumer group");
                 assertTrue(topicsRead.get(target).contains(trigger.at("/metadata/topic").asText()),
                         target + " is scaled on a topic it reads: " + trigger.at("/metadata/topic").asText());
                 assertEquals(bootstrap, trigger.at("/metadata/bootstrapServers").asText());
@@ -294,8 +319,10 @@ class KubernetesManifestsTest {
         assertEquals(2, scalers, "the ESB and the notifier are scaled");
         JsonNode notifierScaler = objects.stream().filter(JsonNode.class::isInstance).map(JsonNode.class::cast)
                 .filter(node -> node.get("kind").asText().equals("ScaledObject"))
-                .filter(node -> node.at("/spec/scaleTargetRef/name").asText().equals("notifier")).findFirst().orElseThrow();
-        assertEquals("StatefulSet", notifierScaler.at("/spec/scaleTargetRef/kind").asText(), "KEDA scales the notifier's StatefulSet");
+                .filter(node -> node.at("/spec/scaleTargetRef/name").asText().equals("notifier")).findFirst()
+                .orElseThrow();
+        assertEquals("StatefulSet", notifierScaler.at("/spec/scaleTargetRef/kind").asText(),
+                "KEDA scales the notifier's StatefulSet");
         for (Object object : objects) {
             if (object instanceof JsonNode node && node.get("kind").asText().equals("TriggerAuthentication")) {
                 for (JsonNode ref : node.at("/spec/secretTargetRef")) {
@@ -309,15 +336,26 @@ class KubernetesManifestsTest {
         // Strimzi: the node pools and every topic and user belong to this cluster; the services dial its bootstrap.
         objects.stream().filter(o -> o instanceof KafkaNodePool || o instanceof KafkaTopic || o instanceof KafkaUser)
                 .map(o -> ((io.fabric8.kubernetes.api.model.HasMetadata) o).getMetadata())
-                .forEach(meta -> assertEquals(kafka.getMetadata().getName(), meta.getLabels().get("strimzi.io/cluster"), meta.getName()));
-        List<KafkaNodePool> pools = objects.stream().filter(KafkaNodePool.class::isInstance).map(KafkaNodePool.class::cast).toList();
-        assertTrue(pools.stream().anyMatch(p -> p.getSpec().getRoles().toString().toLowerCase().contains("controller")), "KRaft controllers");
-        assertTrue(pools.stream().anyMatch(p -> p.getSpec().getRoles().toString().toLowerCase().contains("broker")), "brokers");
-        ConfigMap config = objects.stream().filter(ConfigMap.class::isInstance).map(ConfigMap.class::cast).findFirst().orElseThrow();
+                .forEach(meta -> assertEquals(kafka.getMetadata().getName(), meta.getLabels().get("strimzi.io/cluster"),
+                        meta.getName()));
+        List<KafkaNodePool> pools = objects.stream().filter(KafkaNodePool.class::isInstance)
+                .map(KafkaNodePool.class::cast).toList();
+        assertTrue(
+                pools.stream().anyMatch(
+                        p -> p.getSpec().getRoles().toString().toLowerCase(Locale.ROOT).contains("controller")),
+                "KRaft controllers");
+        assertTrue(
+                pools.stream()
+                        .anyMatch(p -> p.getSpec().getRoles().toString().toLowerCase(Locale.ROOT).contains("broker")),
+                "brokers");
+        ConfigMap config = objects.stream().filter(ConfigMap.class::isInstance).map(ConfigMap.class::cast).findFirst()
+                .orElseThrow();
         assertEquals(bootstrap, config.getData().get("kafka.bootstrap.servers"));
-        int replicas = pools.stream().filter(p -> p.getSpec().getRoles().toString().toLowerCase().contains("broker"))
+        int replicas = pools.stream()
+                .filter(p -> p.getSpec().getRoles().toString().toLowerCase(Locale.ROOT).contains("broker"))
                 .mapToInt(p -> p.getSpec().getReplicas()).sum();
-        topics.forEach(topic -> assertTrue(topic.getSpec().getReplicas() <= replicas, topic.getSpec().getTopicName() + " fits the brokers"));
+        topics.forEach(topic -> assertTrue(topic.getSpec().getReplicas() <= replicas,
+                topic.getSpec().getTopicName() + " fits the brokers"));
     }
 
     /**
@@ -329,13 +367,16 @@ class KubernetesManifestsTest {
     @Test
     void theNotifierKeepsItsStateOnAPersistentVolume() throws IOException {
         List<Object> objects = loadAll(K8S.resolve("base"));
-        assertTrue(objects.stream().noneMatch(o -> o instanceof Deployment d && d.getMetadata().getName().equals("notifier")),
+        assertTrue(
+                objects.stream()
+                        .noneMatch(o -> o instanceof Deployment d && d.getMetadata().getName().equals("notifier")),
                 "the notifier is no Deployment (its state would go with each pod)");
         StatefulSet notifier = objects.stream().filter(StatefulSet.class::isInstance).map(StatefulSet.class::cast)
                 .filter(set -> set.getMetadata().getName().equals("notifier")).findFirst()
                 .orElseThrow(() -> new AssertionError("the notifier is a StatefulSet"));
         var pod = notifier.getSpec().getTemplate().getSpec();
-        var container = pod.getContainers().stream().filter(c -> c.getName().equals("notifier")).findFirst().orElseThrow();
+        var container = pod.getContainers().stream().filter(c -> c.getName().equals("notifier")).findFirst()
+                .orElseThrow();
         List<EnvVar> env = container.getEnv();
 
         // Where the notifier's state goes: its application.properties, or the environment variable
@@ -344,7 +385,8 @@ class KubernetesManifestsTest {
         java.util.Properties config = properties("notifier");
         assertNotNull(config.getProperty(stateDirProperty), "the notifier configures " + stateDirProperty);
         EnvVar override = env(env, envName(stateDirProperty));
-        String stateDir = override != null ? override.getValue()
+        String stateDir = override != null
+                ? override.getValue()
                 : config.getProperty(stateDirProperty).replace("${java.io.tmpdir}", "/tmp");
         assertNotNull(stateDir, envName(stateDirProperty) + " is a plain value");
 
@@ -354,7 +396,8 @@ class KubernetesManifestsTest {
         String claimName = claim.getMetadata().getName();
         // The mount that holds the directory is the deepest one at or above it (not /tmp's emptyDir).
         VolumeMount holding = container.getVolumeMounts().stream()
-                .filter(m -> stateDir.equals(m.getMountPath()) || stateDir.startsWith(m.getMountPath().replaceAll("/$", "") + "/"))
+                .filter(m -> stateDir.equals(m.getMountPath())
+                        || stateDir.startsWith(m.getMountPath().replaceAll("/$", "") + "/"))
                 .max(Comparator.comparingInt(m -> m.getMountPath().length()))
                 .orElseThrow(() -> new AssertionError("nothing mounted at the state dir " + stateDir));
         assertEquals(claimName, holding.getName(), "the state dir " + stateDir + " is on the claimed volume");
@@ -378,7 +421,9 @@ class KubernetesManifestsTest {
         assertNotNull(console, "the notifier's ClusterIP Service stays");
         assertFalse("None".equals(console.getSpec().getClusterIP()), "the console's Service keeps its cluster IP");
         for (Service service : List.of(governing, console)) {
-            assertEquals(1, selected(List.of(notifier.getSpec().getTemplate().getMetadata().getLabels()), service.getSpec().getSelector()),
+            assertEquals(1,
+                    selected(List.of(notifier.getSpec().getTemplate().getMetadata().getLabels()),
+                            service.getSpec().getSelector()),
                     service.getMetadata().getName() + " selects the notifier's pods");
         }
 
@@ -388,15 +433,20 @@ class KubernetesManifestsTest {
         assertNotNull(config.getProperty(serverProperty), "the notifier configures " + serverProperty);
         EnvVar server = env(env, envName(serverProperty));
         assertNotNull(server, "the cluster sets " + envName(serverProperty));
-        int port = container.getPorts().stream().filter(p -> "http".equals(p.getName())).findFirst().orElseThrow().getContainerPort();
-        assertTrue(server.getValue().startsWith("$(POD_NAME)." + serviceName + ".") && server.getValue().endsWith(":" + port),
+        int port = container.getPorts().stream().filter(p -> "http".equals(p.getName())).findFirst().orElseThrow()
+                .getContainerPort();
+        assertTrue(
+                server.getValue().startsWith("$(POD_NAME)." + serviceName + ".")
+                        && server.getValue().endsWith(":" + port),
                 "advertised as the pod's name under " + serviceName + ", port " + port + ": " + server.getValue());
         assertEquals("metadata.name", env(env, "POD_NAME").getValueFrom().getFieldRef().getFieldPath());
-        java.util.regex.Matcher reference = java.util.regex.Pattern.compile("\\$\\((\\w+)\\)").matcher(server.getValue());
+        java.util.regex.Matcher reference = java.util.regex.Pattern.compile("\\$\\((\\w+)\\)")
+                .matcher(server.getValue());
         while (reference.find()) {
             EnvVar variable = env(env, reference.group(1));
             assertNotNull(variable, "defined: " + reference.group(1));
-            assertTrue(env.indexOf(variable) < env.indexOf(server), reference.group(1) + " is defined before it is used");
+            assertTrue(env.indexOf(variable) < env.indexOf(server),
+                    reference.group(1) + " is defined before it is used");
         }
     }
 
@@ -451,7 +501,8 @@ class KubernetesManifestsTest {
             }
             for (JsonNode image : kustomization(name).path("images")) {
                 String wanted = image.get("name").asText() + ":" + image.get("newTag").asText();
-                List<String> images = workloads(rendered).stream().flatMap(w -> w.template().getSpec().getContainers().stream())
+                List<String> images = workloads(rendered).stream()
+                        .flatMap(w -> w.template().getSpec().getContainers().stream())
                         .map(c -> c.getImage()).filter(i -> i.startsWith(image.get("name").asText() + ":")).toList();
                 assertFalse(images.isEmpty(), name + ": a container runs " + image.get("name").asText());
                 images.forEach(i -> assertEquals(wanted, i, name + ": the overlay's tag"));
@@ -470,33 +521,42 @@ class KubernetesManifestsTest {
         List<Map<String, String>> podLabels = workloads(objects).stream().map(Workload::podLabels).toList();
         for (Workload workload : workloads(objects)) {
             String what = where + ": " + workload.kind() + " " + workload.name();
-            assertTrue(workload.selector().getMatchExpressions() == null || workload.selector().getMatchExpressions().isEmpty(),
+            assertTrue(
+                    workload.selector().getMatchExpressions() == null
+                            || workload.selector().getMatchExpressions().isEmpty(),
                     what + " selects by labels only");
             assertStable(what + "'s selector", workload.selector().getMatchLabels(), unstable);
             assertTrue(workload.podLabels().entrySet().containsAll(workload.selector().getMatchLabels().entrySet()),
-                    what + ": its selector " + workload.selector().getMatchLabels() + " matches its pods " + workload.podLabels());
+                    what + ": its selector " + workload.selector().getMatchLabels() + " matches its pods "
+                            + workload.podLabels());
             workload.claims().forEach(claim -> assertStable(what + "'s claim " + claim.getMetadata().getName(),
                     claim.getMetadata().getLabels(), unstable));
         }
         for (Object object : objects) {
             if (object instanceof Service service) {
-                assertStable(where + ": Service " + service.getMetadata().getName(), service.getSpec().getSelector(), unstable);
+                assertStable(where + ": Service " + service.getMetadata().getName(), service.getSpec().getSelector(),
+                        unstable);
                 assertTrue(selected(podLabels, service.getSpec().getSelector()) > 0,
                         where + ": Service " + service.getMetadata().getName() + " selects pods that exist");
             } else if (object instanceof PodDisruptionBudget budget) {
-                assertStable(where + ": budget " + budget.getMetadata().getName(), budget.getSpec().getSelector().getMatchLabels(), unstable);
+                assertStable(where + ": budget " + budget.getMetadata().getName(),
+                        budget.getSpec().getSelector().getMatchLabels(), unstable);
             } else if (object instanceof NetworkPolicy policy) {
-                assertStable(where + ": policy " + policy.getMetadata().getName(), policy.getSpec().getPodSelector().getMatchLabels(), unstable);
-                policy.getSpec().getIngress().forEach(rule -> rule.getFrom().stream().filter(peer -> peer.getPodSelector() != null)
-                        .forEach(peer -> assertStable(where + ": policy " + policy.getMetadata().getName() + "'s peer",
-                                peer.getPodSelector().getMatchLabels(), unstable)));
+                assertStable(where + ": policy " + policy.getMetadata().getName(),
+                        policy.getSpec().getPodSelector().getMatchLabels(), unstable);
+                policy.getSpec().getIngress()
+                        .forEach(rule -> rule.getFrom().stream().filter(peer -> peer.getPodSelector() != null)
+                                .forEach(peer -> assertStable(
+                                        where + ": policy " + policy.getMetadata().getName() + "'s peer",
+                                        peer.getPodSelector().getMatchLabels(), unstable)));
             }
         }
     }
 
     private static void assertStable(String what, Map<String, String> labels, Set<String> unstable) {
         if (labels != null) {
-            labels.keySet().forEach(label -> assertFalse(unstable.contains(label), what + " holds " + label + ", which changes"));
+            labels.keySet().forEach(
+                    label -> assertFalse(unstable.contains(label), what + " holds " + label + ", which changes"));
         }
     }
 
@@ -513,7 +573,8 @@ class KubernetesManifestsTest {
         Map<String, String> pairs = new LinkedHashMap<>();
         for (JsonNode entry : kustomization(kustomization).path("labels")) {
             if (!entry.path("includeSelectors").asBoolean(false)) {
-                entry.path("pairs").fields().forEachRemaining(pair -> pairs.put(pair.getKey(), pair.getValue().asText()));
+                entry.path("pairs").fields()
+                        .forEachRemaining(pair -> pairs.put(pair.getKey(), pair.getValue().asText()));
             }
         }
         return pairs;
@@ -525,13 +586,15 @@ class KubernetesManifestsTest {
 
     /** What kubectl kustomize (or kustomize build) prints for the directory; the test is skipped where neither is installed. */
     private static String render(Path dir) throws IOException, InterruptedException {
-        for (List<String> command : List.of(List.of("kubectl", "kustomize", dir.toString()), List.of("kustomize", "build", dir.toString()))) {
+        for (List<String> command : List.of(List.of("kubectl", "kustomize", dir.toString()),
+                List.of("kustomize", "build", dir.toString()))) {
             Path out = Files.createTempFile("kustomize", ".yaml");
             Path err = Files.createTempFile("kustomize", ".err");
             try {
                 Process process;
                 try {
-                    process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+                    process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile())
+                            .start();
                 } catch (IOException notInstalled) {
                     continue;
                 }
@@ -540,7 +603,8 @@ class KubernetesManifestsTest {
                     fail(String.join(" ", command) + " did not finish in 60 s");
                 }
                 if (process.exitValue() != 0) {
-                    fail(String.join(" ", command) + " failed (labels with includeSelectors need kustomize 4.1 or later, kubectl 1.22 or later): "
+                    fail(String.join(" ", command)
+                            + " failed (labels with includeSelectors need kustomize 4.1 or later, kubectl 1.22 or later): "
                             + Files.readString(err, StandardCharsets.UTF_8));
                 }
                 return Files.readString(out, StandardCharsets.UTF_8);
@@ -558,7 +622,8 @@ class KubernetesManifestsTest {
     }
 
     private static String identity(Object object) {
-        return object instanceof JsonNode node ? node.get("kind").asText() + "/" + node.at("/metadata/name").asText()
+        return object instanceof JsonNode node
+                ? node.get("kind").asText() + "/" + node.at("/metadata/name").asText()
                 : ((HasMetadata) object).getKind() + "/" + ((HasMetadata) object).getMetadata().getName();
     }
 
@@ -572,11 +637,13 @@ class KubernetesManifestsTest {
     }
 
     private static List<Workload> workloads(List<Object> objects) {
-        return objects.stream().filter(o -> o instanceof Deployment || o instanceof StatefulSet).map(Workload::of).toList();
+        return objects.stream().filter(o -> o instanceof Deployment || o instanceof StatefulSet).map(Workload::of)
+                .toList();
     }
 
     private static Workload workload(List<Object> objects, String name) {
-        return workloads(objects).stream().filter(w -> w.name().equals(name)).findFirst().orElseThrow(() -> new AssertionError("no workload " + name));
+        return workloads(objects).stream().filter(w -> w.name().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no workload " + name));
     }
 
     /** How many of the pods' label sets the selector matches. */
@@ -586,7 +653,8 @@ class KubernetesManifestsTest {
 
     private static java.util.Properties properties(String service) throws IOException {
         java.util.Properties properties = new java.util.Properties();
-        try (var reader = Files.newBufferedReader(K8S.getParent().resolve(service).resolve("src/main/resources/application.properties"))) {
+        try (var reader = Files.newBufferedReader(
+                K8S.getParent().resolve(service).resolve("src/main/resources/application.properties"))) {
             properties.load(reader);
         }
         return properties;
@@ -601,12 +669,14 @@ class KubernetesManifestsTest {
 
     @Test
     void kustomizationsListExistingFiles() throws IOException {
-        for (Path kustomization : List.of(K8S.resolve("base/kustomization.yaml"), K8S.resolve("overlays/local/kustomization.yaml"),
+        for (Path kustomization : List.of(K8S.resolve("base/kustomization.yaml"),
+                K8S.resolve("overlays/local/kustomization.yaml"),
                 K8S.resolve("overlays/prod/kustomization.yaml"))) {
             JsonNode node = new YAMLMapper().readTree(kustomization.toFile());
             assertFalse(node.get("resources").isEmpty());
-            node.get("resources").forEach(resource -> assertTrue(Files.exists(kustomization.getParent().resolve(resource.asText())),
-                    kustomization + " lists " + resource.asText()));
+            node.get("resources")
+                    .forEach(resource -> assertTrue(Files.exists(kustomization.getParent().resolve(resource.asText())),
+                            kustomization + " lists " + resource.asText()));
         }
     }
 
@@ -615,21 +685,27 @@ class KubernetesManifestsTest {
         assertEquals("keda.sh/v1alpha1", document.get("apiVersion").asText(), file + ": KEDA's API version");
         Map<String, List<String>> allowed = Map.of(
                 "", List.of("apiVersion", "kind", "metadata", "spec"),
-                "/spec", List.of("scaleTargetRef", "minReplicaCount", "maxReplicaCount", "cooldownPeriod", "pollingInterval",
-                        "idleReplicaCount", "fallback", "advanced", "triggers", "secretTargetRef", "env", "podIdentity"));
+                "/spec",
+                List.of("scaleTargetRef", "minReplicaCount", "maxReplicaCount", "cooldownPeriod", "pollingInterval",
+                        "idleReplicaCount", "fallback", "advanced", "triggers", "secretTargetRef", "env",
+                        "podIdentity"));
         if (document.at("/spec/scaleTargetRef").isObject()) {
             document.at("/spec/scaleTargetRef").fieldNames().forEachRemaining(field -> assertTrue(
                     List.of("apiVersion", "kind", "name", "envSourceContainerName").contains(field),
                     file + ": unknown field /spec/scaleTargetRef/" + field));
         }
-        allowed.forEach((pointer, fields) -> document.at(pointer).fieldNames().forEachRemaining(field ->
-                assertTrue(fields.contains(field), file + ": unknown field " + pointer + "/" + field)));
+        allowed.forEach((pointer, fields) -> document.at(pointer).fieldNames().forEachRemaining(
+                field -> assertTrue(fields.contains(field), file + ": unknown field " + pointer + "/" + field)));
         for (JsonNode trigger : document.at("/spec/triggers")) {
-            trigger.fieldNames().forEachRemaining(field -> assertTrue(List.of("type", "metadata", "authenticationRef", "name",
-                    "metricType", "useCachedMetrics").contains(field), file + ": unknown trigger field " + field));
+            trigger.fieldNames()
+                    .forEachRemaining(field -> assertTrue(List.of("type", "metadata", "authenticationRef", "name",
+                            "metricType", "useCachedMetrics").contains(field),
+                            file + ": unknown trigger field " + field));
             trigger.get("metadata").fieldNames().forEachRemaining(field -> assertTrue(List.of("bootstrapServers",
-                    "consumerGroup", "topic", "lagThreshold", "activationLagThreshold", "offsetResetPolicy", "sasl", "tls",
-                    "allowIdleConsumers", "limitToPartitionsWithLag").contains(field), file + ": unknown kafka scaler field " + field));
+                    "consumerGroup", "topic", "lagThreshold", "activationLagThreshold", "offsetResetPolicy", "sasl",
+                    "tls",
+                    "allowIdleConsumers", "limitToPartitionsWithLag").contains(field),
+                    file + ": unknown kafka scaler field " + field));
         }
         return document;
     }
@@ -637,7 +713,8 @@ class KubernetesManifestsTest {
     private static List<Object> loadAll(Path dir) throws IOException {
         List<Object> objects = new ArrayList<>();
         try (Stream<Path> files = Files.list(dir)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".yaml") && !f.endsWith("kustomization.yaml")).sorted().toList()) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".yaml") && !f.endsWith("kustomization.yaml"))
+                    .sorted().toList()) {
                 objects.addAll(read(file, Files.readString(file)));
             }
         }

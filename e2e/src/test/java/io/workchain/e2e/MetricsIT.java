@@ -3,6 +3,7 @@ package io.workchain.e2e;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.workchain.common.Topics;
+import io.workchain.common.WorkchainHeaders;
 import io.workchain.common.codec.WireFormat;
 import io.workchain.common.message.WorkMessage;
 import io.workchain.testing.ServiceProcess;
@@ -48,14 +49,18 @@ class MetricsIT {
     void everyMetricOfTheDashboardIsPublishedAndNoneIsTaggedWithAHash() throws Exception {
         WorkchainSystem system = WorkchainSystem.get();
         WorkMessage ok = WorkMessage.builder().item(0, demo("/api/text/upper", text(unique("metrics")))).build();
-        WorkMessage failing = WorkMessage.builder().item(0, demo("/api/faults/status/404", text(unique("metrics-fail")))).build();
+        WorkMessage failing = WorkMessage.builder()
+                .item(0, demo("/api/faults/status/404", text(unique("metrics-fail")))).build();
         system.produce(Topics.WORK, ok.hash(), ok, WireFormat.JSON);
         system.produce(Topics.WORK, failing.hash(), failing, WireFormat.JSON);
-        String badWork = system.produceAt(Topics.WORK, "metrics-bad", "not a work message".getBytes(StandardCharsets.UTF_8), null);
-        String badNotification = system.produceAt(Topics.NOTIFICATION, "metrics-bad", "not a notification".getBytes(StandardCharsets.UTF_8), null);
+        String badWork = system.produceAt(Topics.WORK, "metrics-bad",
+                "not a work message".getBytes(StandardCharsets.UTF_8), null);
+        String badNotification = system.produceAt(Topics.NOTIFICATION, "metrics-bad",
+                "not a notification".getBytes(StandardCharsets.UTF_8), null);
         await().atMost(Duration.ofSeconds(90)).until(() -> !system.completions.byKey(ok.hash()).isEmpty()
                 && !system.completions.byKey(failing.hash()).isEmpty()
-                && system.deadLetters.all().stream().map(r -> origin(r)).toList().containsAll(List.of(badWork, badNotification)));
+                && system.deadLetters.all().stream().map(r -> origin(r)).toList()
+                        .containsAll(List.of(badWork, badNotification)));
 
         Set<String> dashboard = dashboardMetrics();
         assertTrue(dashboard.size() >= 12, "the dashboard's metrics: " + dashboard);
@@ -78,8 +83,10 @@ class MetricsIT {
             assertEquals(List.of(), hashTagged, service + ": no tag value is a chain hash");
         }
         String notifier = scrape(system.notifier);
-        assertTrue(notifier.contains("workchain_chains_ended_total{outcome=\"completed\"}"), "completed chains counted");
-        assertTrue(notifier.contains("workchain_dead_letters_total{class=\"malformed\",service=\"notifier\"}"), "malformed notification counted");
+        assertTrue(notifier.contains("workchain_chains_ended_total{outcome=\"completed\"}"),
+                "completed chains counted");
+        assertTrue(notifier.contains("workchain_dead_letters_total{class=\"malformed\",service=\"notifier\"}"),
+                "malformed notification counted");
     }
 
     /** Configuration the services do not know is a typo or a build-time key in the wrong place: none at run time. */
@@ -98,12 +105,13 @@ class MetricsIT {
     }
 
     private static String origin(org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]> record) {
-        var header = record.headers().lastHeader(io.workchain.common.WorkchainHeaders.DLQ_ORIGIN);
+        var header = record.headers().lastHeader(WorkchainHeaders.DLQ_ORIGIN);
         return header == null ? "" : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     private Set<String> dashboardMetrics() throws Exception {
-        JsonNode dashboard = new ObjectMapper().readTree(Files.readString(ROOT.resolve("k8s/monitoring/workchain-dashboard.json")));
+        JsonNode dashboard = new ObjectMapper()
+                .readTree(Files.readString(ROOT.resolve("k8s/monitoring/workchain-dashboard.json")));
         Set<String> metrics = new TreeSet<>();
         for (JsonNode panel : dashboard.get("panels")) {
             for (JsonNode target : panel.get("targets")) {
@@ -117,7 +125,8 @@ class MetricsIT {
     }
 
     private String scrape(ServiceProcess service) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(service.baseUrl() + "/q/metrics")).GET().build(),
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create(service.baseUrl() + "/q/metrics")).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, response.statusCode());
         return response.body();

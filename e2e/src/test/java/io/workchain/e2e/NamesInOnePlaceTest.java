@@ -39,19 +39,22 @@ class NamesInOnePlaceTest {
             "workchain.topics.dead-letter", Topics.DEAD_LETTER,
             "workchain.topics.control", Topics.CONTROL);
     /** A literal topic name anywhere: workchain.work, workchain.dlq and so on. */
-    private static final Pattern TOPIC_LITERAL = Pattern.compile("\\bworkchain\\.(work|steps|notification|completion|dlq|control)\\b");
+    private static final Pattern TOPIC_LITERAL = Pattern
+            .compile("\\bworkchain\\.(work|steps|notification|completion|dlq|control)\\b");
 
     @Test
     void everyServiceNamesTheTopicsOfCommon() throws IOException {
         for (String service : List.of("esb", "notifier", "demo-service", "gateway")) {
             Properties properties = properties(service);
-            properties.stringPropertyNames().stream().filter(key -> key.startsWith("workchain.topics.")).forEach(key ->
-                    assertEquals(TOPIC_KEYS.get(key), properties.getProperty(key), service + ": " + key));
+            properties.stringPropertyNames().stream().filter(key -> key.startsWith("workchain.topics.")).forEach(
+                    key -> assertEquals(TOPIC_KEYS.get(key), properties.getProperty(key), service + ": " + key));
             // Channels and streams take their topics from workchain.topics.*, never a name of their own.
             properties.stringPropertyNames().stream()
                     .filter(key -> key.endsWith(".topic") || key.endsWith(".topics"))
-                    .forEach(key -> assertTrue(properties.getProperty(key).matches("(\\$\\{workchain\\.topics\\.[a-z-]+\\},?)+"),
-                            service + ": " + key + " should name ${workchain.topics.*}, not " + properties.getProperty(key)));
+                    .forEach(key -> assertTrue(
+                            properties.getProperty(key).matches("(\\$\\{workchain\\.topics\\.[a-z-]+\\},?)+"),
+                            service + ": " + key + " should name ${workchain.topics.*}, not "
+                                    + properties.getProperty(key)));
         }
     }
 
@@ -68,7 +71,8 @@ class NamesInOnePlaceTest {
                 switch (resource.get("type").asText()) {
                     case "topic" -> aclTopics.add(resource.get("name").asText());
                     case "group" -> aclGroups.add(resource.get("name").asText());
-                    default -> { }
+                    default -> {
+                    }
                 }
             });
         }
@@ -82,7 +86,8 @@ class NamesInOnePlaceTest {
     void scriptsAndJavaSourcesSpellNoTopicName() throws IOException {
         List<String> offenders = new ArrayList<>();
         try (Stream<Path> files = Files.walk(ROOT)) {
-            for (Path file : files.filter(Files::isRegularFile).filter(NamesInOnePlaceTest::isSourceOrScript).toList()) {
+            for (Path file : files.filter(Files::isRegularFile).filter(NamesInOnePlaceTest::isSourceOrScript)
+                    .toList()) {
                 if (file.endsWith(Path.of("common/src/main/java/io/workchain/common/Topics.java"))) {
                     continue;
                 }
@@ -106,7 +111,8 @@ class NamesInOnePlaceTest {
 
     private static Properties properties(String service) throws IOException {
         Properties properties = new Properties();
-        try (Reader reader = Files.newBufferedReader(ROOT.resolve(service).resolve("src/main/resources/application.properties"))) {
+        try (Reader reader = Files
+                .newBufferedReader(ROOT.resolve(service).resolve("src/main/resources/application.properties"))) {
             properties.load(reader);
         }
         return properties;

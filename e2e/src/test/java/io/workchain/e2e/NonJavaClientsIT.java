@@ -63,7 +63,8 @@ class NonJavaClientsIT {
             Path file = write(MessageCodec.toJsonString(chain.withHash(null)));
 
             String printed = ExternalClients.run(List.of(CLIENTS.resolve("kcat/submit.sh").toString(), chain.hash(),
-                    file.toString()), null, Map.of("KAFKA_BOOTSTRAP_SERVERS", system.broker.bootstrapServers()), null, 90);
+                    file.toString()), null, Map.of("KAFKA_BOOTSTRAP_SERVERS", system.broker.bootstrapServers()), null,
+                    90);
 
             String line = printed.lines().filter(l -> l.startsWith(chain.hash() + "|")).findFirst().orElseThrow();
             CompletionMessage completion = MessageCodec.decode(line.substring(chain.hash().length() + 1)
@@ -79,13 +80,15 @@ class NonJavaClientsIT {
     @Test
     void aPythonClientAndAsynchronousServiceWithLibrdkafkasPartitioner() throws IOException {
         assumeClient("python3-confluent-kafka", ExternalClients.PYTHON + " -c 'import confluent_kafka'");
-        ExternalClients.run(List.of(ExternalClients.PYTHON, "-m", "unittest", "-v"), CLIENTS.resolve("python"), Map.of(), null, 60);
+        ExternalClients.run(List.of(ExternalClients.PYTHON, "-m", "unittest", "-v"), CLIENTS.resolve("python"),
+                Map.of(), null, 60);
         Picked picked = placedElsewhereByCrc32(w -> throughAsyncService("python-service", w), unique("py"));
         WorkMessage chain = picked.chain();
 
         JsonNode report = lastLine(ExternalClients.run(List.of(ExternalClients.PYTHON, "example_chain.py",
                 "--bootstrap", system.broker.bootstrapServers(), "--port", Integer.toString(system.pythonServicePort),
-                "--items", itemsFile(chain).toString(), "--timeout", "90"), CLIENTS.resolve("python"), Map.of(), null, 150));
+                "--items", itemsFile(chain).toString(), "--timeout", "90"), CLIENTS.resolve("python"), Map.of(), null,
+                150));
 
         assertEquals(chain.hash(), report.path("hash").asText(), "Python computes the hash Java does");
         int crc32 = crc32Partition(chain.hash(), PARTITIONS);
@@ -99,7 +102,8 @@ class NonJavaClientsIT {
 
     @Test
     void aNodeClientWithKafkajsAndAnAsynchronousServiceWithACrc32Partitioner() throws IOException {
-        assumeClient("node with kafkajs (npm ci in clients/node)", "cd " + CLIENTS.resolve("node") + " && node -e \"require('kafkajs')\"");
+        assumeClient("node with kafkajs (npm ci in clients/node)",
+                "cd " + CLIENTS.resolve("node") + " && node -e \"require('kafkajs')\"");
         ExternalClients.run(List.of("node", "--test", "test/"), CLIENTS.resolve("node"), Map.of(), null, 60);
         Picked picked = placedElsewhereByCrc32(w -> throughAsyncService("node-service", w), unique("node"));
         WorkMessage chain = picked.chain();
@@ -132,7 +136,8 @@ class NonJavaClientsIT {
         JsonNode completion = report.path("completion");
         assertEquals("COMPLETED", completion.path("status").asText(), report.toString());
         String reversed = new StringBuilder(word.toUpperCase(Locale.ROOT)).reverse().toString();
-        assertEquals("{\"text\":\"" + reversed + "\"}", completion.path("items").path(1).path("response").path("data").asText());
+        assertEquals("{\"text\":\"" + reversed + "\"}",
+                completion.path("items").path(1).path("response").path("data").asText());
         assertEquals("{\"words\":2,\"characters\":" + (word.length() + 5) + "}",
                 completion.path("items").path(2).path("response").path("data").asText());
     }
@@ -168,12 +173,11 @@ class NonJavaClientsIT {
         assertEquals(1, listed.path("chains").size(), "listed once: " + listed);
     }
 
-    private record Picked(String word, WorkMessage chain) {
-    }
+    private record Picked(String word, WorkMessage chain) {}
 
     /** A chain built around a word, made anew until librdkafka's partitioner places its hash elsewhere. */
     private static Picked placedElsewhereByCrc32(Function<String, WorkMessage> chainOf, String prefix) {
-        for (int i = 0; ; i++) {
+        for (int i = 0;; i++) {
             WorkMessage chain = chainOf.apply(prefix + i);
             if (crc32PlacesElsewhere(chain.hash(), PARTITIONS)) {
                 return new Picked(prefix + i, chain);

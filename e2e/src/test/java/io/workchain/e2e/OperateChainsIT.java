@@ -70,8 +70,8 @@ class OperateChainsIT {
         // Two operators retry attempt 1 at the same time, one with the command line, one over HTTP: one
         // attempt 2 runs. The one that comes second is accepted and then ignored by the fold, or
         // refused already (409), depending on when it reads the chain.
-        CompletableFuture<CommandRun> cli = CompletableFuture.supplyAsync(() ->
-                CommandRun.of("retry", "--notifier", system.notifier.baseUrl(), hash));
+        CompletableFuture<CommandRun> cli = CompletableFuture
+                .supplyAsync(() -> CommandRun.of("retry", "--notifier", system.notifier.baseUrl(), hash));
         int raced = post(hash, "retry?attempt=1");
         CommandRun retry = cli.get();
         assertTrue(raced == 202 || raced == 409, "HTTP: " + raced);
@@ -89,7 +89,8 @@ class OperateChainsIT {
         ServiceProcess.sleep(2_000);
         assertEquals(List.of(1, FAILURES + 1, 1), callsPerStep(hash, 3),
                 "step 0 not called again, step 1 once more, step 2 once: one attempt 2");
-        assertEquals(2, system.completions.byKey(hash).size(), "attempt 1's completion and attempt 2's, nothing replaced");
+        assertEquals(2, system.completions.byKey(hash).size(),
+                "attempt 1's completion and attempt 2's, nothing replaced");
 
         CommandRun again = CommandRun.of("retry", "--notifier", system.notifier.baseUrl(), "--attempt", "1", hash);
         assertEquals(ExitCodes.REFUSED, again.exit(), "a second retry of attempt 1 changes nothing");
@@ -134,7 +135,8 @@ class OperateChainsIT {
         assertTrue(notified.stream().allMatch(n -> n.items().get(0).index() == 1),
                 "the ESB published nothing for the slow call; only the service's late answer came: " + notified);
         assertEquals(1, notified.size(), "the late answer came");
-        assertTrue(system.deadLetters.byKey(hash).isEmpty(), "a late answer of a cancelled chain is ignored, not refused");
+        assertTrue(system.deadLetters.byKey(hash).isEmpty(),
+                "a late answer of a cancelled chain is ignored, not refused");
         assertEquals(1, system.completions.byKey(hash).size());
         assertEquals("CANCELLED", system.getJson(system.notifier, "/chains/" + hash).path("status").asText());
     }
@@ -143,7 +145,8 @@ class OperateChainsIT {
     @Test
     void aChainHeldThroughAnOutageIsCancelledAndItsTargetNeverCalledAgain() throws Exception {
         try (RecordingHttpServer fading = RecordingHttpServer.startOn(system.fadingPort)) {
-            String answered = submit(WorkMessage.builder().item(0, Request.http("fading", "/x", "POST", text(unique("up")))).build());
+            String answered = submit(
+                    WorkMessage.builder().item(0, Request.http("fading", "/x", "POST", text(unique("up")))).build());
             assertEquals(ChainStatus.COMPLETED, awaitCompletion(answered, 1).status(), "the target answered once");
         }
         String hash = submit(WorkMessage.builder()
@@ -190,7 +193,8 @@ class OperateChainsIT {
         assertTrue(browser.findElement(By.id("cancel")).getAttribute("hidden") != null, "no Cancel on a failed chain");
         browser.findElement(By.id("retry")).click();
         await().atMost(WAIT).until(() -> browser.findElement(By.id("status")).getText().equals("COMPLETED"));
-        assertTrue(browser.findElement(By.id("times")).getText().startsWith("attempt 2"), browser.findElement(By.id("times")).getText());
+        assertTrue(browser.findElement(By.id("times")).getText().startsWith("attempt 2"),
+                browser.findElement(By.id("times")).getText());
         assertTrue(HeadlessChromium.waitFor(browser, By.cssSelector("#actions td.outcome"), WAIT).getText()
                 .startsWith("attempt 2 started at step 0"), "the timeline shows the operator's action");
         assertEquals(ChainStatus.COMPLETED, awaitCompletion(failing, 2).status());
@@ -200,7 +204,8 @@ class OperateChainsIT {
         browser.findElement(By.id("cancel")).click();
         await().atMost(WAIT).until(() -> browser.findElement(By.id("status")).getText().equals("CANCELLED"));
         assertEquals(ChainStatus.CANCELLED, awaitCompletion(slow, 1).status());
-        assertTrue(browser.findElement(By.id("actions")).getText().contains("cancel"), "who cancelled, on the timeline");
+        assertTrue(browser.findElement(By.id("actions")).getText().contains("cancel"),
+                "who cancelled, on the timeline");
     }
 
     private String submit(WorkMessage chain) {
@@ -227,7 +232,8 @@ class OperateChainsIT {
 
     /** An operator's POST as the console sends it: the status code. */
     private int post(String hash, String action) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(system.notifier.baseUrl() + "/chains/" + hash + "/" + action))
+        HttpRequest request = HttpRequest
+                .newBuilder(URI.create(system.notifier.baseUrl() + "/chains/" + hash + "/" + action))
                 .header(OperatorHeaders.REQUESTED_BY, "e2e").POST(HttpRequest.BodyPublishers.noBody()).build();
         return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
     }

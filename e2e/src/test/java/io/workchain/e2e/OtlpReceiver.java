@@ -24,8 +24,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class OtlpReceiver implements AutoCloseable {
 
     record ReceivedSpan(String service, String traceId, String spanId, String parentSpanId, String name,
-                        Map<String, String> attributes, List<String> linkedSpanIds) {
-    }
+            Map<String, String> attributes, List<String> linkedSpanIds) {}
 
     private final HttpServer server;
     private final List<ReceivedSpan> spans = new CopyOnWriteArrayList<>();
@@ -92,7 +91,8 @@ final class OtlpReceiver implements AutoCloseable {
         return values.isEmpty() ? "" : values.get(0).toStringUtf8();
     }
 
-    private static Map<String, String> attributes(UnknownFieldSet set, int number) throws InvalidProtocolBufferException {
+    private static Map<String, String> attributes(UnknownFieldSet set, int number)
+            throws InvalidProtocolBufferException {
         Map<String, String> attributes = new HashMap<>();
         for (ByteString keyValue : fields(set, number)) {
             UnknownFieldSet pair = UnknownFieldSet.parseFrom(keyValue);
@@ -101,7 +101,8 @@ final class OtlpReceiver implements AutoCloseable {
                 continue;
             }
             UnknownFieldSet any = UnknownFieldSet.parseFrom(value.get(0));
-            String text = any.hasField(1) ? text(any, 1)
+            String text = any.hasField(1)
+                    ? text(any, 1)
                     : any.hasField(3) ? Long.toString(any.getField(3).getVarintList().get(0)) : "";
             attributes.put(text(pair, 1), text);
         }

@@ -31,7 +31,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ReadmeSnippetsTest {
 
     private static final Path ROOT = Path.of(System.getProperty("workchain.root", "..")).toAbsolutePath().normalize();
-    private static final Pattern MARKED_BLOCK = Pattern.compile("<!-- snippet: ([^#\\s]+)#(\\w+) -->\\n```\\w*\\n(.*?)```",
+    private static final Pattern MARKED_BLOCK = Pattern.compile(
+            "<!-- snippet: ([^#\\s]+)#(\\w+) -->\\n```\\w*\\n(.*?)```",
             Pattern.DOTALL);
     private static final List<String> EVERY_CLIENT = List.of("java", "kcat", "python", "node");
 

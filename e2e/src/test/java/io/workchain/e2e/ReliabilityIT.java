@@ -1,12 +1,11 @@
 package io.workchain.e2e;
 
-import io.workchain.testing.ServiceProcess;
-
-import io.workchain.common.WorkchainHeaders;
 import io.workchain.common.Topics;
+import io.workchain.common.WorkchainHeaders;
 import io.workchain.common.codec.MessageCodec;
 import io.workchain.common.codec.WireFormat;
 import io.workchain.common.hash.ChainHash;
+import io.workchain.common.limits.Reasons;
 import io.workchain.common.message.ChainStatus;
 import io.workchain.common.message.CompletionMessage;
 import io.workchain.common.message.NotificationMessage;
@@ -14,6 +13,7 @@ import io.workchain.common.message.Request;
 import io.workchain.common.message.Response;
 import io.workchain.common.message.WorkMessage;
 import io.workchain.common.message.WorkchainMessage;
+import io.workchain.testing.ServiceProcess;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Example;
@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import java.util.Set;
 
@@ -56,7 +57,8 @@ class ReliabilityIT {
 
         CompletionMessage completion = awaitCompletion(work.hash());
         assertEquals(ChainStatus.COMPLETED, completion.status());
-        assertEquals(text(word.toUpperCase()), completion.items().get(0).response().data(), "the service's answer, not the forged one");
+        assertEquals(text(word.toUpperCase(Locale.ROOT)), completion.items().get(0).response().data(),
+                "the service's answer, not the forged one");
         assertEquals(1, system.getJson(system.demo, "/api/calls?hash=" + work.hash()).size(), "the service was called");
     }
 
@@ -75,7 +77,7 @@ class ReliabilityIT {
         assertTrue(header(deadLetterFrom(origin), WorkchainHeaders.DLQ_REASON).contains("has not been dispatched"));
         CompletionMessage completion = awaitCompletion(work.hash());
         assertEquals(ChainStatus.COMPLETED, completion.status());
-        assertEquals(text(word.toUpperCase()), completion.items().get(1).response().data());
+        assertEquals(text(word.toUpperCase(Locale.ROOT)), completion.items().get(1).response().data());
     }
 
     @Test
@@ -167,7 +169,9 @@ class ReliabilityIT {
                         NotificationMessage.of(hash, 0, 0, Response.success("who am I", null))), null);
                 // Items the chain does not have, and a step it never dispatches (while it runs and after).
                 deadLetterOrigins.add(system.produceAt(Topics.NOTIFICATION, doomed.hash(), MessageCodec.toJson(
-                        NotificationMessage.of(doomed.hash(), 0, 7 + random.nextInt(1000), Response.success("x", null))), null));
+                        NotificationMessage.of(doomed.hash(), 0, 7 + random.nextInt(1000),
+                                Response.success("x", null))),
+                        null));
                 deadLetterOrigins.add(system.produceAt(Topics.NOTIFICATION, doomed.hash(), MessageCodec.toJson(
                         NotificationMessage.of(doomed.hash(), 2, 2, Response.success("FORGED", null))), null));
             }
@@ -181,7 +185,8 @@ class ReliabilityIT {
                 valid.add(work);
                 WorkMessage hostile = WorkMessage.builder()
                         .item(0, demo("/api/text/upper", text(word)))
-                        .item(1, demo("/api/text/upper", "{\"text\":\"{{item:" + "9".repeat(12 + random.nextInt(50)) + "}}\"}"))
+                        .item(1, demo("/api/text/upper",
+                                "{\"text\":\"{{item:" + "9".repeat(12 + random.nextInt(50)) + "}}\"}"))
                         .build();
                 system.produce(Topics.WORK, hostile.hash(), hostile, WireFormat.JSON);
                 failedChains.add(hostile.hash());
@@ -190,7 +195,8 @@ class ReliabilityIT {
         String deep = "{\"work_message\":{\"items\":" + "[".repeat(5000) + "]".repeat(5000) + "}}";
         deadLetterOrigins.add(system.produceAt(Topics.WORK, "deep", deep.getBytes(StandardCharsets.UTF_8), null));
         String oversized = MessageCodec.toJsonString(WorkMessage.builder()
-                .item(0, demo("/api/text/upper", text(unique("big")))).build()).replace("\"/api/text/upper\"", "\"/" + "x".repeat(70_000) + "\"");
+                .item(0, demo("/api/text/upper", text(unique("big")))).build())
+                .replace("\"/api/text/upper\"", "\"/" + "x".repeat(70_000) + "\"");
         deadLetterOrigins.add(system.produceAt(Topics.WORK, "big", oversized.getBytes(StandardCharsets.UTF_8), null));
 
         for (WorkMessage work : valid) {
@@ -200,24 +206,26 @@ class ReliabilityIT {
             assertEquals(ChainStatus.FAILED, awaitCompletion(hash).status());
         }
         try {
-            await().atMost(WAIT).pollInterval(Duration.ofSeconds(1)).until(() -> deadLetterOrigins().containsAll(deadLetterOrigins));
+            await().atMost(WAIT).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> deadLetterOrigins().containsAll(deadLetterOrigins));
         } catch (org.awaitility.core.ConditionTimeoutException e) {
             Set<String> seen = deadLetterOrigins();
             List<String> missing = deadLetterOrigins.stream().filter(o -> !seen.contains(o)).toList();
-            throw new AssertionError(missing.size() + " of " + deadLetterOrigins.size() + " bad records have no dead letter, e.g. "
-                    + missing.stream().limit(10).map(o -> o + " " + produced.get(o)).toList());
+            throw new AssertionError(
+                    missing.size() + " of " + deadLetterOrigins.size() + " bad records have no dead letter, e.g. "
+                            + missing.stream().limit(10).map(o -> o + " " + produced.get(o)).toList());
         }
         for (String hash : anyEndChains) {
             await().atMost(WAIT).until(() -> !system.completions.byKey(hash).isEmpty());
         }
-        await().atMost(Duration.ofSeconds(WorkchainSystem.EARLY_TTL_SECONDS + 60)).until(() ->
-                unknownHashes.stream().allMatch(hash -> system.deadLetters.byKey(hash).stream().anyMatch(r ->
-                        header(r, WorkchainHeaders.DLQ_REASON).startsWith("no work message came"))));
+        await().atMost(Duration.ofSeconds(WorkchainSystem.EARLY_TTL_SECONDS + 60))
+                .until(() -> unknownHashes.stream().allMatch(hash -> system.deadLetters.byKey(hash).stream()
+                        .anyMatch(r -> header(r, WorkchainHeaders.DLQ_REASON).startsWith("no work message came"))));
         for (ServiceProcess service : List.of(system.esb, system.notifier, system.gateway, system.demo)) {
             assertEquals(200, system.getStatus(service, "/q/health/live"), service + " is live");
         }
         System.out.printf("fuzz: %d dead letters accounted for, %d hostile chains FAILED, %d mutated chains ended, "
-                        + "%d unknown hashes expired, %d valid chains COMPLETED%n", deadLetterOrigins.size(),
+                + "%d unknown hashes expired, %d valid chains COMPLETED%n", deadLetterOrigins.size(),
                 failedChains.size(), anyEndChains.size(), unknownHashes.size(), valid.size());
     }
 
@@ -233,9 +241,10 @@ class ReliabilityIT {
             // expected: a dead letter
         }
         String origin = system.produceAt(topic, key, value, null);
-        produced.put(origin, "key=" + key + " value=" + io.workchain.common.limits.Reasons.bounded(
+        produced.put(origin, "key=" + key + " value=" + Reasons.bounded(
                 new String(value, StandardCharsets.UTF_8), 300));
-        boolean rightKind = message != null && (topic.equals(Topics.WORK) ? message instanceof WorkMessage
+        boolean rightKind = message != null && (topic.equals(Topics.WORK)
+                ? message instanceof WorkMessage
                 : message instanceof NotificationMessage);
         if (!rightKind) {
             deadLetterOrigins.add(origin);

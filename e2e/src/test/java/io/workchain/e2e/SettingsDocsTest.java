@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -61,10 +62,10 @@ class SettingsDocsTest {
 
     /** The services' configuration mappings, by module; {@link #theseAreEveryConfigMappingOfTheServices} keeps the list whole. */
     private static final Map<String, List<String>> MAPPINGS = Map.of(
-            "esb", List.of("io.workchain.esb.config.EsbConfig"),
-            "notifier", List.of("io.workchain.notifier.config.NotifierConfig"),
-            "gateway", List.of("io.workchain.gateway.config.GatewayConfig"),
-            "demo-service", List.of("io.workchain.demo.config.DemoConfig"));
+            "esb", List.of("EsbConfig"),
+            "notifier", List.of("NotifierConfig"),
+            "gateway", List.of("GatewayConfig"),
+            "demo-service", List.of("DemoConfig"));
 
     private static final Pattern BACKQUOTED = Pattern.compile("`([^`\\n]+)`");
     private static final Pattern RELATIVE_KEY = Pattern.compile("[a-z][a-z0-9-]*(\\.[a-z0-9<>*-]+)*");
@@ -73,12 +74,10 @@ class SettingsDocsTest {
     private static final String ANY_NAME = "<>";
 
     /** A setting: its key ({@code <>} standing for a map's entry names) and the backquoted values its default shows as. */
-    record Setting(String key, Set<String> defaults) {
-    }
+    record Setting(String key, Set<String> defaults) {}
 
     /** A row of a table with a "default" column: where it is, the keys it names, the values it gives. */
-    record Row(String where, List<String> keys, Set<String> defaults) {
-    }
+    record Row(String where, List<String> keys, Set<String> defaults) {}
 
     @Test
     void theseAreEveryConfigMappingOfTheServices() throws IOException {
@@ -95,7 +94,8 @@ class SettingsDocsTest {
                 }
             }
         }
-        Set<String> listed = MAPPINGS.values().stream().flatMap(List::stream).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> listed = MAPPINGS.values().stream().flatMap(List::stream)
+                .collect(Collectors.toCollection(TreeSet::new));
         assertEquals(found, listed, "every @ConfigMapping in the sources is one this test reads");
     }
 
@@ -202,7 +202,8 @@ class SettingsDocsTest {
                 try {
                     type = Class.forName(name);
                 } catch (ClassNotFoundException e) {
-                    throw new AssertionError(name + " is not on the test classpath (e2e's pom depends on " + module.getKey() + ")", e);
+                    throw new AssertionError(
+                            name + " is not on the test classpath (e2e's pom depends on " + module.getKey() + ")", e);
                 }
                 ConfigMapping mapping = type.getAnnotation(ConfigMapping.class);
                 assertNotNull(mapping, name + " is a @ConfigMapping");
@@ -214,21 +215,23 @@ class SettingsDocsTest {
     }
 
     private static void collect(Class<?> group, ConfigMapping mapping, String prefix, Properties properties,
-                                Map<String, Setting> settings) {
+            Map<String, Setting> settings) {
         for (Method method : group.getMethods()) {
             if (method.isDefault() || Modifier.isStatic(method.getModifiers()) || method.getParameterCount() != 0) {
                 continue;
             }
             assertNull(method.getAnnotation(WithParentName.class), method + ": @WithParentName is not read here");
             WithName named = method.getAnnotation(WithName.class);
-            String key = prefix + "." + (named != null ? named.value() : mapping.namingStrategy().apply(propertyName(method, mapping)));
+            String key = prefix + "."
+                    + (named != null ? named.value() : mapping.namingStrategy().apply(propertyName(method, mapping)));
             Class<?> type = method.getReturnType();
             WithDefault withDefault = method.getAnnotation(WithDefault.class);
             if (isGroup(type)) {
                 collect(type, mapping, key, properties, settings);
             } else if (Map.class.isAssignableFrom(type)) {
                 Type values = ((ParameterizedType) method.getGenericReturnType()).getActualTypeArguments()[1];
-                assertFalse(values instanceof Class<?> valueType && isGroup(valueType), method + ": a map of groups is not read here");
+                assertFalse(values instanceof Class<?> valueType && isGroup(valueType),
+                        method + ": a map of groups is not read here");
                 Set<String> defaults = new TreeSet<>();
                 for (String property : properties.stringPropertyNames()) {
                     if (property.startsWith(key + ".")) {
@@ -258,7 +261,8 @@ class SettingsDocsTest {
             if (name.matches("get[A-Z].*")) {
                 return Character.toLowerCase(name.charAt(3)) + name.substring(4);
             }
-            if (name.matches("is[A-Z].*") && (method.getReturnType() == boolean.class || method.getReturnType() == Boolean.class)) {
+            if (name.matches("is[A-Z].*")
+                    && (method.getReturnType() == boolean.class || method.getReturnType() == Boolean.class)) {
                 return Character.toLowerCase(name.charAt(2)) + name.substring(3);
             }
         }
@@ -271,7 +275,8 @@ class SettingsDocsTest {
 
     private static Properties properties(String module) throws IOException {
         Properties properties = new Properties();
-        try (Reader reader = Files.newBufferedReader(ROOT.resolve(module).resolve("src/main/resources/application.properties"))) {
+        try (Reader reader = Files
+                .newBufferedReader(ROOT.resolve(module).resolve("src/main/resources/application.properties"))) {
             properties.load(reader);
         }
         return properties;
@@ -311,7 +316,7 @@ class SettingsDocsTest {
                 settingColumn = -1;
                 defaultColumn = -1;
                 for (int c = 0; c < cells.size(); c++) {
-                    String header = cells.get(c).toLowerCase();
+                    String header = cells.get(c).toLowerCase(Locale.ROOT);
                     if (defaultColumn < 0 && header.contains("default")) {
                         defaultColumn = c;
                     } else if (settingColumn < 0 && header.contains("setting")) {

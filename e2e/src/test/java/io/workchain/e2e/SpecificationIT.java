@@ -1,7 +1,5 @@
 package io.workchain.e2e;
 
-import io.workchain.testing.ServiceProcess;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
@@ -16,6 +14,7 @@ import io.workchain.common.message.ChainStatus;
 import io.workchain.common.message.CompletionMessage;
 import io.workchain.common.message.Request;
 import io.workchain.common.message.WorkMessage;
+import io.workchain.testing.ServiceProcess;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -26,12 +25,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 
 import static io.workchain.e2e.Chains.unique;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -76,13 +75,15 @@ class SpecificationIT {
                 .replace("{jsonOrProtoBufferData}", payload)
                 .replace("{user}", "guest").replace("{password}", "guest")
                 .replace("{server}", "127.0.0.1").replace("{port}", Integer.toString(system.rabbit.port()));
-        WorkMessage work = ChainHash.ensure(MessageCodec.decode(filled.getBytes(StandardCharsets.UTF_8), null, WorkMessage.class));
+        WorkMessage work = ChainHash
+                .ensure(MessageCodec.decode(filled.getBytes(StandardCharsets.UTF_8), null, WorkMessage.class));
 
         Kcat.produce(system.broker.bootstrapServers(), Topics.WORK, filled);
 
         CompletionMessage completion = awaitCompletion(work.hash());
         assertEquals(ChainStatus.COMPLETED, completion.status(), () -> String.valueOf(completion.error()));
-        assertEquals("{\"text\":\"" + word.toUpperCase() + "\"}", completion.items().get(0).response().data());
+        assertEquals("{\"text\":\"" + word.toUpperCase(Locale.ROOT) + "\"}",
+                completion.items().get(0).response().data());
         assertTrue(completion.items().get(1).response().metadata().contains("\"confirmed\":true"),
                 completion.items().get(1).response().metadata());
         GetResponse published = awaitInQueue(WorkchainSystem.COMPLETION_QUEUE, work.hash());
@@ -104,14 +105,17 @@ class SpecificationIT {
 
         CompletionMessage completion = awaitCompletion(hash);
         assertEquals(ChainStatus.FAILED, completion.status());
-        assertTrue(completion.error().contains("hash must be 32 lower-case hexadecimal characters (an MD5), got 'MD5CheckSum'"),
+        assertTrue(
+                completion.error()
+                        .contains("hash must be 32 lower-case hexadecimal characters (an MD5), got 'MD5CheckSum'"),
                 completion.error());
         assertEquals(2, completion.items().size(), "one answer per item, each 'not run'");
     }
 
     @Test
     void aBadAmqpPasswordFailsTheChainAndIsNeverShown() {
-        CompletionMessage completion = run(Request.amqp("rabbit-bad-login", WorkchainSystem.COMPLETION_QUEUE, "{}"), null);
+        CompletionMessage completion = run(Request.amqp("rabbit-bad-login", WorkchainSystem.COMPLETION_QUEUE, "{}"),
+                null);
 
         assertEquals(ChainStatus.FAILED, completion.status());
         assertTrue(completion.error().contains("refused the login"), completion.error());

@@ -1,8 +1,8 @@
 package io.workchain.e2e;
 
+import io.workchain.testing.KafkaTestClients;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import io.workchain.testing.KafkaTestClients;
 import org.apache.kafka.common.errors.WakeupException;
 
 import java.time.Duration;

@@ -53,18 +53,24 @@ class TracingIT {
                 .item(0, demo("/api/text/reverse", text(unique("traced"))))
                 .item(1, demo("/api/text/count", text("{{item:0/text}}")))
                 .build();
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.WORK, work.hash(), MessageCodec.toJson(work));
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.WORK, work.hash(),
+                MessageCodec.toJson(work));
         record.headers().add(WorkchainHeaders.contentType(WireFormat.JSON));
-        record.headers().add(CallHeaders.TRACEPARENT, ("00-" + traceId + "-" + clientSpan + "-01").getBytes(StandardCharsets.UTF_8));
+        record.headers().add(CallHeaders.TRACEPARENT,
+                ("00-" + traceId + "-" + clientSpan + "-01").getBytes(StandardCharsets.UTF_8));
         try (KafkaProducer<String, byte[]> producer = KafkaTestClients.producer(system.broker.bootstrapServers())) {
             producer.send(record).get();
         }
         await().atMost(Duration.ofSeconds(90)).until(() -> !system.completions.byKey(work.hash()).isEmpty());
-        String completionTraceparent = WorkchainHeaders.text(system.completions.byKey(work.hash()).get(0).headers(), CallHeaders.TRACEPARENT);
+        String completionTraceparent = WorkchainHeaders.text(system.completions.byKey(work.hash()).get(0).headers(),
+                CallHeaders.TRACEPARENT);
         assertTrue(completionTraceparent != null && completionTraceparent.contains(traceId),
-                "the completion carries the chain's trace: " + completionTraceparent + " client " + traceId + "/" + clientSpan + "\n"
-                        + system.traces.spans().stream().filter(span -> work.hash().equals(span.attributes().get(ChainTrace.HASH_ATTRIBUTE))
-                        || span.traceId().equals(traceId)).map(Object::toString).collect(Collectors.joining("\n")));
+                "the completion carries the chain's trace: " + completionTraceparent + " client " + traceId + "/"
+                        + clientSpan + "\n"
+                        + system.traces.spans().stream()
+                                .filter(span -> work.hash().equals(span.attributes().get(ChainTrace.HASH_ATTRIBUTE))
+                                        || span.traceId().equals(traceId))
+                                .map(Object::toString).collect(Collectors.joining("\n")));
 
         // Spans leave the services in batches: wait for the whole chain's.
         await().atMost(Duration.ofSeconds(30)).until(() -> named(system, traceId, "esb step").size() == 2
@@ -76,7 +82,8 @@ class TracingIT {
         List<OtlpReceiver.ReceivedSpan> ofTheChain = system.traces.spans().stream()
                 .filter(span -> work.hash().equals(span.attributes().get(ChainTrace.HASH_ATTRIBUTE))).toList();
         assertTrue(ofTheChain.size() >= 7, "the chain's spans: " + ofTheChain);
-        assertEquals(Set.of(traceId), ofTheChain.stream().map(OtlpReceiver.ReceivedSpan::traceId).collect(Collectors.toSet()),
+        assertEquals(Set.of(traceId),
+                ofTheChain.stream().map(OtlpReceiver.ReceivedSpan::traceId).collect(Collectors.toSet()),
                 "one trace id for the whole chain");
 
         Set<String> esbSteps = ids(named(system, traceId, "esb step"));
@@ -84,17 +91,20 @@ class TracingIT {
         Set<String> gatewayCalls = ids(named(system, traceId, "gateway call"));
         Set<String> folds = ids(named(system, traceId, "notifier fold"));
         List<OtlpReceiver.ReceivedSpan> steps = named(system, traceId, "esb step");
-        assertEquals(1, named(system, traceId, "notifier fold").stream().filter(fold -> fold.parentSpanId().equals(clientSpan))
-                .count(), "the notifier's admission of the chain is the client's child");
+        assertEquals(1,
+                named(system, traceId, "notifier fold").stream().filter(fold -> fold.parentSpanId().equals(clientSpan))
+                        .count(),
+                "the notifier's admission of the chain is the client's child");
         steps.forEach(step -> assertTrue(folds.contains(step.parentSpanId()),
                 "each step, the first included, is a child of the notifier's fold that forwarded it: " + step));
-        named(system, traceId, "esb item").forEach(item ->
-                assertTrue(esbSteps.contains(item.parentSpanId()), "an item is a child of its ESB step: " + item));
-        named(system, traceId, "gateway call").forEach(call ->
-                assertTrue(esbItems.contains(call.parentSpanId()), "a gateway call is a child of its ESB item: " + call));
-        requests(system, traceId).forEach(request ->
-                assertTrue(gatewayCalls.contains(request.parentSpanId()), "the service's request is a child of a gateway call: " + request));
-        long foldsOfAnswers = named(system, traceId, "notifier fold").stream().filter(fold -> esbItems.contains(fold.parentSpanId())).count();
+        named(system, traceId, "esb item").forEach(item -> assertTrue(esbSteps.contains(item.parentSpanId()),
+                "an item is a child of its ESB step: " + item));
+        named(system, traceId, "gateway call").forEach(call -> assertTrue(esbItems.contains(call.parentSpanId()),
+                "a gateway call is a child of its ESB item: " + call));
+        requests(system, traceId).forEach(request -> assertTrue(gatewayCalls.contains(request.parentSpanId()),
+                "the service's request is a child of a gateway call: " + request));
+        long foldsOfAnswers = named(system, traceId, "notifier fold").stream()
+                .filter(fold -> esbItems.contains(fold.parentSpanId())).count();
         assertEquals(3, foldsOfAnswers, "each item's answer is folded as a child of its ESB item");
         List<OtlpReceiver.ReceivedSpan> fanIns = named(system, traceId, "notifier fold").stream()
                 .filter(fold -> !fold.linkedSpanIds().isEmpty()).toList();
@@ -109,12 +119,14 @@ class TracingIT {
     }
 
     private static List<OtlpReceiver.ReceivedSpan> named(WorkchainSystem system, String traceId, String prefix) {
-        return system.traces.spans().stream().filter(span -> span.traceId().equals(traceId) && span.name().startsWith(prefix)).toList();
+        return system.traces.spans().stream()
+                .filter(span -> span.traceId().equals(traceId) && span.name().startsWith(prefix)).toList();
     }
 
     /** The demo service's request spans (the ESB's own HTTP/2 client spans to the gateway are named POST too). */
     private static List<OtlpReceiver.ReceivedSpan> requests(WorkchainSystem system, String traceId) {
-        return named(system, traceId, "POST").stream().filter(span -> span.service().equals("workchain-demo-service")).toList();
+        return named(system, traceId, "POST").stream().filter(span -> span.service().equals("workchain-demo-service"))
+                .toList();
     }
 
     private static Set<String> ids(List<OtlpReceiver.ReceivedSpan> spans) {

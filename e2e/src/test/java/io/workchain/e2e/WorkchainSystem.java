@@ -1,17 +1,16 @@
 package io.workchain.e2e;
 
-import io.workchain.testing.ServiceProcess;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.workchain.common.WorkchainHeaders;
 import io.workchain.common.Topics;
+import io.workchain.common.WorkchainHeaders;
 import io.workchain.common.codec.MessageCodec;
 import io.workchain.common.codec.WireFormat;
 import io.workchain.common.message.WorkchainMessage;
 import io.workchain.testing.EmbeddedKafkaBroker;
 import io.workchain.testing.KafkaTestClients;
 import io.workchain.testing.RabbitMqBroker;
+import io.workchain.testing.ServiceProcess;
 import io.workchain.testing.TestCertificates;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -124,7 +123,8 @@ final class WorkchainSystem {
         gatewayConfig.put("workchain.gateway.routes.secure-demo", "https://127.0.0.1:" + secureDemoPort);
         gatewayConfig.put("workchain.gateway.tls.trust-certificates-pem", certificates.certificatePem().toString());
         gatewayConfig.put("workchain.gateway.routes.rabbit", rabbit.url());
-        gatewayConfig.put("workchain.gateway.routes.rabbit-bad-login", rabbit.url().replace("guest:guest@", "guest:not-the-password@"));
+        gatewayConfig.put("workchain.gateway.routes.rabbit-bad-login",
+                rabbit.url().replace("guest:guest@", "guest:not-the-password@"));
         gatewayConfig.put("workchain.gateway.routes.rabbit-down", "amqp://guest:guest@127.0.0.1:" + closedPort);
         // A target that never answers (a port nothing listens on): AdversaryIT.
         gatewayConfig.put("workchain.gateway.routes.nowhere", "http://127.0.0.1:" + closedPort);
@@ -228,7 +228,8 @@ final class WorkchainSystem {
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() >= 300) {
-                throw new IllegalStateException(request.uri() + " answered " + response.statusCode() + ": " + response.body());
+                throw new IllegalStateException(
+                        request.uri() + " answered " + response.statusCode() + ": " + response.body());
             }
             return response.body();
         } catch (IOException e) {

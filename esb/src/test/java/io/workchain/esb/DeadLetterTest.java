@@ -1,8 +1,8 @@
 package io.workchain.esb;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.workchain.common.WorkchainHeaders;
 import io.workchain.common.Topics;
+import io.workchain.common.WorkchainHeaders;
 import io.workchain.common.codec.MessageCodec;
 import io.workchain.common.message.Request;
 import io.workchain.common.message.WorkMessage;
@@ -48,17 +48,20 @@ class DeadLetterTest {
             producer.send(invalid).get();
         }
 
-        List<ConsumerRecord<String, byte[]>> dead = KafkaTestClients.read(bootstrap, Topics.DEAD_LETTER, 3, Duration.ofSeconds(30));
+        List<ConsumerRecord<String, byte[]>> dead = KafkaTestClients.read(bootstrap, Topics.DEAD_LETTER, 3,
+                Duration.ofSeconds(30));
         assertEquals("k1", dead.get(0).key());
         assertArrayEquals(garbage, dead.get(0).value());
-        assertEquals("is neither JSON nor protobuf: starts with bytes 74 68 69 73 20 69 73 20", header(dead.get(0), WorkchainHeaders.DLQ_REASON));
+        assertEquals("is neither JSON nor protobuf: starts with bytes 74 68 69 73 20 69 73 20",
+                header(dead.get(0), WorkchainHeaders.DLQ_REASON));
         assertEquals("workchain-esb", header(dead.get(0), WorkchainHeaders.DLQ_SERVICE));
         assertTrue(header(dead.get(0), WorkchainHeaders.DLQ_ORIGIN).matches("workchain\\.steps-0@\\d+"),
                 header(dead.get(0), WorkchainHeaders.DLQ_ORIGIN));
 
         assertEquals(work.hash(), dead.get(1).key());
         assertArrayEquals(unstamped, dead.get(1).value());
-        assertEquals("a step without the workchain-deadline header: steps are the notifier's to write (submit work on the work topic)",
+        assertEquals(
+                "a step without the workchain-deadline header: steps are the notifier's to write (submit work on the work topic)",
                 header(dead.get(1), WorkchainHeaders.DLQ_REASON));
 
         assertEquals("items[0].request.method is missing", header(dead.get(2), WorkchainHeaders.DLQ_REASON));

@@ -3,20 +3,20 @@ package io.workchain.gateway;
 import io.quarkus.grpc.GrpcClient;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.workchain.common.codec.MessageCodec;
 import io.workchain.common.codec.WireFormat;
 import io.workchain.common.gateway.FailureKind;
 import io.workchain.common.gateway.GatewayProtoMapper;
 import io.workchain.common.gateway.Invocation;
 import io.workchain.common.gateway.InvocationOutcome;
 import io.workchain.common.gateway.OutcomeStatus;
-import io.workchain.common.codec.MessageCodec;
 import io.workchain.common.message.Request;
+import io.workchain.common.message.Response;
 import io.workchain.common.message.WorkMessage;
 import io.workchain.proto.v1.ServiceGateway;
 import io.workchain.testing.RecordingHttpServer;
-import io.restassured.http.ContentType;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -128,7 +128,8 @@ class InvokeTest {
 
         assertEquals(OutcomeStatus.FAILED, outcome.status());
         assertFalse(outcome.retryable());
-        assertTrue(outcome.kind() == FailureKind.REFUSED || outcome.kind() == FailureKind.BAD_REQUEST, () -> String.valueOf(outcome));
+        assertTrue(outcome.kind() == FailureKind.REFUSED || outcome.kind() == FailureKind.BAD_REQUEST,
+                () -> String.valueOf(outcome));
         assertTrue(outcome.reason().contains(reason), outcome.reason());
         assertEquals(0, RecordingTargetResource.server.calls().size());
         assertEquals(0, RecordingTargetResource.untrustedServer.calls().size());
@@ -143,7 +144,9 @@ class InvokeTest {
         assertEquals(OutcomeStatus.FAILED, outcome.status(), () -> String.valueOf(outcome));
         assertEquals(FailureKind.TOO_LARGE, outcome.kind());
         assertFalse(outcome.retryable());
-        assertTrue(outcome.reason().contains("is larger than 262144 bytes (workchain.gateway.max-response-bytes): aborted"),
+        assertTrue(
+                outcome.reason()
+                        .contains("is larger than 262144 bytes (workchain.gateway.max-response-bytes): aborted"),
                 outcome.reason());
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
                 .until(() -> RecordingTargetResource.server.aborted() == 1);
@@ -172,18 +175,22 @@ class InvokeTest {
         WorkMessage chain = WorkMessage.builder()
                 .item(0, Request.http("echo-chain", "/a", "POST", "{\"text\":\"x\"}"))
                 .item(1, Request.http("echo-chain-proto", "/b", "POST", "{}"))
-                .build().withResponse(0, io.workchain.common.message.Response.success("{\"text\":\"X\"}", null));
+                .build().withResponse(0, Response.success("{\"text\":\"X\"}", null));
         String json = MessageCodec.toJsonString(chain);
 
-        InvocationOutcome asJson = invoke(transport, new Invocation(chain.hash(), 0, 0, chain.items().get(0).request(), null, null, json));
-        InvocationOutcome asProtobuf = invoke(transport, new Invocation(chain.hash(), 1, 1, chain.items().get(1).request(), null, null, json));
+        InvocationOutcome asJson = invoke(transport,
+                new Invocation(chain.hash(), 0, 0, chain.items().get(0).request(), null, null, json));
+        InvocationOutcome asProtobuf = invoke(transport,
+                new Invocation(chain.hash(), 1, 1, chain.items().get(1).request(), null, null, json));
 
         assertEquals(OutcomeStatus.COMPLETED, asJson.status(), () -> String.valueOf(asJson));
         assertEquals(OutcomeStatus.COMPLETED, asProtobuf.status(), () -> String.valueOf(asProtobuf));
         RecordingHttpServer.Call jsonCall = RecordingTargetResource.server.calls().get(0);
         assertEquals("/chain/a", jsonCall.path());
         assertEquals("application/json", jsonCall.header("Content-Type"));
-        assertEquals(chain, MessageCodec.decode(jsonCall.body().getBytes(java.nio.charset.StandardCharsets.UTF_8), null, WorkMessage.class),
+        assertEquals(chain,
+                MessageCodec.decode(jsonCall.body().getBytes(java.nio.charset.StandardCharsets.UTF_8), null,
+                        WorkMessage.class),
                 "the chain it is part of, with the responses so far");
         RecordingHttpServer.Call protobufCall = RecordingTargetResource.server.calls().get(1);
         assertEquals("application/x-protobuf", protobufCall.header("Content-Type"));
@@ -192,9 +199,11 @@ class InvokeTest {
 
     /** Issue 20, item 5: the ESB sends no chain by default; a route that receives it asks, naming its format. */
     @ParameterizedTest
-    @CsvSource({"grpc, echo-chain, JSON", "rest, echo-chain, JSON", "grpc, echo-chain-proto, PROTOBUF", "rest, echo-chain-proto, PROTOBUF"})
+    @CsvSource({"grpc, echo-chain, JSON", "rest, echo-chain, JSON", "grpc, echo-chain-proto, PROTOBUF",
+            "rest, echo-chain-proto, PROTOBUF"})
     void aRouteThatDeliversTheWorkMessageAsksForIt(String transport, String route, WireFormat format) {
-        InvocationOutcome outcome = invoke(transport, new Invocation(HASH, 0, 0, Request.http(route, "/a", "GET", null), null, null));
+        InvocationOutcome outcome = invoke(transport,
+                new Invocation(HASH, 0, 0, Request.http(route, "/a", "GET", null), null, null));
 
         assertEquals(OutcomeStatus.NEEDS_WORK_MESSAGE, outcome.status(), () -> String.valueOf(outcome));
         assertEquals(format, outcome.workMessageFormat().orElseThrow());
@@ -206,7 +215,7 @@ class InvokeTest {
     @ValueSource(strings = {"grpc", "rest"})
     void aJsonRouteSentOnlyProtobufAsksForJson(String transport) {
         Invocation invocation = new Invocation(HASH, 0, 0, Request.http("echo-chain", "/a", "GET", null), null, null)
-                .withWorkMessageProtobuf(new byte[] {0x0a, 0x00});
+                .withWorkMessageProtobuf(new byte[]{0x0a, 0x00});
 
         assertEquals(WireFormat.JSON, invoke(transport, invocation).workMessageFormat().orElseThrow());
         assertEquals(0, RecordingTargetResource.server.calls().size());
@@ -219,8 +228,9 @@ class InvokeTest {
         WorkMessage chain = WorkMessage.builder().item(0, Request.http("echo-chain-proto", "/b", "POST", "{}")).build();
         byte[] envelope = MessageCodec.encode(chain, WireFormat.PROTOBUF);
 
-        InvocationOutcome outcome = invoke(transport, new Invocation(chain.hash(), 0, 0, chain.items().get(0).request(), null, null)
-                .withWorkMessageProtobuf(envelope));
+        InvocationOutcome outcome = invoke(transport,
+                new Invocation(chain.hash(), 0, 0, chain.items().get(0).request(), null, null)
+                        .withWorkMessageProtobuf(envelope));
 
         assertEquals(OutcomeStatus.COMPLETED, outcome.status(), () -> String.valueOf(outcome));
         RecordingHttpServer.Call call = RecordingTargetResource.server.calls().get(0);
@@ -232,7 +242,8 @@ class InvokeTest {
     @ValueSource(strings = {"grpc", "rest"})
     void secretsInUrlsNeverReachTheReason(String transport) {
         // allowed.example is on the allow-list but resolves nowhere: a retryable connection failure.
-        InvocationOutcome outcome = invoke(transport, "http://user:s3cret@allowed.example", "/x?token=t0ken", "GET", null);
+        InvocationOutcome outcome = invoke(transport, "http://user:s3cret@allowed.example", "/x?token=t0ken", "GET",
+                null);
 
         assertEquals(OutcomeStatus.FAILED, outcome.status());
         assertEquals(FailureKind.UNREACHABLE, outcome.kind(), outcome.reason());

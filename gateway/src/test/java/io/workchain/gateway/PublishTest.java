@@ -8,9 +8,9 @@ import io.quarkus.grpc.GrpcClient;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.workchain.common.gateway.FailureKind;
 import io.workchain.common.gateway.GatewayProtoMapper;
 import io.workchain.common.gateway.Invocation;
-import io.workchain.common.gateway.FailureKind;
 import io.workchain.common.gateway.InvocationOutcome;
 import io.workchain.common.gateway.OutcomeStatus;
 import io.workchain.common.message.Request;
@@ -134,8 +134,9 @@ class PublishTest {
     @Test
     void anAbsoluteAmqpUrlToLoopbackIsRefused() {
         // The route's own URL would be the route; another loopback address is not.
-        InvocationOutcome outcome = invoke("rest", Request.amqp(RecordingTargetResource.rabbit.url().replace("127.0.0.1", "127.0.0.2"),
-                QUEUE, "{}"));
+        InvocationOutcome outcome = invoke("rest",
+                Request.amqp(RecordingTargetResource.rabbit.url().replace("127.0.0.1", "127.0.0.2"),
+                        QUEUE, "{}"));
 
         assertEquals(OutcomeStatus.FAILED, outcome.status());
         assertTrue(outcome.reason().contains("is refused: loopback address"), outcome.reason());
@@ -151,9 +152,11 @@ class PublishTest {
         for (InvocationOutcome outcome : new InvocationOutcome[]{byRoute, byUrl}) {
             assertEquals(OutcomeStatus.FAILED, outcome.status());
             assertFalse(outcome.retryable());
-            assertTrue(outcome.reason().contains("an HTTPS item requires TLS and is never downgraded to http"), outcome.reason());
+            assertTrue(outcome.reason().contains("an HTTPS item requires TLS and is never downgraded to http"),
+                    outcome.reason());
         }
-        assertEquals(OutcomeStatus.COMPLETED, invoke(transport, Request.https("secure", "/api/tls", "POST", "{}")).status());
+        assertEquals(OutcomeStatus.COMPLETED,
+                invoke(transport, Request.https("secure", "/api/tls", "POST", "{}")).status());
     }
 
     @ParameterizedTest
@@ -163,18 +166,24 @@ class PublishTest {
         InvocationOutcome outcome = invoke(transport, Request.kafka("events", "test-events", payload));
 
         assertEquals(OutcomeStatus.COMPLETED, outcome.status(), () -> String.valueOf(outcome));
-        assertTrue(outcome.response().metadata().matches(".*\"topic\":\"test-events\",\"partition\":\\d+,\"offset\":\\d+.*"),
+        assertTrue(
+                outcome.response().metadata()
+                        .matches(".*\"topic\":\"test-events\",\"partition\":\\d+,\"offset\":\\d+.*"),
                 outcome.response().metadata());
-        ConsumerRecord<String, byte[]> record = KafkaTestClients.readFirst(RecordingTargetResource.kafka.bootstrapServers(),
-                "test-events", r -> payload.equals(new String(r.value(), StandardCharsets.UTF_8)), Duration.ofSeconds(30));
+        ConsumerRecord<String, byte[]> record = KafkaTestClients.readFirst(
+                RecordingTargetResource.kafka.bootstrapServers(),
+                "test-events", r -> payload.equals(new String(r.value(), StandardCharsets.UTF_8)),
+                Duration.ofSeconds(30));
         assertEquals(HASH, record.key());
-        assertEquals(HASH + "/2/1", new String(record.headers().lastHeader("Idempotency-Key").value(), StandardCharsets.UTF_8));
+        assertEquals(HASH + "/2/1",
+                new String(record.headers().lastHeader("Idempotency-Key").value(), StandardCharsets.UTF_8));
     }
 
     @Test
     void aKafkaItemMustNameARoute() {
-        InvocationOutcome outcome = invoke("grpc", Request.kafka("kafka://" + RecordingTargetResource.kafka.bootstrapServers(),
-                "test-events", "{}"));
+        InvocationOutcome outcome = invoke("grpc",
+                Request.kafka("kafka://" + RecordingTargetResource.kafka.bootstrapServers(),
+                        "test-events", "{}"));
         assertEquals(OutcomeStatus.FAILED, outcome.status());
         assertTrue(outcome.reason().contains("a KAFKA item must name a route"), outcome.reason());
     }
@@ -188,7 +197,8 @@ class PublishTest {
     private InvocationOutcome invoke(String transport, Request request) {
         Invocation invocation = new Invocation(HASH, 2, 1, request, null, null);
         if (transport.equals("grpc")) {
-            return GatewayProtoMapper.fromProto(grpc.invoke(GatewayProtoMapper.toProto(invocation)).await().atMost(Duration.ofSeconds(30)));
+            return GatewayProtoMapper.fromProto(
+                    grpc.invoke(GatewayProtoMapper.toProto(invocation)).await().atMost(Duration.ofSeconds(30)));
         }
         return given().contentType(ContentType.JSON).body(invocation).when().post("/invoke")
                 .then().statusCode(200).extract().as(InvocationOutcome.class);

@@ -35,11 +35,13 @@ public class RecordingTargetResource implements QuarkusTestResourceLifecycleMana
                 "workchain.gateway.routes.secure", tlsServer.baseUrl(),
                 "workchain.gateway.routes.untrusted", untrustedServer.baseUrl() + "/api",
                 "workchain.gateway.tls.trust-certificates-pem", certificates.certificatePem().toString(),
-                "workchain.gateway.allowed-hosts", "allowed.example,*.trusted.example,127.0.0.1,169.254.169.254,localhost,10.1.2.3,[fd12::1],"
+                "workchain.gateway.allowed-hosts",
+                "allowed.example,*.trusted.example,127.0.0.1,169.254.169.254,localhost,10.1.2.3,[fd12::1],"
                         + "[::ffff:127.0.0.1],[64:ff9b::7f00:1],[::ffff:a9fe:a9fe],[fd00:ec2::254]",
                 "workchain.gateway.call-timeout", "1s"));
         config.put("workchain.gateway.routes.rabbit", rabbit.url());
-        config.put("workchain.gateway.routes.rabbit-bad-login", rabbit.url().replace("guest:guest@", "guest:s3cret-wrong@"));
+        config.put("workchain.gateway.routes.rabbit-bad-login",
+                rabbit.url().replace("guest:guest@", "guest:s3cret-wrong@"));
         config.put("workchain.gateway.routes.rabbit-down", "amqp://guest:guest@127.0.0.1:" + closedPort);
         config.put("workchain.gateway.routes.events", "kafka://" + kafka.bootstrapServers());
         config.put("workchain.gateway.routes.plain-demo", server.baseUrl());

@@ -4,8 +4,8 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
 import io.workchain.common.OperatorHeaders;
-import io.workchain.common.WorkchainHeaders;
 import io.workchain.common.Topics;
+import io.workchain.common.WorkchainHeaders;
 import io.workchain.common.codec.MessageCodec;
 import io.workchain.common.message.ChainStatus;
 import io.workchain.common.message.CompletionMessage;
@@ -87,8 +87,10 @@ class NotifierTest {
         // The next step goes to the steps topic (which only the notifier writes), with the chain's deadline.
         ConsumerRecord<String, byte[]> next = readOne(Topics.STEPS, r -> work.hash().equals(r.key())
                 && MessageCodec.decode(r.value(), null, WorkMessage.class).nextStep().orElse(-1) == 1);
-        assertEquals("first", MessageCodec.decode(next.value(), null, WorkMessage.class).items().get(0).response().data());
-        long deadline = Long.parseLong(new String(next.headers().lastHeader(WorkchainHeaders.DEADLINE).value(), StandardCharsets.UTF_8));
+        assertEquals("first",
+                MessageCodec.decode(next.value(), null, WorkMessage.class).items().get(0).response().data());
+        long deadline = Long.parseLong(
+                new String(next.headers().lastHeader(WorkchainHeaders.DEADLINE).value(), StandardCharsets.UTF_8));
         assertTrue(deadline > System.currentTimeMillis() + 3_000_000L, "an hour from acceptance by default");
         given().get("/chains/" + work.hash()).then().statusCode(200)
                 .body("status", is("RUNNING")).body("steps_done", is(1)).body("next_step", is(1));
@@ -124,10 +126,13 @@ class NotifierTest {
         operator().post("/chains/0123456789abcdef0123456789abcdef/retry").then().statusCode(404);
         operator().post("/chains/not-a-hash/cancel").then().statusCode(404);
 
-        send(Topics.NOTIFICATION, hash, MessageCodec.toJson(NotificationMessage.of(hash, 0, 0, Response.success("a", null))));
-        send(Topics.NOTIFICATION, hash, MessageCodec.toJson(NotificationMessage.of(hash, 0, 1, Response.failure("HTTP 503", null))));
+        send(Topics.NOTIFICATION, hash,
+                MessageCodec.toJson(NotificationMessage.of(hash, 0, 0, Response.success("a", null))));
+        send(Topics.NOTIFICATION, hash,
+                MessageCodec.toJson(NotificationMessage.of(hash, 0, 1, Response.failure("HTTP 503", null))));
         readOne(Topics.COMPLETION, r -> hash.equals(r.key()));
-        await().atMost(Duration.ofSeconds(30)).until(() -> given().get("/chains/" + hash).path("status").equals("FAILED"));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> given().get("/chains/" + hash).path("status").equals("FAILED"));
         operator().post("/chains/" + hash + "/cancel").then().statusCode(409);
         operator().post("/chains/" + hash + "/retry?attempt=x").then().statusCode(400);
         operator().post("/chains/" + hash + "/retry?attempt=2").then().statusCode(409);
@@ -146,7 +151,8 @@ class NotifierTest {
 
         operator().post("/chains/" + hash + "/cancel").then().statusCode(202).body("attempt", is(2));
         CompletionMessage cancelled = MessageCodec.decode(readOne(Topics.COMPLETION, r -> hash.equals(r.key())
-                && MessageCodec.decode(r.value(), null, CompletionMessage.class).status() == ChainStatus.CANCELLED).value(),
+                && MessageCodec.decode(r.value(), null, CompletionMessage.class).status() == ChainStatus.CANCELLED)
+                .value(),
                 null, CompletionMessage.class);
         assertEquals(2, cancelled.attempt());
         readOne(Topics.STEPS, r -> hash.equals(r.key()) && r.headers().lastHeader(WorkchainHeaders.CANCELLED) != null);
@@ -161,15 +167,18 @@ class NotifierTest {
         String key = "bad-" + UUID.randomUUID();
         send(Topics.NOTIFICATION, key, "{\"notification_message\":{\"items\":[]}}".getBytes(StandardCharsets.UTF_8));
         ConsumerRecord<String, byte[]> dead = readOne(Topics.DEAD_LETTER, r -> key.equals(r.key()));
-        assertEquals("hash is missing", new String(dead.headers().lastHeader(WorkchainHeaders.DLQ_REASON).value(), StandardCharsets.UTF_8));
-        assertEquals("workchain-notifier", new String(dead.headers().lastHeader(WorkchainHeaders.DLQ_SERVICE).value(), StandardCharsets.UTF_8));
+        assertEquals("hash is missing",
+                new String(dead.headers().lastHeader(WorkchainHeaders.DLQ_REASON).value(), StandardCharsets.UTF_8));
+        assertEquals("workchain-notifier",
+                new String(dead.headers().lastHeader(WorkchainHeaders.DLQ_SERVICE).value(), StandardCharsets.UTF_8));
     }
 
     private static void send(String topic, String key, byte[] value) throws Exception {
         producer.send(new ProducerRecord<>(topic, key, value)).get();
     }
 
-    private static ConsumerRecord<String, byte[]> readOne(String topic, Predicate<ConsumerRecord<String, byte[]>> wanted) {
+    private static ConsumerRecord<String, byte[]> readOne(String topic,
+            Predicate<ConsumerRecord<String, byte[]>> wanted) {
         return KafkaTestClients.readFirst(bootstrap(), topic, wanted, Duration.ofSeconds(60));
     }
 

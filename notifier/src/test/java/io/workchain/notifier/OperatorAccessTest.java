@@ -56,8 +56,8 @@ class OperatorAccessTest {
         given().get("/console/index.html").then().statusCode(401);
         given().auth().preemptive().basic("operator", "not-" + PASSWORD).get("/chains").then().statusCode(401);
         // Let in: 200 once the chain store is ready (503 until Kafka Streams runs), never 401.
-        await().atMost(Duration.ofSeconds(30)).until(() ->
-                given().auth().preemptive().basic("operator", PASSWORD).get("/chains").statusCode() != 503);
+        await().atMost(Duration.ofSeconds(30)).until(
+                () -> given().auth().preemptive().basic("operator", PASSWORD).get("/chains").statusCode() != 503);
         given().auth().preemptive().basic("operator", PASSWORD).get("/chains").then().statusCode(200);
         given().auth().preemptive().basic("operator", PASSWORD).get("/console/index.html").then().statusCode(200);
     }
@@ -74,15 +74,18 @@ class OperatorAccessTest {
         String bootstrap = ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
         try (KafkaProducer<String, byte[]> producer = KafkaTestClients.producer(bootstrap)) {
             producer.send(new ProducerRecord<>(Topics.WORK, work.hash(), MessageCodec.toJson(work))).get();
-            await().atMost(Duration.ofSeconds(60)).until(() -> operator().get("/chains/" + work.hash()).statusCode() == 200);
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> operator().get("/chains/" + work.hash()).statusCode() == 200);
             producer.send(new ProducerRecord<>(Topics.NOTIFICATION, work.hash(), MessageCodec.toJson(
                     NotificationMessage.of(work.hash(), 0, 0, Response.failure("HTTP 404", null))))).get();
         }
-        await().atMost(Duration.ofSeconds(30)).until(() -> "FAILED".equals(operator().get("/chains/" + work.hash()).path("status")));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> "FAILED".equals(operator().get("/chains/" + work.hash()).path("status")));
         operator().header(OperatorHeaders.REQUESTED_BY, "test").post("/chains/" + work.hash() + "/retry")
                 .then().statusCode(202).body("requested_by", is("operator"));
-        await().atMost(Duration.ofSeconds(30)).until(() -> Integer.valueOf(2).equals(operator().get("/chains/" + work.hash())
-                .path("attempt")));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> Integer.valueOf(2).equals(operator().get("/chains/" + work.hash())
+                        .path("attempt")));
         operator().get("/chains/" + work.hash()).then().body("actions[0].by", is("operator"));
     }
 

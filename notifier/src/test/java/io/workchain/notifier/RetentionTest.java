@@ -24,8 +24,8 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static io.restassured.RestAssured.given;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A finished chain's state is removed once the retention has passed (here 3 s, timers checked every 500 ms). */
 @QuarkusTest

@@ -64,7 +64,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
 
     /** As {@link #start(int, int, Path)}, with some broker settings replaced (a benchmark comparing them). */
-    public static EmbeddedKafkaBroker start(int brokerPort, int controllerPort, Path dataDir, Map<String, String> overrides) {
+    public static EmbeddedKafkaBroker start(int brokerPort, int controllerPort, Path dataDir,
+            Map<String, String> overrides) {
         try {
             Files.createDirectories(dataDir);
             Properties props = brokerProperties(brokerPort, controllerPort, dataDir);
@@ -173,7 +174,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             StorageTool.execute(new String[]{"format", "-t", Uuid.randomUuid().toString(), "-c", config.toString()},
                     print);
         } catch (Exception e) {
-            throw new IllegalStateException("could not format " + dataDir + ": " + log.toString(StandardCharsets.UTF_8), e);
+            throw new IllegalStateException("could not format " + dataDir + ": " + log.toString(StandardCharsets.UTF_8),
+                    e);
         } finally {
             Files.deleteIfExists(config);
         }

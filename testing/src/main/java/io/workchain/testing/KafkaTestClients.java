@@ -20,8 +20,7 @@ import java.util.function.Predicate;
 /** Plain Kafka clients for tests: string keys, raw byte values, as any client of Workchain writes them. */
 public final class KafkaTestClients {
 
-    private KafkaTestClients() {
-    }
+    private KafkaTestClients() {}
 
     public static KafkaProducer<String, byte[]> producer(String bootstrapServers) {
         return new KafkaProducer<>(Map.of(
@@ -46,7 +45,7 @@ public final class KafkaTestClients {
 
     /** The first record of the topic that is wanted, or an AssertionError naming the keys seen. */
     public static ConsumerRecord<String, byte[]> readFirst(KafkaConsumer<String, byte[]> consumer,
-                                                           Predicate<ConsumerRecord<String, byte[]>> wanted, Duration timeout) {
+            Predicate<ConsumerRecord<String, byte[]>> wanted, Duration timeout) {
         List<String> seen = new ArrayList<>();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
@@ -61,14 +60,15 @@ public final class KafkaTestClients {
     }
 
     public static ConsumerRecord<String, byte[]> readFirst(String bootstrapServers, String topic,
-                                                           Predicate<ConsumerRecord<String, byte[]>> wanted, Duration timeout) {
+            Predicate<ConsumerRecord<String, byte[]>> wanted, Duration timeout) {
         try (KafkaConsumer<String, byte[]> consumer = consumer(bootstrapServers, topic)) {
             return readFirst(consumer, wanted, timeout);
         }
     }
 
     /** The first {@code count} records of the topic, or an AssertionError when fewer come in time. */
-    public static List<ConsumerRecord<String, byte[]>> read(String bootstrapServers, String topic, int count, Duration timeout) {
+    public static List<ConsumerRecord<String, byte[]>> read(String bootstrapServers, String topic, int count,
+            Duration timeout) {
         try (KafkaConsumer<String, byte[]> consumer = consumer(bootstrapServers, topic)) {
             List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
             long deadline = System.nanoTime() + timeout.toNanos();

@@ -86,7 +86,8 @@ public final class RabbitMqBroker implements AutoCloseable {
             if (!process.isAlive()) {
                 throw new IllegalStateException("rabbitmq-server exited at start; see " + dir.resolve("server.log"));
             }
-            if (Files.exists(dir.resolve("server.log")) && Files.readString(dir.resolve("server.log")).contains("Starting broker... completed")
+            if (Files.exists(dir.resolve("server.log"))
+                    && Files.readString(dir.resolve("server.log")).contains("Starting broker... completed")
                     && accepts()) {
                 return;
             }

@@ -7,7 +7,6 @@ import com.sun.net.httpserver.HttpsServer;
 
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -119,7 +118,8 @@ public final class RecordingHttpServer implements AutoCloseable {
         byte[] received = exchange.getRequestBody().readAllBytes();
         String body = new String(received, StandardCharsets.UTF_8);
         String path = exchange.getRequestURI().getPath();
-        calls.add(new Call(exchange.getRequestMethod(), path, Map.copyOf(exchange.getRequestHeaders()), body, received));
+        calls.add(
+                new Call(exchange.getRequestMethod(), path, Map.copyOf(exchange.getRequestHeaders()), body, received));
         int status = 200;
         String answer = "{\"echo\":" + quote(body) + "}";
         if (path.startsWith("/status/")) {

@@ -70,9 +70,11 @@ public final class ServiceProcess implements AutoCloseable {
     private List<String> jvmCommand(Path root) {
         Path jar = root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
-            throw new IllegalStateException(jar + " is missing: run the build (./mvnw verify) so the services are packaged");
+            throw new IllegalStateException(
+                    jar + " is missing: run the build (./mvnw verify) so the services are packaged");
         }
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 System.getProperty("workchain.service-jit", "-XX:TieredStopAtLevel=1"), "-Dquarkus.http.port=" + port));
         command.addAll(jvmOptions(root));
         // Extra JVM options for every service (the benchmark's --jfr adds a flight recording per service).
@@ -162,11 +164,13 @@ public final class ServiceProcess implements AutoCloseable {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see target/e2e-logs/" + name + ".log");
+                throw new IllegalStateException(
+                        name + " exited with " + process.exitValue() + "; see target/e2e-logs/" + name + ".log");
             }
             try {
-                HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/q/health/ready"))
-                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> response = HTTP
+                        .send(HttpRequest.newBuilder(URI.create(baseUrl() + "/q/health/ready"))
+                                .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 200) {
                     return;
                 }

@@ -1,7 +1,7 @@
 package io.workchain.testing;
 
-import io.workchain.common.WorkchainHeaders;
 import io.workchain.common.Topics;
+import io.workchain.common.WorkchainHeaders;
 import io.workchain.common.client.WorkchainClient;
 import io.workchain.common.client.WorkchainClientConfig;
 import io.workchain.common.codec.MessageCodec;
@@ -58,10 +58,12 @@ class WorkchainClientIT {
     void submitsKeyedByHashAndCompletesOnTheMatchingCompletionOnly() throws Exception {
         WorkMessage work = chain("submit");
         try (WorkchainClient client = WorkchainClient.start(WorkchainClientConfig.of(broker.bootstrapServers()));
-             KafkaConsumer<String, byte[]> workReader = KafkaTestClients.consumer(broker.bootstrapServers(), Topics.WORK)) {
+                KafkaConsumer<String, byte[]> workReader = KafkaTestClients.consumer(broker.bootstrapServers(),
+                        Topics.WORK)) {
             CompletableFuture<CompletionMessage> completion = client.submit(work).toCompletableFuture();
 
-            ConsumerRecord<String, byte[]> submitted = KafkaTestClients.readFirst(workReader, r -> work.hash().equals(r.key()), Duration.ofSeconds(30));
+            ConsumerRecord<String, byte[]> submitted = KafkaTestClients.readFirst(workReader,
+                    r -> work.hash().equals(r.key()), Duration.ofSeconds(30));
             assertEquals(work.hash(), submitted.key());
             assertEquals("application/json", new String(
                     submitted.headers().lastHeader(WorkchainHeaders.CONTENT_TYPE).value(), StandardCharsets.UTF_8));
@@ -82,21 +84,26 @@ class WorkchainClientIT {
     @Test
     void protobufSubmissionDecodesBack() throws Exception {
         WorkMessage work = chain("protobuf");
-        WorkchainClientConfig config = WorkchainClientConfig.of(broker.bootstrapServers()).withFormat(WireFormat.PROTOBUF);
+        WorkchainClientConfig config = WorkchainClientConfig.of(broker.bootstrapServers())
+                .withFormat(WireFormat.PROTOBUF);
         try (WorkchainClient client = WorkchainClient.start(config);
-             KafkaConsumer<String, byte[]> workReader = KafkaTestClients.consumer(broker.bootstrapServers(), Topics.WORK)) {
+                KafkaConsumer<String, byte[]> workReader = KafkaTestClients.consumer(broker.bootstrapServers(),
+                        Topics.WORK)) {
             client.submit(work.withHash(null));
-            ConsumerRecord<String, byte[]> submitted = KafkaTestClients.readFirst(workReader, r -> work.hash().equals(r.key()), Duration.ofSeconds(30));
+            ConsumerRecord<String, byte[]> submitted = KafkaTestClients.readFirst(workReader,
+                    r -> work.hash().equals(r.key()), Duration.ofSeconds(30));
             assertEquals(work, MessageCodec.decode(submitted.value(), null, WorkMessage.class));
         }
     }
 
     @Test
     void timesOutWhenNoCompletionComes() {
-        WorkchainClientConfig config = WorkchainClientConfig.of(broker.bootstrapServers()).withTimeout(Duration.ofSeconds(1));
+        WorkchainClientConfig config = WorkchainClientConfig.of(broker.bootstrapServers())
+                .withTimeout(Duration.ofSeconds(1));
         try (WorkchainClient client = WorkchainClient.start(config)) {
             CompletableFuture<CompletionMessage> completion = client.submit(chain("timeout")).toCompletableFuture();
-            ExecutionException error = assertThrows(ExecutionException.class, () -> completion.get(30, TimeUnit.SECONDS));
+            ExecutionException error = assertThrows(ExecutionException.class,
+                    () -> completion.get(30, TimeUnit.SECONDS));
             assertInstanceOf(TimeoutException.class, error.getCause());
             assertEquals(0, client.pendingCount());
         }
@@ -108,7 +115,8 @@ class WorkchainClientIT {
         WorkMessage tampered = work.withHash(chain("something else").hash());
         try (WorkchainClient client = WorkchainClient.start(WorkchainClientConfig.of(broker.bootstrapServers()))) {
             CompletableFuture<CompletionMessage> completion = client.submit(tampered).toCompletableFuture();
-            ExecutionException error = assertThrows(ExecutionException.class, () -> completion.get(5, TimeUnit.SECONDS));
+            ExecutionException error = assertThrows(ExecutionException.class,
+                    () -> completion.get(5, TimeUnit.SECONDS));
             assertEquals("hash", ((MalformedMessageException) error.getCause()).field());
             assertFalse(client.pendingCount() > 0);
         }
@@ -119,10 +127,12 @@ class WorkchainClientIT {
         WorkMessage work = chain("run again");
         WorkMessage run = ChainHash.ensure(work.withRunId("second"));
         try (WorkchainClient client = WorkchainClient.start(WorkchainClientConfig.of(broker.bootstrapServers()));
-             KafkaConsumer<String, byte[]> workReader = KafkaTestClients.consumer(broker.bootstrapServers(), Topics.WORK)) {
+                KafkaConsumer<String, byte[]> workReader = KafkaTestClients.consumer(broker.bootstrapServers(),
+                        Topics.WORK)) {
             CompletableFuture<CompletionMessage> completion = client.submit(work, "second").toCompletableFuture();
 
-            ConsumerRecord<String, byte[]> submitted = KafkaTestClients.readFirst(workReader, r -> run.hash().equals(r.key()), Duration.ofSeconds(30));
+            ConsumerRecord<String, byte[]> submitted = KafkaTestClients.readFirst(workReader,
+                    r -> run.hash().equals(r.key()), Duration.ofSeconds(30));
             assertEquals(run, MessageCodec.decode(submitted.value(), null, WorkMessage.class));
             publishCompletion(completionOf(run.hash()));
             assertEquals(run.hash(), completion.get(30, TimeUnit.SECONDS).hash());

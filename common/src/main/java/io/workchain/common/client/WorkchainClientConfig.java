@@ -13,7 +13,7 @@ import java.util.Properties;
  * serializers.
  */
 public record WorkchainClientConfig(String bootstrapServers, String workTopic, String completionTopic,
-                                    Duration completionTimeout, WireFormat format, Properties kafkaProperties) {
+        Duration completionTimeout, WireFormat format, Properties kafkaProperties) {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(5);
 
@@ -33,7 +33,8 @@ public record WorkchainClientConfig(String bootstrapServers, String workTopic, S
     }
 
     public WorkchainClientConfig withTimeout(Duration timeout) {
-        return new WorkchainClientConfig(bootstrapServers, workTopic, completionTopic, timeout, format, kafkaProperties);
+        return new WorkchainClientConfig(bootstrapServers, workTopic, completionTopic, timeout, format,
+                kafkaProperties);
     }
 
     public WorkchainClientConfig withFormat(WireFormat newFormat) {
@@ -42,11 +43,13 @@ public record WorkchainClientConfig(String bootstrapServers, String workTopic, S
     }
 
     public WorkchainClientConfig withTopics(String work, String completion) {
-        return new WorkchainClientConfig(bootstrapServers, work, completion, completionTimeout, format, kafkaProperties);
+        return new WorkchainClientConfig(bootstrapServers, work, completion, completionTimeout, format,
+                kafkaProperties);
     }
 
     /** Kafka client settings passed as they are (security settings, say). */
     public WorkchainClientConfig withKafkaProperties(Properties properties) {
-        return new WorkchainClientConfig(bootstrapServers, workTopic, completionTopic, completionTimeout, format, properties);
+        return new WorkchainClientConfig(bootstrapServers, workTopic, completionTopic, completionTimeout, format,
+                properties);
     }
 }

@@ -33,8 +33,7 @@ public final class CloudEventHeaders {
 
     private static final DateTimeFormatter RFC_3339 = DateTimeFormatter.ISO_OFFSET_DATE_TIME.withZone(ZoneOffset.UTC);
 
-    private CloudEventHeaders() {
-    }
+    private CloudEventHeaders() {}
 
     /**
      * The headers of one event. {@code id} names the event within {@code source}, unique per event

@@ -1,5 +1,6 @@
 package io.workchain.common.codec;
 
+import io.workchain.common.limits.Reasons;
 import io.workchain.common.message.MalformedMessageException;
 
 import java.util.Arrays;
@@ -8,8 +9,7 @@ import java.util.Locale;
 /** Reads an enum value (any case) the same way in every encoding, naming the field when it is unknown. */
 final class EnumFields {
 
-    private EnumFields() {
-    }
+    private EnumFields() {}
 
     static <E extends Enum<E>> E parse(Class<E> type, String value, String path) {
         try {
@@ -17,7 +17,7 @@ final class EnumFields {
         } catch (IllegalArgumentException e) {
             throw new MalformedMessageException(path, "must be one of "
                     + Arrays.toString(type.getEnumConstants()) + ", got '"
-                    + io.workchain.common.limits.Reasons.bounded(value, 60) + "'");
+                    + Reasons.bounded(value, 60) + "'");
         }
     }
 }

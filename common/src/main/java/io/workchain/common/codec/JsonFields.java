@@ -1,6 +1,7 @@
 package io.workchain.common.codec;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.workchain.common.limits.Reasons;
 import io.workchain.common.message.MalformedMessageException;
 
 import java.util.Locale;
@@ -11,8 +12,7 @@ import java.util.Locale;
  */
 final class JsonFields {
 
-    private JsonFields() {
-    }
+    private JsonFields() {}
 
     static String path(String parent, String field) {
         return parent.isEmpty() ? field : parent + "." + field;
@@ -100,7 +100,8 @@ final class JsonFields {
             return null;
         }
         if (!node.isBoolean()) {
-            throw new MalformedMessageException(path(parentPath, field), "must be true or false, got " + describe(node));
+            throw new MalformedMessageException(path(parentPath, field),
+                    "must be true or false, got " + describe(node));
         }
         return node.booleanValue();
     }
@@ -108,7 +109,8 @@ final class JsonFields {
     static String describe(JsonNode node) {
         return switch (node.getNodeType()) {
             case STRING -> "string";
-            case NUMBER -> (node.isIntegralNumber() ? "integer " : "number ") + io.workchain.common.limits.Reasons.bounded(node.asText(), 60);
+            case NUMBER -> (node.isIntegralNumber() ? "integer " : "number ")
+                    + Reasons.bounded(node.asText(), 60);
             case BOOLEAN -> "boolean";
             case ARRAY -> "array";
             case OBJECT -> "object";

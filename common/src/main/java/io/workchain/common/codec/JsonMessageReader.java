@@ -2,14 +2,14 @@ package io.workchain.common.codec;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
-import io.workchain.common.limits.Limits;
-import io.workchain.common.limits.Reasons;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.workchain.common.limits.Limits;
+import io.workchain.common.limits.Reasons;
 import io.workchain.common.message.ChainStatus;
 import io.workchain.common.message.CompletionMessage;
 import io.workchain.common.message.MalformedMessageException;
@@ -49,17 +49,16 @@ final class JsonMessageReader {
 
     // Hostile input is bounded before it becomes a tree: nesting, number length, string length.
     static final JsonMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
-                    .streamReadConstraints(StreamReadConstraints.builder()
-                            .maxNestingDepth(Limits.MAX_JSON_DEPTH)
-                            .maxNumberLength(100)
-                            .maxStringLength(2 * Limits.MAX_RECORD_BYTES)
-                            .build())
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxNestingDepth(Limits.MAX_JSON_DEPTH)
+                    .maxNumberLength(100)
+                    .maxStringLength(2 * Limits.MAX_RECORD_BYTES)
                     .build())
+            .build())
             .enable(JsonReadFeature.ALLOW_TRAILING_COMMA)
             .build();
 
-    private JsonMessageReader() {
-    }
+    private JsonMessageReader() {}
 
     static WorkchainMessage read(byte[] bytes) {
         return read(parse(bytes));
@@ -98,12 +97,14 @@ final class JsonMessageReader {
             }
             return root;
         } catch (StreamConstraintsException e) {
-            throw new MalformedMessageException("", "is too large or too deep: " + Reasons.bounded(e.getOriginalMessage(), 200));
+            throw new MalformedMessageException("",
+                    "is too large or too deep: " + Reasons.bounded(e.getOriginalMessage(), 200));
         } catch (JsonParseException e) {
             throw new MalformedMessageException("", "is not valid JSON: " + Reasons.bounded(e.getOriginalMessage(), 200)
                     + " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
         } catch (JsonProcessingException e) {
-            throw new MalformedMessageException("", "is not valid JSON: " + Reasons.bounded(e.getOriginalMessage(), 200));
+            throw new MalformedMessageException("",
+                    "is not valid JSON: " + Reasons.bounded(e.getOriginalMessage(), 200));
         } catch (IOException e) {
             throw new MalformedMessageException("", "could not be read: " + e.getMessage());
         }
@@ -120,7 +121,8 @@ final class JsonMessageReader {
             JsonNode response = item.get("response");
             workItems.add(new WorkItem(requireInt(item, "order", at),
                     readRequest(request, path(at, "request")),
-                    response == null || response.isNull() ? null
+                    response == null || response.isNull()
+                            ? null
                             : readResponse(requireObject(response, path(at, "response")), path(at, "response")),
                     optionalLong(item, "timeout_ms", at)));
         }
@@ -143,7 +145,8 @@ final class JsonMessageReader {
             JsonNode item = requireObject(items.get(i), at);
             JsonNode response = item.get("response");
             results.add(new ResultItem(requireInt(item, "order", at), optionalInt(item, "index", at),
-                    response == null || response.isNull() ? null
+                    response == null || response.isNull()
+                            ? null
                             : readResponse(requireObject(response, path(at, "response")), path(at, "response"))));
         }
         return results;

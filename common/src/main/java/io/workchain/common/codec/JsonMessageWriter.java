@@ -21,8 +21,7 @@ final class JsonMessageWriter {
 
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
-    private JsonMessageWriter() {
-    }
+    private JsonMessageWriter() {}
 
     static byte[] write(WorkchainMessage message) {
         try {

@@ -15,8 +15,7 @@ import java.nio.charset.StandardCharsets;
  */
 public final class MessageCodec {
 
-    private MessageCodec() {
-    }
+    private MessageCodec() {}
 
     public static WorkchainMessage decode(byte[] bytes, String contentType) {
         return decode(bytes, contentType, MessageLimits.DEFAULTS);
@@ -48,10 +47,11 @@ public final class MessageCodec {
     }
 
     public static <T extends WorkchainMessage> T decode(byte[] bytes, String contentType, Class<T> expected,
-                                                        MessageLimits limits) {
+            MessageLimits limits) {
         WorkchainMessage message = decode(bytes, contentType, limits);
         if (!expected.isInstance(message)) {
-            throw new MalformedMessageException("", "is a " + kind(message.getClass()) + ", expected a " + kind(expected));
+            throw new MalformedMessageException("",
+                    "is a " + kind(message.getClass()) + ", expected a " + kind(expected));
         }
         return expected.cast(message);
     }
@@ -68,10 +68,12 @@ public final class MessageCodec {
      * A message from a JSON tree this system wrote itself (a chain's stored state): read as any
      * message, types checked field by field, but not validated again against the limits.
      */
-    public static <T extends WorkchainMessage> T fromOwnTree(com.fasterxml.jackson.databind.JsonNode tree, Class<T> expected) {
+    public static <T extends WorkchainMessage> T fromOwnTree(com.fasterxml.jackson.databind.JsonNode tree,
+            Class<T> expected) {
         WorkchainMessage message = JsonMessageReader.read(tree);
         if (!expected.isInstance(message)) {
-            throw new MalformedMessageException("", "is a " + kind(message.getClass()) + ", expected a " + kind(expected));
+            throw new MalformedMessageException("",
+                    "is a " + kind(message.getClass()) + ", expected a " + kind(expected));
         }
         return expected.cast(message);
     }

@@ -24,8 +24,7 @@ import java.util.List;
  */
 public final class ProtobufMessageMapper {
 
-    private ProtobufMessageMapper() {
-    }
+    private ProtobufMessageMapper() {}
 
     static WorkchainMessage read(byte[] bytes) {
         Envelope envelope;
@@ -36,12 +35,15 @@ public final class ProtobufMessageMapper {
         }
         return switch (envelope.getMessageCase()) {
             case WORK_MESSAGE -> fromProto(envelope.getWorkMessage());
-            case NOTIFICATION_MESSAGE -> new NotificationMessage(emptyToNull(envelope.getNotificationMessage().getHash()),
-                    results(envelope.getNotificationMessage().getItemsList()));
+            case NOTIFICATION_MESSAGE ->
+                new NotificationMessage(emptyToNull(envelope.getNotificationMessage().getHash()),
+                        results(envelope.getNotificationMessage().getItemsList()));
             case COMPLETION_MESSAGE -> {
                 var completion = envelope.getCompletionMessage();
                 yield new CompletionMessage(emptyToNull(completion.getHash()), results(completion.getItemsList()),
-                        completion.hasStatus() ? EnumFields.parse(ChainStatus.class, completion.getStatus(), "status") : null,
+                        completion.hasStatus()
+                                ? EnumFields.parse(ChainStatus.class, completion.getStatus(), "status")
+                                : null,
                         completion.hasError() ? completion.getError() : null,
                         completion.hasAttempt() ? completion.getAttempt() : null);
             }
@@ -116,7 +118,9 @@ public final class ProtobufMessageMapper {
     /** Reads a request; {@code path} names it in errors ("items[0].request"). */
     public static Request fromProto(io.workchain.proto.v1.Request request, String path) {
         return new Request(emptyToNull(request.getUrl()), request.getEndpoint(),
-                request.getType().isEmpty() ? null : EnumFields.parse(RequestType.class, request.getType(), path + ".type"),
+                request.getType().isEmpty()
+                        ? null
+                        : EnumFields.parse(RequestType.class, request.getType(), path + ".type"),
                 emptyToNull(request.getMethod()), request.hasPayload() ? request.getPayload() : null);
     }
 

@@ -25,12 +25,10 @@ public final class RefusedWork {
     private static final Pattern MD5_HEX = Pattern.compile("[0-9a-f]{32}");
     private static final String[] REQUEST_FIELDS = {"url", "endpoint", "type", "method", "payload"};
 
-    private RefusedWork() {
-    }
+    private RefusedWork() {}
 
     /** The hash of the chain, and the orders of its items as written (empty when unknown). */
-    public record Identity(String hash, List<Integer> orders) {
-    }
+    public record Identity(String hash, List<Integer> orders) {}
 
     public static Optional<Identity> identify(byte[] bytes, String contentType) {
         if (bytes != null && bytes.length > 0 && StructuredCloudEvent.isStructured(contentType)) {
@@ -41,7 +39,8 @@ public final class RefusedWork {
                 return Optional.empty();
             }
         }
-        if (bytes == null || bytes.length == 0 || WireFormat.fromContentType(contentType).orElse(WireFormat.JSON) != WireFormat.JSON) {
+        if (bytes == null || bytes.length == 0
+                || WireFormat.fromContentType(contentType).orElse(WireFormat.JSON) != WireFormat.JSON) {
             return Optional.empty();
         }
         JsonNode work;

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Locale;
-import java.util.Optional;
 
 /**
  * A message sent as a CloudEvent in structured mode ({@code content-type:
@@ -19,12 +18,10 @@ final class StructuredCloudEvent {
 
     static final String CONTENT_TYPE = "application/cloudevents+json";
 
-    private StructuredCloudEvent() {
-    }
+    private StructuredCloudEvent() {}
 
     /** The message inside an event, and the content type the event gives it (null: sniff it). */
-    record Data(byte[] bytes, String contentType) {
-    }
+    record Data(byte[] bytes, String contentType) {}
 
     static boolean isStructured(String contentType) {
         return contentType != null

@@ -5,8 +5,7 @@ import java.util.Optional;
 
 /** The two encodings of every message, named on a record by its {@value #HEADER} header. */
 public enum WireFormat {
-    JSON("application/json"),
-    PROTOBUF("application/x-protobuf");
+    JSON("application/json"), PROTOBUF("application/x-protobuf");
 
     /** The Kafka record header that names the encoding. */
     public static final String HEADER = "content-type";
@@ -37,7 +36,7 @@ public enum WireFormat {
         return switch (type) {
             case "application/json", "text/json" -> Optional.of(JSON);
             case "application/x-protobuf", "application/protobuf", "application/vnd.google.protobuf" ->
-                    Optional.of(PROTOBUF);
+                Optional.of(PROTOBUF);
             default -> Optional.empty();
         };
     }

@@ -12,6 +12,5 @@ public final class CallHeaders {
     public static final String TRACEPARENT = "traceparent";
     public static final String TRACESTATE = "tracestate";
 
-    private CallHeaders() {
-    }
+    private CallHeaders() {}
 }

@@ -8,8 +8,7 @@ import io.workchain.proto.v1.InvokeRequest;
 /** Maps {@link Invocation} and {@link InvocationOutcome} to and from their gRPC messages. */
 public final class GatewayProtoMapper {
 
-    private GatewayProtoMapper() {
-    }
+    private GatewayProtoMapper() {}
 
     public static InvokeRequest toProto(Invocation invocation) {
         InvokeRequest.Builder builder = InvokeRequest.newBuilder()
@@ -53,7 +52,8 @@ public final class GatewayProtoMapper {
     }
 
     public static InvocationOutcome fromProto(InvokeOutcome outcome) {
-        if (outcome.getStatus() == InvokeOutcome.Status.STATUS_UNSPECIFIED || outcome.getStatus() == InvokeOutcome.Status.UNRECOGNIZED) {
+        if (outcome.getStatus() == InvokeOutcome.Status.STATUS_UNSPECIFIED
+                || outcome.getStatus() == InvokeOutcome.Status.UNRECOGNIZED) {
             return InvocationOutcome.failed(FailureKind.FINAL, "gateway answered without a status this ESB knows", 0);
         }
         return new InvocationOutcome(OutcomeStatus.valueOf(outcome.getStatus().name()), kind(outcome),
@@ -65,7 +65,8 @@ public final class GatewayProtoMapper {
     /** The kind the gateway named, else (a gateway that predates kinds) the one its retryable flag implies. */
     private static FailureKind kind(InvokeOutcome outcome) {
         return switch (outcome.getFailureKind()) {
-            case FAILURE_KIND_UNSPECIFIED, UNRECOGNIZED -> FailureKind.fromLegacy(outcome.getRetryable(), outcome.getHttpStatus());
+            case FAILURE_KIND_UNSPECIFIED, UNRECOGNIZED ->
+                FailureKind.fromLegacy(outcome.getRetryable(), outcome.getHttpStatus());
             default -> FailureKind.valueOf(outcome.getFailureKind().name());
         };
     }

@@ -16,22 +16,22 @@ import java.util.Objects;
  * {@code POST /invoke} and, as InvokeRequest, of the gRPC Invoke operation.
  */
 public record Invocation(String hash, int order, int index, Request request, String traceparent, String tracestate,
-                         @JsonProperty("work_message") @JsonInclude(JsonInclude.Include.NON_NULL) String workMessage,
-                         @JsonProperty("work_message_protobuf") @JsonInclude(JsonInclude.Include.NON_NULL)
-                         byte[] workMessageProtobuf) {
+        @JsonProperty("work_message") @JsonInclude(JsonInclude.Include.NON_NULL) String workMessage,
+        @JsonProperty("work_message_protobuf") @JsonInclude(JsonInclude.Include.NON_NULL) byte[] workMessageProtobuf) {
 
     public Invocation(String hash, int order, int index, Request request, String traceparent, String tracestate) {
         this(hash, order, index, request, traceparent, tracestate, null, null);
     }
 
     public Invocation(String hash, int order, int index, Request request, String traceparent, String tracestate,
-                      String workMessage) {
+            String workMessage) {
         this(hash, order, index, request, traceparent, tracestate, workMessage, null);
     }
 
     /** The same invocation, continuing the trace from {@code newTraceparent} (the gateway's own span). */
     public Invocation withTraceparent(String newTraceparent) {
-        return new Invocation(hash, order, index, request, newTraceparent, tracestate, workMessage, workMessageProtobuf);
+        return new Invocation(hash, order, index, request, newTraceparent, tracestate, workMessage,
+                workMessageProtobuf);
     }
 
     /** The same invocation carrying the chain as JSON text (and not as protobuf). */
@@ -71,6 +71,9 @@ public record Invocation(String hash, int order, int index, Request request, Str
     public String toString() {
         return "Invocation[" + idempotencyKey() + ", request=" + request
                 + (workMessage == null ? "" : ", work_message=" + workMessage.length() + " chars")
-                + (workMessageProtobuf == null ? "" : ", work_message_protobuf=" + workMessageProtobuf.length + " bytes") + "]";
+                + (workMessageProtobuf == null
+                        ? ""
+                        : ", work_message_protobuf=" + workMessageProtobuf.length + " bytes")
+                + "]";
     }
 }

@@ -17,10 +17,10 @@ import java.util.Optional;
  * route receives the whole work message in.
  */
 public record InvocationOutcome(OutcomeStatus status,
-                                @JsonProperty("failure_kind") @JsonInclude(JsonInclude.Include.NON_NULL) FailureKind kind,
-                                String reason, Response response,
-                                @JsonProperty("http_status") int httpStatus,
-                                @JsonProperty("content_type") String contentType) {
+        @JsonProperty("failure_kind") @JsonInclude(JsonInclude.Include.NON_NULL) FailureKind kind,
+        String reason, Response response,
+        @JsonProperty("http_status") int httpStatus,
+        @JsonProperty("content_type") String contentType) {
 
     public InvocationOutcome {
         kind = status == OutcomeStatus.FAILED ? (kind == null ? FailureKind.FINAL : kind) : null;
@@ -32,12 +32,12 @@ public record InvocationOutcome(OutcomeStatus status,
      */
     @JsonCreator
     public static InvocationOutcome fromJson(@JsonProperty("status") OutcomeStatus status,
-                                             @JsonProperty("failure_kind") String kind,
-                                             @JsonProperty("retryable") boolean retryable,
-                                             @JsonProperty("reason") String reason,
-                                             @JsonProperty("response") Response response,
-                                             @JsonProperty("http_status") int httpStatus,
-                                             @JsonProperty("content_type") String contentType) {
+            @JsonProperty("failure_kind") String kind,
+            @JsonProperty("retryable") boolean retryable,
+            @JsonProperty("reason") String reason,
+            @JsonProperty("response") Response response,
+            @JsonProperty("http_status") int httpStatus,
+            @JsonProperty("content_type") String contentType) {
         FailureKind named = FailureKind.fromName(kind);
         return new InvocationOutcome(status, named != null ? named : FailureKind.fromLegacy(retryable, httpStatus),
                 reason, response, httpStatus, contentType);

@@ -27,8 +27,7 @@ import java.util.List;
  */
 public final class ChainHash {
 
-    private ChainHash() {
-    }
+    private ChainHash() {}
 
     /** The hash of a chain without a run id. */
     public static String of(List<WorkItem> items) {

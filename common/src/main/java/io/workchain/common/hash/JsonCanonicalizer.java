@@ -15,8 +15,7 @@ import java.util.List;
  */
 public final class JsonCanonicalizer {
 
-    private JsonCanonicalizer() {
-    }
+    private JsonCanonicalizer() {}
 
     public static String canonicalize(JsonNode node) {
         StringBuilder out = new StringBuilder();

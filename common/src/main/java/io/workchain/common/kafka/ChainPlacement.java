@@ -14,8 +14,7 @@ import java.nio.charset.StandardCharsets;
  */
 public final class ChainPlacement {
 
-    private ChainPlacement() {
-    }
+    private ChainPlacement() {}
 
     /** The partition of {@code hash} among {@code partitions}: what Kafka's Java producer picks for that key. */
     public static int partitionOf(String hash, int partitions) {

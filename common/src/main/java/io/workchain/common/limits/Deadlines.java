@@ -21,8 +21,7 @@ public final class Deadlines {
     /** An item's time from its step's dispatch when it names none. */
     public static final String DEFAULT_ITEM_TIMEOUT = "10m";
 
-    private Deadlines() {
-    }
+    private Deadlines() {}
 
     /** Epoch ms at which a chain accepted at {@code acceptedAt} is over. */
     public static long chainDeadline(long acceptedAt, Long timeoutMs, Duration defaultTimeout, Duration maxTimeout) {

@@ -23,6 +23,5 @@ public final class Limits {
     /** Depth of nesting in a JSON record: the messages need 6, hostile input may send thousands. */
     public static final int MAX_JSON_DEPTH = 64;
 
-    private Limits() {
-    }
+    private Limits() {}
 }

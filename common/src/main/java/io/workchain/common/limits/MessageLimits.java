@@ -6,8 +6,8 @@ package io.workchain.common.limits;
  */
 public record MessageLimits(int maxItems, int maxPayloadChars, int maxResponseChars) {
 
-    public static final MessageLimits DEFAULTS =
-            new MessageLimits(Limits.MAX_ITEMS, Limits.MAX_PAYLOAD_CHARS, Limits.MAX_RESPONSE_BYTES);
+    public static final MessageLimits DEFAULTS = new MessageLimits(Limits.MAX_ITEMS, Limits.MAX_PAYLOAD_CHARS,
+            Limits.MAX_RESPONSE_BYTES);
 
     public MessageLimits {
         if (maxItems < 1 || maxPayloadChars < 0 || maxResponseChars < 0) {

@@ -6,8 +6,7 @@ package io.workchain.common.limits;
  */
 public final class Reasons {
 
-    private Reasons() {
-    }
+    private Reasons() {}
 
     public static String bounded(String reason) {
         return bounded(reason, Limits.MAX_REASON_CHARS);

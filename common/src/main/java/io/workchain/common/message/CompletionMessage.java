@@ -10,7 +10,8 @@ import java.util.List;
  * each run ending in a completion of its own.
  */
 public record CompletionMessage(String hash, List<ResultItem> items, ChainStatus status, String error, Integer attempt)
-        implements WorkchainMessage {
+        implements
+            WorkchainMessage {
 
     public CompletionMessage {
         items = items == null ? List.of() : List.copyOf(items);

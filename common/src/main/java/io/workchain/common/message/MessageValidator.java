@@ -19,8 +19,7 @@ public final class MessageValidator {
     static final int MAX_RUN_ID_CHARS = 128;
     private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9._:-]+");
 
-    private MessageValidator() {
-    }
+    private MessageValidator() {}
 
     public static void validate(WorkchainMessage message) {
         validate(message, MessageLimits.DEFAULTS);
@@ -110,7 +109,8 @@ public final class MessageValidator {
 
     private static void checkLength(String path, String value, int max) {
         if (value != null && value.length() > max) {
-            throw new MalformedMessageException(path, "has " + value.length() + " characters, over the limit of " + max);
+            throw new MalformedMessageException(path,
+                    "has " + value.length() + " characters, over the limit of " + max);
         }
     }
 
@@ -119,7 +119,8 @@ public final class MessageValidator {
             return;
         }
         if (runId.isEmpty()) {
-            throw new MalformedMessageException("run_id", "is empty: leave it out to run the chain under its usual hash");
+            throw new MalformedMessageException("run_id",
+                    "is empty: leave it out to run the chain under its usual hash");
         }
         checkLength("run_id", runId, MAX_RUN_ID_CHARS);
         if (!RUN_ID.matcher(runId).matches()) {
@@ -130,7 +131,8 @@ public final class MessageValidator {
 
     private static void checkCount(int count, MessageLimits limits) {
         if (count > limits.maxItems()) {
-            throw new MalformedMessageException("items", "has " + count + " items, over the limit of " + limits.maxItems());
+            throw new MalformedMessageException("items",
+                    "has " + count + " items, over the limit of " + limits.maxItems());
         }
     }
 

@@ -11,10 +11,7 @@ package io.workchain.common.message;
  * </ul>
  */
 public enum RequestType {
-    HTTP,
-    HTTPS,
-    AMQP,
-    KAFKA;
+    HTTP, HTTPS, AMQP, KAFKA;
 
     /** HTTP and HTTPS items name an HTTP method; AMQP and KAFKA items publish. */
     public boolean isHttp() {

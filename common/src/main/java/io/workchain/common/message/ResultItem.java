@@ -5,5 +5,4 @@ package io.workchain.common.message;
  * position in the work message's items; may be absent when its step has a single item) of the
  * step {@code order}.
  */
-public record ResultItem(int order, Integer index, Response response) {
-}
+public record ResultItem(int order, Integer index, Response response) {}

@@ -35,8 +35,7 @@ public final class ChainTrace {
         }
     };
 
-    private ChainTrace() {
-    }
+    private ChainTrace() {}
 
     /** A span of this hop, child of {@code traceparent} (a new trace when it is absent or malformed). */
     public static Span start(Tracer tracer, String name, SpanKind kind, String traceparent, String hash) {

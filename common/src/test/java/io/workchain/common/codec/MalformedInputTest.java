@@ -88,8 +88,8 @@ class MalformedInputTest {
     void protobufWithMissingFieldNamesIt() {
         var proto = Envelope.newBuilder().setWorkMessage(
                 io.workchain.proto.v1.WorkMessage.newBuilder().addItems(WorkItem.newBuilder()
-                        .setRequest(Request.newBuilder().setUrl("u").setType("HTTP").setMethod("")))
-        ).build().toByteArray();
+                        .setRequest(Request.newBuilder().setUrl("u").setType("HTTP").setMethod(""))))
+                .build().toByteArray();
         MalformedMessageException error = assertThrows(MalformedMessageException.class,
                 () -> MessageCodec.decode(proto, null));
         assertEquals("items[0].request.method is missing", error.getMessage());
@@ -97,13 +97,15 @@ class MalformedInputTest {
 
     @Test
     void runIdOverItsLimitSaysSo() {
-        String json = "{\"work_message\":{\"run_id\":\"" + "r".repeat(129) + "\",\"items\":[{\"order\":0," + REQ.replace('\'', '"') + "}]}}";
+        String json = "{\"work_message\":{\"run_id\":\"" + "r".repeat(129) + "\",\"items\":[{\"order\":0,"
+                + REQ.replace('\'', '"') + "}]}}";
         MalformedMessageException error = assertThrows(MalformedMessageException.class,
                 () -> MessageCodec.decode(json.getBytes(StandardCharsets.UTF_8), null));
         assertEquals("run_id", error.field());
         assertEquals("run_id has 129 characters, over the limit of 128", error.getMessage());
         String longest = json.replace("r".repeat(129), "r".repeat(128));
-        assertEquals("r".repeat(128), MessageCodec.decode(longest.getBytes(StandardCharsets.UTF_8), null, WorkMessage.class).runId());
+        assertEquals("r".repeat(128),
+                MessageCodec.decode(longest.getBytes(StandardCharsets.UTF_8), null, WorkMessage.class).runId());
     }
 
     @Test
@@ -112,8 +114,9 @@ class MalformedInputTest {
         // protobuf WorkMessage is named in full: the Java one is imported.)
         var proto = Envelope.newBuilder().setWorkMessage(
                 io.workchain.proto.v1.WorkMessage.newBuilder().setRunId("").addItems(WorkItem.newBuilder()
-                        .setRequest(Request.newBuilder().setUrl("u").setEndpoint("/").setType("HTTP").setMethod("GET")))
-        ).build().toByteArray();
+                        .setRequest(
+                                Request.newBuilder().setUrl("u").setEndpoint("/").setType("HTTP").setMethod("GET"))))
+                .build().toByteArray();
         MalformedMessageException error = assertThrows(MalformedMessageException.class,
                 () -> MessageCodec.decode(proto, null));
         assertEquals("run_id", error.field());

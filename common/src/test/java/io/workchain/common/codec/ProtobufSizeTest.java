@@ -30,10 +30,10 @@ class ProtobufSizeTest {
 
     @Property(tries = 500)
     void aMessageInProtobufIsNoLargerThanInJson(@ForAll("texts") String payload, @ForAll("texts") String data,
-                                                @ForAll("texts") String metadata, @ForAll("texts") String endpoint,
-                                                @ForAll @IntRange(min = 0, max = 1_000_000) int order,
-                                                @ForAll @LongRange(min = 1, max = Long.MAX_VALUE) long timeoutMs,
-                                                @ForAll boolean failed) {
+            @ForAll("texts") String metadata, @ForAll("texts") String endpoint,
+            @ForAll @IntRange(min = 0, max = 1_000_000) int order,
+            @ForAll @LongRange(min = 1, max = Long.MAX_VALUE) long timeoutMs,
+            @ForAll boolean failed) {
         Response response = failed ? Response.failure(data, metadata) : Response.success(data, metadata);
         WorkMessage work = ChainHash.ensure(WorkMessage.builder()
                 .item(order, Request.http("http://demo-service:8080", endpoint, "POST", payload))
@@ -45,8 +45,9 @@ class ProtobufSizeTest {
         assertNoLargerInProtobuf(work);
         assertNoLargerInProtobuf(answered);
         assertNoLargerInProtobuf(NotificationMessage.of(work.hash(), order, 0, response));
-        assertNoLargerInProtobuf(new CompletionMessage(work.hash(), items, failed ? ChainStatus.FAILED : ChainStatus.COMPLETED,
-                failed ? data : null));
+        assertNoLargerInProtobuf(
+                new CompletionMessage(work.hash(), items, failed ? ChainStatus.FAILED : ChainStatus.COMPLETED,
+                        failed ? data : null));
     }
 
     /**

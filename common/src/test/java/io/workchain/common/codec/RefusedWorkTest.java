@@ -23,7 +23,8 @@ class RefusedWorkTest {
 
     @Test
     void aMessageRefusedForSomethingOutsideItsItemsHasTheHashItsItemsGive() {
-        String text = MessageCodec.toJsonString(VALID.withHash(null)).replace("\"items\"", "\"timeout_ms\":-5,\"items\"")
+        String text = MessageCodec.toJsonString(VALID.withHash(null))
+                .replace("\"items\"", "\"timeout_ms\":-5,\"items\"")
                 .replace("\"POST\"", "\"post\"").replace("\"HTTP\"", "\"http\"");
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         assertThrows(MalformedMessageException.class, () -> MessageCodec.decode(bytes, null));
@@ -57,12 +58,14 @@ class RefusedWorkTest {
     @Test
     void aHashThatIsNoMd5IsReplacedByTheHashOfTheItems() {
         String text = MessageCodec.toJsonString(VALID).replace(VALID.hash(), "MD5CheckSum");
-        assertEquals(VALID.hash(), RefusedWork.identify(text.getBytes(StandardCharsets.UTF_8), null).orElseThrow().hash());
+        assertEquals(VALID.hash(),
+                RefusedWork.identify(text.getBytes(StandardCharsets.UTF_8), null).orElseThrow().hash());
     }
 
     @Test
     void nothingToGoByIsNoIdentity() {
-        for (String text : List.of("not json", "{\"notification_message\":{}}", "{\"work_message\":{\"hash\":\"MD5CheckSum\",\"items\":[]}}",
+        for (String text : List.of("not json", "{\"notification_message\":{}}",
+                "{\"work_message\":{\"hash\":\"MD5CheckSum\",\"items\":[]}}",
                 "{\"work_message\":{\"hash\":\"MD5CheckSum\"}}",
                 "{\"work_message\":{\"items\":[{\"order\":\"zero\",\"request\":{}}]}}",
                 "{\"work_message\":{\"items\":[{\"order\":0,\"request\":{\"url\":7}}]}}")) {

@@ -13,7 +13,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class RoundTripTest {
 
     static Stream<WorkchainMessage> messages() {
-        return Stream.of(Samples.work(), Samples.workInProgress(), Samples.workRunAgain(), Samples.notification(), Samples.completion());
+        return Stream.of(Samples.work(), Samples.workInProgress(), Samples.workRunAgain(), Samples.notification(),
+                Samples.completion());
     }
 
     @ParameterizedTest

@@ -22,7 +22,8 @@ class SpecificationExamplesTest {
     @Test
     void workMessageExampleDecodes() {
         byte[] bytes = Samples.resource("examples/work_message.json");
-        assertTrue(new String(bytes, StandardCharsets.UTF_8).contains("},\n    ],"), "the example keeps its trailing commas");
+        assertTrue(new String(bytes, StandardCharsets.UTF_8).contains("},\n    ],"),
+                "the example keeps its trailing commas");
 
         WorkMessage work = MessageCodec.decode(bytes, null, WorkMessage.class);
 

@@ -29,7 +29,8 @@ class StructuredCloudEventTest {
     @Test
     void dataAsJsonText() {
         String quoted = MessageCodec.toJsonString(WORK).replace("\\", "\\\\").replace("\"", "\\\"");
-        assertEquals(WORK, MessageCodec.decode(bytes(envelope("\"data\":\"" + quoted + "\"")), CE_JSON, WorkMessage.class));
+        assertEquals(WORK,
+                MessageCodec.decode(bytes(envelope("\"data\":\"" + quoted + "\"")), CE_JSON, WorkMessage.class));
     }
 
     @Test
@@ -52,7 +53,8 @@ class StructuredCloudEventTest {
         assertEquals("data", refusal(envelope("\"id\":\"x\"")).field());
         assertEquals("specversion", refusal("{\"data\":{}}").field());
         assertEquals("data_base64", refusal(envelope("\"data_base64\":\"***\"")).field());
-        assertEquals("datacontenttype", refusal(envelope("\"datacontenttype\":\"application/cloudevents+json\",\"data\":{}")).field());
+        assertEquals("datacontenttype",
+                refusal(envelope("\"datacontenttype\":\"application/cloudevents+json\",\"data\":{}")).field());
         assertEquals("", refusal("[1,2]").field());
     }
 
@@ -72,7 +74,8 @@ class StructuredCloudEventTest {
     }
 
     private static String envelope(String rest) {
-        return "{\"specversion\":\"1.0\",\"id\":\"1\",\"source\":\"/test\",\"type\":\"io.workchain.work\"," + rest + "}";
+        return "{\"specversion\":\"1.0\",\"id\":\"1\",\"source\":\"/test\",\"type\":\"io.workchain.work\"," + rest
+                + "}";
     }
 
     private static byte[] bytes(String text) {

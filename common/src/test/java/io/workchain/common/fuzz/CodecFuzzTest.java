@@ -34,7 +34,8 @@ class CodecFuzzTest {
             + "{\"order\":1,\"request\":{\"url\":\"demo\",\"endpoint\":\"/b\",\"type\":\"HTTP\",\"method\":\"GET\"}}]}}";
 
     @Property(tries = 2000)
-    void randomBytesAreReadOrRefusedWithABoundedReason(@ForAll @Size(max = 512) byte[] bytes, @ForAll("contentTypes") String contentType) {
+    void randomBytesAreReadOrRefusedWithABoundedReason(@ForAll @Size(max = 512) byte[] bytes,
+            @ForAll("contentTypes") String contentType) {
         readOrRefuse(bytes, contentType);
     }
 
@@ -46,7 +47,8 @@ class CodecFuzzTest {
     @Property(tries = 200)
     void deepNestingIsRefused(@ForAll @IntRange(min = Limits.MAX_JSON_DEPTH + 1, max = 50_000) int depth) {
         String deep = "{\"work_message\":{\"x\":" + "[".repeat(depth) + "]".repeat(depth) + ",\"items\":[]}}";
-        MalformedMessageException refused = org.junit.jupiter.api.Assertions.assertThrows(MalformedMessageException.class,
+        MalformedMessageException refused = org.junit.jupiter.api.Assertions.assertThrows(
+                MalformedMessageException.class,
                 () -> MessageCodec.decode(deep.getBytes(StandardCharsets.UTF_8), null));
         assertTrue(refused.getMessage().contains("too large or too deep"), refused.getMessage());
     }
@@ -54,7 +56,8 @@ class CodecFuzzTest {
     @Property(tries = 50)
     void tooManyItemsAreRefused(@ForAll @IntRange(min = Limits.MAX_ITEMS + 1, max = 400) int count) {
         WorkMessage.Builder builder = WorkMessage.builder();
-        MalformedMessageException refused = org.junit.jupiter.api.Assertions.assertThrows(MalformedMessageException.class,
+        MalformedMessageException refused = org.junit.jupiter.api.Assertions.assertThrows(
+                MalformedMessageException.class,
                 () -> {
                     for (int i = 0; i < count; i++) {
                         builder.item(i, Request.http("demo", "/x", "GET", null));
@@ -67,7 +70,8 @@ class CodecFuzzTest {
     @Property(tries = 20)
     void anOversizedPayloadIsRefusedByName(@ForAll @IntRange(min = 1, max = 10_000) int extra) {
         String payload = "x".repeat(Limits.MAX_PAYLOAD_CHARS + extra);
-        MalformedMessageException refused = org.junit.jupiter.api.Assertions.assertThrows(MalformedMessageException.class,
+        MalformedMessageException refused = org.junit.jupiter.api.Assertions.assertThrows(
+                MalformedMessageException.class,
                 () -> WorkMessage.builder().item(0, Request.http("demo", "/x", "POST", payload)).build());
         assertEquals("items[0].request.payload", refused.field());
     }

@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.workchain.common.codec.WireFormat;
 import io.workchain.common.message.Request;
 import io.workchain.proto.v1.InvokeOutcome;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -51,7 +51,8 @@ class GatewayWireTest {
 
     @Test
     void anOutcomeWithoutAKindIsReadByItsRetryableFlag() throws Exception {
-        InvokeOutcome legacyOutage = InvokeOutcome.newBuilder().setStatus(InvokeOutcome.Status.FAILED).setRetryable(true).build();
+        InvokeOutcome legacyOutage = InvokeOutcome.newBuilder().setStatus(InvokeOutcome.Status.FAILED)
+                .setRetryable(true).build();
         InvokeOutcome legacyRetry = legacyOutage.toBuilder().setHttpStatus(503).build();
         InvokeOutcome legacyFinal = legacyOutage.toBuilder().setRetryable(false).setHttpStatus(404).build();
         assertEquals(FailureKind.UNREACHABLE, GatewayProtoMapper.fromProto(legacyOutage).kind());
@@ -70,14 +71,16 @@ class GatewayWireTest {
         InvocationOutcome accepted = InvocationOutcome.accepted(202);
         assertNull(accepted.kind());
         assertFalse(json.readTree(json.writeValueAsString(accepted)).has("failure_kind"));
-        assertEquals(InvokeOutcome.FailureKind.FAILURE_KIND_UNSPECIFIED, GatewayProtoMapper.toProto(accepted).getFailureKind());
+        assertEquals(InvokeOutcome.FailureKind.FAILURE_KIND_UNSPECIFIED,
+                GatewayProtoMapper.toProto(accepted).getFailureKind());
         assertEquals(accepted, GatewayProtoMapper.fromProto(GatewayProtoMapper.toProto(accepted)));
     }
 
     @ParameterizedTest
     @EnumSource(WireFormat.class)
     void needsWorkMessageNamesTheFormatOnBothWires(WireFormat format) throws Exception {
-        InvocationOutcome needs = InvocationOutcome.needsWorkMessage(format, "route 'r' receives the whole work message");
+        InvocationOutcome needs = InvocationOutcome.needsWorkMessage(format,
+                "route 'r' receives the whole work message");
 
         InvocationOutcome overGrpc = GatewayProtoMapper.fromProto(GatewayProtoMapper.toProto(needs));
         InvocationOutcome overRest = json.readValue(json.writeValueAsString(needs), InvocationOutcome.class);
@@ -97,11 +100,14 @@ class GatewayWireTest {
         assertEquals(asJson, GatewayProtoMapper.fromProto(GatewayProtoMapper.toProto(asJson)));
         assertEquals(bare, GatewayProtoMapper.fromProto(GatewayProtoMapper.toProto(bare)));
         JsonNode tree = json.readTree(json.writeValueAsString(asProtobuf));
-        assertEquals(Base64.getEncoder().encodeToString(envelope), tree.get("work_message_protobuf").asText(), "base64 in JSON");
+        assertEquals(Base64.getEncoder().encodeToString(envelope), tree.get("work_message_protobuf").asText(),
+                "base64 in JSON");
         assertFalse(tree.has("work_message"), "one format at a time");
-        assertArrayEquals(envelope, json.readValue(json.writeValueAsBytes(asProtobuf), Invocation.class).workMessageProtobuf());
+        assertArrayEquals(envelope,
+                json.readValue(json.writeValueAsBytes(asProtobuf), Invocation.class).workMessageProtobuf());
         assertFalse(json.readTree(json.writeValueAsString(bare)).has("work_message_protobuf"), "no chain, no field");
-        assertEquals("{\"work_message\":{}}", new String(json.readValue(json.writeValueAsBytes(asJson), Invocation.class)
-                .workMessage().getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8));
+        assertEquals("{\"work_message\":{}}",
+                new String(json.readValue(json.writeValueAsBytes(asJson), Invocation.class)
+                        .workMessage().getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8));
     }
 }

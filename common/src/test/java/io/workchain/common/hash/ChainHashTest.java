@@ -27,7 +27,8 @@ class ChainHashTest {
     void publishedVectorOne() {
         // docs/hash.md, vector 1: one item, no payload.
         WorkMessage work = WorkMessage.builder().item(0, Request.http("demo", "/api/text/count", "GET", null)).build();
-        assertEquals("[{\"order\":0,\"request\":{\"endpoint\":\"/api/text/count\",\"method\":\"GET\",\"type\":\"HTTP\",\"url\":\"demo\"}}]",
+        assertEquals(
+                "[{\"order\":0,\"request\":{\"endpoint\":\"/api/text/count\",\"method\":\"GET\",\"type\":\"HTTP\",\"url\":\"demo\"}}]",
                 ChainHash.canonicalForm(work.items()));
         assertEquals("4e753d52b4d53d42f2a19fa9a7297e23", work.hash());
     }
@@ -36,7 +37,8 @@ class ChainHashTest {
     void publishedVectorTwo() {
         // docs/hash.md, vector 2: the specification's example chain (two steps, JSON payloads).
         WorkMessage work = MessageCodec.decode(Samples.resource("examples/work_message.json"), null, WorkMessage.class);
-        assertEquals("[{\"order\":0,\"request\":{\"endpoint\":\"/api/text/upper\",\"method\":\"POST\",\"payload\":\"{\\\"text\\\":\\\"hello\\\"}\",\"type\":\"HTTP\",\"url\":\"http://demo-service:8080\"}},"
+        assertEquals(
+                "[{\"order\":0,\"request\":{\"endpoint\":\"/api/text/upper\",\"method\":\"POST\",\"payload\":\"{\\\"text\\\":\\\"hello\\\"}\",\"type\":\"HTTP\",\"url\":\"http://demo-service:8080\"}},"
                         + "{\"order\":1,\"request\":{\"endpoint\":\"/api/text/count\",\"method\":\"POST\",\"payload\":\"{\\\"text\\\":\\\"hello world\\\"}\",\"type\":\"HTTP\",\"url\":\"http://demo-service:8080\"}}]",
                 ChainHash.canonicalForm(work.items()));
         assertEquals("3dd453dbc080e8ab3687c8ae74b6dbe1", ChainHash.of(work.items()));
@@ -48,7 +50,8 @@ class ChainHashTest {
         WorkMessage work = WorkMessage.builder()
                 .item(0, Request.http("demo", "/api/text/upper", "post", "{\"text\":\"h\u00e9llo\u20ac\t\u0001\"}"))
                 .build();
-        assertEquals("[{\"order\":0,\"request\":{\"endpoint\":\"/api/text/upper\",\"method\":\"POST\",\"payload\":\"{\\\"text\\\":\\\"h\u00e9llo\u20ac\\t\\u0001\\\"}\",\"type\":\"HTTP\",\"url\":\"demo\"}}]",
+        assertEquals(
+                "[{\"order\":0,\"request\":{\"endpoint\":\"/api/text/upper\",\"method\":\"POST\",\"payload\":\"{\\\"text\\\":\\\"h\u00e9llo\u20ac\\t\\u0001\\\"}\",\"type\":\"HTTP\",\"url\":\"demo\"}}]",
                 ChainHash.canonicalForm(work.items()));
         assertEquals("7db372c7aee240a802d9b8aa97f73417", work.hash());
     }
@@ -66,15 +69,18 @@ class ChainHashTest {
     @Test
     void publishedVectorFive() {
         // docs/hash.md, vector 5: a KAFKA publish through a route.
-        WorkMessage work = WorkMessage.builder().item(0, Request.kafka("events", "workchain.audit", "{\"audit\":true}")).build();
+        WorkMessage work = WorkMessage.builder().item(0, Request.kafka("events", "workchain.audit", "{\"audit\":true}"))
+                .build();
         assertEquals("fe7fdaf745d09928f9ba8349f5d9c57d", work.hash());
     }
 
     @Test
     void publishedVectorSix() {
         // docs/hash.md, vector 6: vector 1 under the run id "second", hashed as an object.
-        WorkMessage work = WorkMessage.builder().item(0, Request.http("demo", "/api/text/count", "GET", null)).runId("second").build();
-        assertEquals("{\"items\":[{\"order\":0,\"request\":{\"endpoint\":\"/api/text/count\",\"method\":\"GET\",\"type\":\"HTTP\",\"url\":\"demo\"}}],\"run_id\":\"second\"}",
+        WorkMessage work = WorkMessage.builder().item(0, Request.http("demo", "/api/text/count", "GET", null))
+                .runId("second").build();
+        assertEquals(
+                "{\"items\":[{\"order\":0,\"request\":{\"endpoint\":\"/api/text/count\",\"method\":\"GET\",\"type\":\"HTTP\",\"url\":\"demo\"}}],\"run_id\":\"second\"}",
                 ChainHash.canonicalForm(work.items(), work.runId()));
         assertEquals("b4c21e59518ec95f3ab6486cb834ba76", work.hash());
     }
@@ -95,7 +101,8 @@ class ChainHashTest {
         WorkMessage third = ChainHash.ensure(first.withRunId("third"));
         assertNotEquals(first.hash(), second.hash());
         assertNotEquals(second.hash(), third.hash());
-        assertEquals(second.hash(), ChainHash.ensure(first.withRunId("second")).hash(), "the same run sent again is one chain");
+        assertEquals(second.hash(), ChainHash.ensure(first.withRunId("second")).hash(),
+                "the same run sent again is one chain");
         assertEquals(first.hash(), ChainHash.ensure(second.withRunId(null)).hash(), "no run id: the first chain again");
         // An object where an items-only form is an array: no run id can make a text that some items give.
         assertTrue(ChainHash.canonicalForm(first.items(), "second").startsWith("{\"items\":["));
@@ -125,7 +132,8 @@ class ChainHashTest {
     void stableAcrossEncodings() {
         WorkMessage work = Samples.work();
         WorkMessage fromJson = MessageCodec.decode(MessageCodec.encode(work, WireFormat.JSON), null, WorkMessage.class);
-        WorkMessage fromProto = MessageCodec.decode(MessageCodec.encode(work, WireFormat.PROTOBUF), null, WorkMessage.class);
+        WorkMessage fromProto = MessageCodec.decode(MessageCodec.encode(work, WireFormat.PROTOBUF), null,
+                WorkMessage.class);
         assertEquals(work.hash(), ChainHash.of(fromJson.items()));
         assertEquals(work.hash(), ChainHash.of(fromProto.items()));
     }
@@ -176,8 +184,10 @@ class ChainHashTest {
 
     @Test
     void orderOfItemsMatters() {
-        WorkMessage ab = WorkMessage.builder().item(0, Request.http("a", "/", "GET", null)).item(1, Request.http("b", "/", "GET", null)).build();
-        WorkMessage ba = WorkMessage.builder().item(1, Request.http("b", "/", "GET", null)).item(0, Request.http("a", "/", "GET", null)).build();
+        WorkMessage ab = WorkMessage.builder().item(0, Request.http("a", "/", "GET", null))
+                .item(1, Request.http("b", "/", "GET", null)).build();
+        WorkMessage ba = WorkMessage.builder().item(1, Request.http("b", "/", "GET", null))
+                .item(0, Request.http("a", "/", "GET", null)).build();
         assertNotEquals(ab.hash(), ba.hash());
     }
 }

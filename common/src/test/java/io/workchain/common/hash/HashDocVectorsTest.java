@@ -29,14 +29,14 @@ class HashDocVectorsTest {
             "\\*\\*Vector (\\d+)\\*\\*.*?```json\\n(.*?)```(?:\\ncanonical form: `([^\\n]*)`)?.*?\\nhash: `([0-9a-f]{32})`",
             Pattern.DOTALL);
 
-    record Vector(int number, String json, String canonicalForm, String hash) {
-    }
+    record Vector(int number, String json, String canonicalForm, String hash) {}
 
     static List<Vector> vectors() throws IOException {
         Matcher matcher = VECTOR.matcher(Files.readString(HASH_DOC, StandardCharsets.UTF_8));
         List<Vector> found = new ArrayList<>();
         while (matcher.find()) {
-            found.add(new Vector(Integer.parseInt(matcher.group(1)), matcher.group(2), matcher.group(3), matcher.group(4)));
+            found.add(new Vector(Integer.parseInt(matcher.group(1)), matcher.group(2), matcher.group(3),
+                    matcher.group(4)));
         }
         return found;
     }
@@ -44,13 +44,16 @@ class HashDocVectorsTest {
     @Test
     void everyVectorOfTheDocsHoldsInJava() throws IOException {
         List<Vector> found = vectors();
-        assertEquals(IntStream.rangeClosed(1, found.size()).boxed().toList(), found.stream().map(Vector::number).toList(),
+        assertEquals(IntStream.rangeClosed(1, found.size()).boxed().toList(),
+                found.stream().map(Vector::number).toList(),
                 "every vector of docs/hash.md read, in order");
         assertTrue(found.size() >= 7, "docs/hash.md has its vectors, run ids included: " + found.size());
         for (Vector vector : found) {
-            WorkMessage work = MessageCodec.decode(vector.json().getBytes(StandardCharsets.UTF_8), null, WorkMessage.class);
+            WorkMessage work = MessageCodec.decode(vector.json().getBytes(StandardCharsets.UTF_8), null,
+                    WorkMessage.class);
             if (vector.canonicalForm() != null) {
-                assertEquals(vector.canonicalForm(), ChainHash.canonicalForm(work.items(), work.runId()), "vector " + vector.number());
+                assertEquals(vector.canonicalForm(), ChainHash.canonicalForm(work.items(), work.runId()),
+                        "vector " + vector.number());
             }
             assertEquals(vector.hash(), ChainHash.of(work), "vector " + vector.number());
             assertEquals(vector.hash(), ChainHash.ensure(work).hash(), "vector " + vector.number());

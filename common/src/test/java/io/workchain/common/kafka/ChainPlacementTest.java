@@ -19,7 +19,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ChainPlacementTest {
 
     @Property(tries = 2000)
-    void theChainsPartitionIsTheJavaProducers(@ForAll String key, @ForAll @IntRange(min = 1, max = 1000) int partitions) {
+    void theChainsPartitionIsTheJavaProducers(@ForAll String key,
+            @ForAll @IntRange(min = 1, max = 1000) int partitions) {
         assertEquals(BuiltInPartitioner.partitionForKey(key.getBytes(StandardCharsets.UTF_8), partitions),
                 ChainPlacement.partitionOf(key, partitions));
     }

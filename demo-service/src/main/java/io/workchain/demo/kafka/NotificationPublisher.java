@@ -45,7 +45,8 @@ public class NotificationPublisher {
         // A CloudEvent in binary mode, as Workchain's own notifications are.
         long now = System.currentTimeMillis();
         CloudEventHeaders.of(CloudEventHeaders.NOTIFICATION_TYPE, SOURCE,
-                CloudEventHeaders.notificationId(notification.hash(), item.order(), item.index(), now), notification.hash(), now)
+                CloudEventHeaders.notificationId(notification.hash(), item.order(), item.index(), now),
+                notification.hash(), now)
                 .forEach(headers::add);
         if (traceparent != null) {
             headers.add(WorkchainHeaders.text(CallHeaders.TRACEPARENT, traceparent));

@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.opentelemetry.api.trace.Span;
 import io.smallrye.mutiny.Uni;
 import io.workchain.common.gateway.CallHeaders;
-import io.workchain.common.trace.ChainTrace;
 import io.workchain.common.message.NotificationMessage;
 import io.workchain.common.message.Response;
+import io.workchain.common.trace.ChainTrace;
 import io.workchain.demo.config.DemoConfig;
 import io.workchain.demo.kafka.NotificationPublisher;
 import io.workchain.demo.service.TextOperations;
@@ -44,10 +44,10 @@ public class AsyncResource {
     @POST
     @Path("/upper")
     public jakarta.ws.rs.core.Response upper(JsonNode payload,
-                                             @HeaderParam(CallHeaders.CHAIN_HASH) String hash,
-                                             @HeaderParam(CallHeaders.ORDER) Integer order,
-                                             @HeaderParam(CallHeaders.INDEX) Integer index,
-                                             @QueryParam("delayMs") Long delayMs) {
+            @HeaderParam(CallHeaders.CHAIN_HASH) String hash,
+            @HeaderParam(CallHeaders.ORDER) Integer order,
+            @HeaderParam(CallHeaders.INDEX) Integer index,
+            @QueryParam("delayMs") Long delayMs) {
         if (hash == null || order == null || index == null) {
             throw new IllegalArgumentException("this endpoint answers through Kafka: it needs the "
                     + CallHeaders.CHAIN_HASH + ", " + CallHeaders.ORDER + " and " + CallHeaders.INDEX + " headers");
@@ -61,7 +61,8 @@ public class AsyncResource {
         Uni.createFrom().voidItem().onItem().delayIt().by(delay)
                 .chain(() -> publisher.publish(notification, traceparent))
                 .subscribe().with(ok -> LOG.debugf("published the notification of %s/%d/%d", hash, order, index),
-                        error -> LOG.errorf(error, "could not publish the notification of %s/%d/%d", hash, order, index));
+                        error -> LOG.errorf(error, "could not publish the notification of %s/%d/%d", hash, order,
+                                index));
         return jakarta.ws.rs.core.Response.accepted().entity("{\"accepted\":true}").build();
     }
 }

@@ -31,7 +31,7 @@ public class FaultResource {
     @POST
     @Path("/flaky")
     public Response flaky(@QueryParam("failures") @DefaultValue("2") int failures,
-                          @HeaderParam(CallHeaders.IDEMPOTENCY_KEY) String key, String body) {
+            @HeaderParam(CallHeaders.IDEMPOTENCY_KEY) String key, String body) {
         int attempt = recorder.attempt(key == null ? "no-key" : key);
         if (attempt <= failures) {
             return Response.status(503).entity("{\"attempt\":" + attempt + ",\"error\":\"flaky: try again\"}").build();

@@ -17,8 +17,7 @@ public class CallRecorder {
     @io.quarkus.runtime.annotations.RegisterForReflection
     /** One call: its path, the gateway's headers, when it started and ended (epoch millis). */
     public record Call(String method, String path, String idempotencyKey, String hash, Integer order, Integer index,
-                       long startedAt, long endedAt, int status) {
-    }
+            long startedAt, long endedAt, int status) {}
 
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private final AtomicInteger open = new AtomicInteger();

@@ -13,8 +13,7 @@ import java.util.Locale;
 /** Small, checkable work on {@code {"text": "..."}}: what the demo's endpoints compute. */
 public final class TextOperations {
 
-    private TextOperations() {
-    }
+    private TextOperations() {}
 
     /** The payload's text, or an error naming what is wrong. */
     public static String textOf(JsonNode payload) {

@@ -21,8 +21,7 @@ final class GatewayFailures {
     private static final Set<Status.Code> UNAVAILABLE = Set.of(Status.Code.UNAVAILABLE, Status.Code.DEADLINE_EXCEEDED,
             Status.Code.CANCELLED, Status.Code.ABORTED, Status.Code.UNKNOWN, Status.Code.INTERNAL);
 
-    private GatewayFailures() {
-    }
+    private GatewayFailures() {}
 
     /** A failed gRPC call: an outage (a failure the dispatcher waits out), or the item's permanent failure. */
     static Uni<InvocationOutcome> ofGrpc(Throwable error) {
@@ -31,8 +30,10 @@ final class GatewayFailures {
             return Uni.createFrom().failure(new GatewayUnavailableException(
                     "gateway unreachable over gRPC: " + error.getMessage(), error));
         }
-        return Uni.createFrom().item(refused(kind(status.getCode()), status.getCode() + (status.getDescription() == null ? ""
-                : ": " + status.getDescription())));
+        return Uni.createFrom()
+                .item(refused(kind(status.getCode()), status.getCode() + (status.getDescription() == null
+                        ? ""
+                        : ": " + status.getDescription())));
     }
 
     /** A failed REST call: a 4xx other than 408 and 429 is a permanent answer; anything else an outage. */

@@ -2,6 +2,8 @@ package io.workchain.esb.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.workchain.common.limits.Limits;
+import io.workchain.common.limits.MessageLimits;
 
 import java.time.Duration;
 
@@ -9,7 +11,9 @@ import java.time.Duration;
 @ConfigMapping(prefix = "workchain.esb")
 public interface EsbConfig {
 
-    enum Transport { GRPC, REST }
+    enum Transport {
+        GRPC, REST
+    }
 
     @WithDefault("grpc")
     Transport gatewayTransport();
@@ -49,7 +53,7 @@ public interface EsbConfig {
     @WithDefault("30s")
     Duration unreachableGrace();
 
-    Limits limits();
+    RecordLimits limits();
 
     Held held();
 
@@ -73,22 +77,22 @@ public interface EsbConfig {
      * {@code @ConfigMapping} belongs to its service and {@code common} stays free of SmallRye Config;
      * the defaults themselves live once, in {@code common}'s {@code Limits}.
      */
-    interface Limits {
-        @WithDefault("" + io.workchain.common.limits.Limits.MAX_ITEMS)
+    interface RecordLimits {
+        @WithDefault("" + Limits.MAX_ITEMS)
         int maxItems();
 
-        @WithDefault("" + io.workchain.common.limits.Limits.MAX_PAYLOAD_CHARS)
+        @WithDefault("" + Limits.MAX_PAYLOAD_CHARS)
         int maxPayloadChars();
 
-        @WithDefault("" + io.workchain.common.limits.Limits.MAX_RESPONSE_BYTES)
+        @WithDefault("" + Limits.MAX_RESPONSE_BYTES)
         int maxResponseChars();
 
         /** The largest record value the ESB writes: a notification that would be larger fails its item instead. */
-        @WithDefault("" + io.workchain.common.limits.Limits.MAX_RECORD_BYTES)
+        @WithDefault("" + Limits.MAX_RECORD_BYTES)
         int maxRecordBytes();
 
-        default io.workchain.common.limits.MessageLimits messageLimits() {
-            return new io.workchain.common.limits.MessageLimits(maxItems(), maxPayloadChars(), maxResponseChars());
+        default MessageLimits messageLimits() {
+            return new MessageLimits(maxItems(), maxPayloadChars(), maxResponseChars());
         }
     }
 

@@ -36,7 +36,8 @@ public class WorkProgressHealthCheck implements HealthCheck {
     public WorkProgressHealthCheck(EsbConfig config, MeterRegistry registry) {
         this(config.maxConcurrentRecords(), config.stallAfter().toMillis(), System::currentTimeMillis);
         Gauge.builder("workchain.esb.records.in.progress", inProgress, AtomicInteger::get)
-                .description("Work records holding a record slot (not those set aside while they wait out an outage)").register(registry);
+                .description("Work records holding a record slot (not those set aside while they wait out an outage)")
+                .register(registry);
         Gauge.builder("workchain.esb.progress.age", this, check -> check.secondsSinceProgress())
                 .baseUnit("seconds").description("Seconds since a work record last finished, or since the ESB started")
                 .register(registry);

@@ -10,6 +10,5 @@ public final class Channels {
     /** To the dead-letter topic. */
     public static final String DEAD_LETTER = "dead-letter";
 
-    private Channels() {
-    }
+    private Channels() {}
 }

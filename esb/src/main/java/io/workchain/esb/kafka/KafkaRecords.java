@@ -21,8 +21,7 @@ final class KafkaRecords {
 
     private static final Logger LOG = Logger.getLogger(KafkaRecords.class);
 
-    private KafkaRecords() {
-    }
+    private KafkaRecords() {}
 
     static Message<byte[]> record(String key, byte[] value, List<Header> headers) {
         return Message.of(value).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
@@ -36,7 +35,8 @@ final class KafkaRecords {
      */
     static Uni<Void> sendUntilTaken(MutinyEmitter<byte[]> emitter, Supplier<Message<byte[]>> record, String what) {
         return Uni.createFrom().deferred(() -> emitter.sendMessage(record.get()))
-                .onFailure().invoke(error -> LOG.warnf("could not write %s (%s); trying again", what, error.getMessage()))
+                .onFailure()
+                .invoke(error -> LOG.warnf("could not write %s (%s); trying again", what, error.getMessage()))
                 .onFailure().retry().withBackOff(RETRY_INITIAL, RETRY_MAX).indefinitely();
     }
 }

@@ -39,7 +39,7 @@ public class NotificationPublisher {
     private final WireFormat format;
 
     public NotificationPublisher(@Channel(Channels.NOTIFICATIONS) MutinyEmitter<byte[]> emitter, EsbConfig config,
-                                 @ConfigProperty(name = WireFormat.CONFIG_KEY, defaultValue = "json") WireFormat format) {
+            @ConfigProperty(name = WireFormat.CONFIG_KEY, defaultValue = "json") WireFormat format) {
         this.emitter = emitter;
         this.maxRecordBytes = config.limits().maxRecordBytes();
         this.format = format;
@@ -62,7 +62,8 @@ public class NotificationPublisher {
         ResultItem item = notification.items().get(0);
         long now = System.currentTimeMillis();
         return CloudEventHeaders.of(CloudEventHeaders.NOTIFICATION_TYPE, SOURCE,
-                CloudEventHeaders.notificationId(notification.hash(), item.order(), item.index(), now), notification.hash(), now);
+                CloudEventHeaders.notificationId(notification.hash(), item.order(), item.index(), now),
+                notification.hash(), now);
     }
 
     /**
@@ -79,6 +80,7 @@ public class NotificationPublisher {
                 + " bytes, over the record limit of " + maxRecordBytes + " (workchain.esb.limits.max-record-bytes)";
         LOG.warnf("%s/%d: %s", notification.hash(), item.order(), reason);
         return MessageCodec.encode(new NotificationMessage(notification.hash(), List.of(new ResultItem(item.order(),
-                item.index(), Response.failure(reason, "{\"retryable\":false,\"kind\":\"too_large\",\"too_large\":true}")))), format);
+                item.index(),
+                Response.failure(reason, "{\"retryable\":false,\"kind\":\"too_large\",\"too_large\":true}")))), format);
     }
 }

@@ -1,6 +1,5 @@
 package io.workchain.esb.kafka;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
@@ -10,32 +9,29 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.workchain.common.DeadLetterHeaders;
 import io.workchain.common.WorkchainHeaders;
-import io.workchain.common.trace.ChainTrace;
 import io.workchain.common.codec.MessageCodec;
+import io.workchain.common.gateway.CallHeaders;
 import io.workchain.common.hash.ChainHash;
 import io.workchain.common.message.MalformedMessageException;
 import io.workchain.common.message.WorkMessage;
-import io.workchain.common.gateway.CallHeaders;
+import io.workchain.common.trace.ChainTrace;
 import io.workchain.esb.config.EsbConfig;
-import io.workchain.esb.health.WorkProgressHealthCheck;
 import io.workchain.esb.health.WorkStreamHealthCheck;
 import io.workchain.esb.service.CancelledChains;
 import io.workchain.esb.service.ChainBody;
-import io.workchain.esb.service.HeldWork;
 import io.workchain.esb.service.RecordSlot;
+import io.workchain.esb.service.RecordSlots;
 import io.workchain.esb.service.StepClock;
 import io.workchain.esb.service.StepProcessor;
 import io.workchain.esb.service.TraceContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.health.Liveness;
-import org.eclipse.microprofile.health.Readiness;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
-
 
 /**
  * Consumes the steps topic: the steps the notifier forwards, a new chain's first step included
@@ -55,58 +51,44 @@ public class StepConsumer {
     private final StepProcessor steps;
     private final DeadLetterPublisher deadLetters;
     private final EsbConfig config;
-    private final MeterRegistry registry;
-    private final Tracer tracer;
     private final WorkStreamHealthCheck health;
-    private final WorkProgressHealthCheck progress;
-    private final HeldWork held;
+    private final Tracer tracer;
+    private final RecordSlots slots;
     private final CancelledChains cancelled;
 
     public StepConsumer(@Channel(Channels.STEPS) Multi<Message<byte[]>> records, StepProcessor steps,
-                        DeadLetterPublisher deadLetters, EsbConfig config, MeterRegistry registry,
-                        @Liveness WorkStreamHealthCheck health, @Readiness WorkProgressHealthCheck progress,
-                        Tracer tracer, HeldWork held, CancelledChains cancelled) {
-        this.held = held;
-        this.cancelled = cancelled;
-        this.progress = progress;
-        this.health = health;
-        this.tracer = tracer;
+            DeadLetterPublisher deadLetters, EsbConfig config, @Liveness WorkStreamHealthCheck health,
+            Tracer tracer, RecordSlots slots, CancelledChains cancelled) {
         this.records = records;
         this.steps = steps;
         this.deadLetters = deadLetters;
         this.config = config;
-        this.registry = registry;
-        // Registered up front, so dashboards and alerts see zeros rather than no series.
-        registry.counter("workchain.dead.letters", "service", "esb", "class", "malformed");
-        registry.counter("workchain.dead.letters", "service", "esb", "class", "error");
-    }
-
-    void start(@Observes StartupEvent event) {
-        records.onItem().transformToUni(message -> {
-                    progress.started();
-                    return inSlot(message).onTermination().invoke(progress::finished);
-                })
-                .merge(config.maxConcurrentRecords())
-                .subscribe().with(done -> { }, error -> {
-                    LOG.error("the work stream stopped", error);
-                    health.stopped(error);
-                }, () -> health.stopped(null));
+        this.health = health;
+        this.tracer = tracer;
+        this.slots = slots;
+        this.cancelled = cancelled;
     }
 
     /**
-     * Runs a record in a slot, which is free again when the record ends, or earlier when its work
+     * Each record runs in a slot, which is free again when the record ends, or earlier when its work
      * only waits out an outage (set aside, within {@code workchain.esb.held.*}): waiting work never
      * takes every slot. The record is acknowledged when it ends, whatever freed its slot.
      */
-    private Uni<Void> inSlot(Message<byte[]> message) {
+    void start(@Observes StartupEvent event) {
+        records.onItem()
+                .transformToUni(message -> slots.run(sizeOf(message), slot -> handle(message, slot), this::stopped))
+                .merge(config.maxConcurrentRecords())
+                .subscribe().with(done -> {}, this::stopped, () -> health.stopped(null));
+    }
+
+    private void stopped(Throwable error) {
+        LOG.error("the work stream stopped", error);
+        health.stopped(error);
+    }
+
+    private static long sizeOf(Message<byte[]> message) {
         Object payload = ((Message<?>) message).getPayload();
-        RecordSlot slot = new RecordSlot(held, payload instanceof byte[] bytes ? bytes.length : 0);
-        handle(message, slot).subscribe().with(done -> slot.finish(), error -> {
-            slot.finish();
-            LOG.error("the work stream stopped", error);
-            health.stopped(error);
-        });
-        return slot.freed();
+        return payload instanceof byte[] bytes ? bytes.length : 0;
     }
 
     /**
@@ -123,15 +105,16 @@ public class StepConsumer {
         // as this record's dead letter, not as an exception that stops the stream for every record.
         Object payload = ((Message<?>) message).getPayload();
         byte[] value = payload instanceof byte[] bytes ? bytes : new byte[0];
-        return Uni.createFrom().deferred(() -> payload == null || payload instanceof byte[] ? run(record, value, slot)
-                        : Uni.createFrom().failure(new IllegalStateException("the record's value was read as "
-                                + payload.getClass().getSimpleName() + ", not as bytes")))
+        return Uni.createFrom().deferred(() -> payload == null || payload instanceof byte[]
+                ? run(record, value, slot)
+                : Uni.createFrom().failure(new IllegalStateException("the record's value was read as "
+                        + payload.getClass().getSimpleName() + ", not as bytes")))
                 .onFailure().recoverWithUni(error -> {
-                    LOG.errorf(error, "step record %s failed unexpectedly; kept in the dead-letter topic", origin(record));
-                    registry.counter("workchain.esb.records", "result", "dead-letter").increment();
-                    registry.counter("workchain.dead.letters", "service", "esb", "class", "error").increment();
+                    LOG.errorf(error, "step record %s failed unexpectedly; kept in the dead-letter topic",
+                            origin(record));
                     return deadLetters.publish(record, value, "could not be processed: "
-                            + error.getClass().getSimpleName() + ": " + error.getMessage(), null);
+                            + error.getClass().getSimpleName() + ": " + error.getMessage(), null,
+                            DeadLetterPublisher.DeadLetterClass.ERROR);
                 })
                 .chain(() -> ack(message))
                 .onFailure().recoverWithUni(error -> nack(message, error));
@@ -142,7 +125,6 @@ public class StepConsumer {
             // The notifier's marker for a chain an operator cancelled (only the notifier writes this
             // topic): the chain's work held here stops, publishing nothing. No work message to read.
             cancelled.cancel(record.getKey().toString());
-            registry.counter("workchain.esb.records", "result", "cancelled").increment();
             return Uni.createFrom().voidItem();
         }
         WorkMessage work;
@@ -159,18 +141,19 @@ public class StepConsumer {
 
     private Uni<Void> refuse(IncomingKafkaRecordMetadata<?, ?> record, byte[] value, MalformedMessageException e) {
         LOG.warnf("step record %s refused: %s", origin(record), e.getMessage());
-        registry.counter("workchain.esb.records", "result", "dead-letter").increment();
-        registry.counter("workchain.dead.letters", "service", "esb", "class", "malformed").increment();
-        return deadLetters.publish(record, value, e.getMessage(), e.field());
+        return deadLetters.publish(record, value, e.getMessage(), e.field(),
+                DeadLetterPublisher.DeadLetterClass.MALFORMED);
     }
 
-    private Uni<Void> dispatch(IncomingKafkaRecordMetadata<?, ?> record, byte[] value, WorkMessage work, RecordSlot slot) {
+    private Uni<Void> dispatch(IncomingKafkaRecordMetadata<?, ?> record, byte[] value, WorkMessage work,
+            RecordSlot slot) {
         Long deadline = WorkchainHeaders.number(record.getHeaders(), WorkchainHeaders.DEADLINE);
         if (deadline == null) {
             // Only the notifier writes steps, and it stamps each with its chain's deadline: without
             // one the record was written by someone else, and its chain would never be timed.
-            return refuse(record, value, new MalformedMessageException(null, "a step without the " + WorkchainHeaders.DEADLINE
-                    + " header: steps are the notifier's to write (submit work on the work topic)"));
+            return refuse(record, value,
+                    new MalformedMessageException(null, "a step without the " + WorkchainHeaders.DEADLINE
+                            + " header: steps are the notifier's to write (submit work on the work topic)"));
         }
         // This step's span, child of the record's traceparent (the notifier's fold, itself the child
         // of the client's): the chain is one trace. Without tracing, the trace id passes as it came.
@@ -183,8 +166,8 @@ public class StepConsumer {
         ChainBody chain = ChainBody.of(value, work);
         // The step began when its record was written, as the notifier reckons it (never later than now).
         long startedAt = Math.min(System.currentTimeMillis(), record.getTimestamp().toEpochMilli());
-        return steps.runNextStep(work, chain, traceparent, new StepClock(startedAt, deadline, itemTimeout(record)), slot)
-                .invoke(() -> registry.counter("workchain.esb.records", "result", "dispatched").increment())
+        return steps
+                .runNextStep(work, chain, traceparent, new StepClock(startedAt, deadline, itemTimeout(record)), slot)
                 .onTermination().invoke(span::end);
     }
 

@@ -37,20 +37,26 @@ public class CancelledChains {
     private final Map<String, List<Runnable>> running = new HashMap<>();
     private final Counter dropped;
 
+    /** Cancel markers read from the steps topic. */
+    private final Counter markers;
+
     public CancelledChains(MeterRegistry registry) {
         // The tags of every workchain.esb.items series (ItemDispatcher's): a cancel is no failure, so no kind.
         this.dropped = registry.counter("workchain.esb.items", "outcome", "CANCELLED", "kind", "none");
+        this.markers = registry.counter("workchain.esb.records", "result", "cancelled");
     }
 
     /** The notifier's marker: the chain's work stops now, and any step of it read later runs nothing. */
     public void cancel(String hash) {
+        markers.increment();
         List<Runnable> stopping;
         synchronized (this) {
             cancelled.put(hash, Boolean.TRUE);
             stopping = running.remove(hash);
         }
         if (stopping != null) {
-            LOG.infof("%s: cancelled by an operator; %d items of it stop, with nothing published", hash, stopping.size());
+            LOG.infof("%s: cancelled by an operator; %d items of it stop, with nothing published", hash,
+                    stopping.size());
             stopping.forEach(Runnable::run);
         }
     }
@@ -76,7 +82,8 @@ public class CancelledChains {
             emitter.onTermination(() -> unwatch(hash, stop));
         });
         // A chain cancelled already: its work is not even started (the race below would start it).
-        return Uni.createFrom().deferred(() -> isCancelled(hash) ? cancellation : Uni.combine().any().of(work, cancellation));
+        return Uni.createFrom()
+                .deferred(() -> isCancelled(hash) ? cancellation : Uni.combine().any().of(work, cancellation));
     }
 
     /** Registers {@code stop} for the chain; false when it is cancelled already. */

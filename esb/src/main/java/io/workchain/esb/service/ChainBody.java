@@ -41,7 +41,8 @@ public final class ChainBody {
     public synchronized String json() {
         if (json == null) {
             String text = recordValue != null && looksLikeJson(recordValue)
-                    ? new String(recordValue, StandardCharsets.UTF_8) : MessageCodec.toJsonString(work);
+                    ? new String(recordValue, StandardCharsets.UTF_8)
+                    : MessageCodec.toJsonString(work);
             json = SafeUrls.redactText(text);
         }
         return json;
@@ -50,7 +51,8 @@ public final class ChainBody {
     /** The chain as a protobuf Envelope, made from the masked JSON. */
     public synchronized byte[] protobuf() {
         if (protobuf == null) {
-            WorkMessage masked = MessageCodec.decode(json().getBytes(StandardCharsets.UTF_8), WireFormat.JSON.contentType(),
+            WorkMessage masked = MessageCodec.decode(json().getBytes(StandardCharsets.UTF_8),
+                    WireFormat.JSON.contentType(),
                     WorkMessage.class);
             protobuf = MessageCodec.encode(masked, WireFormat.PROTOBUF);
         }

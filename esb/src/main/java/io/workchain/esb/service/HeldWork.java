@@ -25,7 +25,8 @@ public class HeldWork {
     public HeldWork(EsbConfig config, MeterRegistry registry) {
         this(config.held().maxRecords(), config.held().maxBytes());
         Gauge.builder("workchain.esb.records.held", this, HeldWork::records)
-                .description("Work records set aside while they wait out an outage (their slot given back)").register(registry);
+                .description("Work records set aside while they wait out an outage (their slot given back)")
+                .register(registry);
         Gauge.builder("workchain.esb.records.held.bytes", this, HeldWork::bytes).baseUnit("bytes")
                 .description("Bytes of the work records set aside").register(registry);
     }

@@ -57,7 +57,7 @@ public class ItemDispatcher {
     private final WorkMessageRoutes routes;
 
     public ItemDispatcher(GatewayClient gateway, InFlightLimiter limiter, GatewayCircuit circuit, EsbConfig config,
-                          MeterRegistry registry, TargetsSeen targets, WorkMessageRoutes routes) {
+            MeterRegistry registry, TargetsSeen targets, WorkMessageRoutes routes) {
         this.gateway = gateway;
         this.routes = routes;
         this.targets = targets;
@@ -82,7 +82,7 @@ public class ItemDispatcher {
      * @param chain the chain, built only if the item's route receives it whole
      */
     public Uni<Optional<NotificationMessage>> dispatch(WorkMessage work, ChainBody chain, int index, String traceparent,
-                                                       StepClock clock, RecordSlot slot) {
+            StepClock clock, RecordSlot slot) {
         Invocation invocation;
         try {
             invocation = invocation(work, chain, index, traceparent);
@@ -110,7 +110,8 @@ public class ItemDispatcher {
     }
 
     private static Invocation carrying(Invocation invocation, WireFormat format, ChainBody chain) {
-        return format == WireFormat.PROTOBUF ? invocation.withWorkMessageProtobuf(chain.protobuf())
+        return format == WireFormat.PROTOBUF
+                ? invocation.withWorkMessageProtobuf(chain.protobuf())
                 : invocation.withWorkMessage(chain.json());
     }
 
@@ -137,8 +138,7 @@ public class ItemDispatcher {
         }
     }
 
-    private record Result(InvocationOutcome outcome, int attempts) {
-    }
+    private record Result(InvocationOutcome outcome, int attempts) {}
 
     private Uni<Result> attempt(Invocation invocation, Attempts attempts) {
         attempts.total++;
@@ -147,9 +147,9 @@ public class ItemDispatcher {
 
     private Uni<Result> call(Invocation invocation, Attempts attempts) {
         return limiter.run(() -> gateway.invoke(invocation)
-                        .ifNoItem().after(config.attemptTimeout())
-                        .failWith(() -> new GatewayUnavailableException("no answer from the gateway within "
-                                + config.attemptTimeout().toMillis() + " ms", null)))
+                .ifNoItem().after(config.attemptTimeout())
+                .failWith(() -> new GatewayUnavailableException("no answer from the gateway within "
+                        + config.attemptTimeout().toMillis() + " ms", null)))
                 .onItemOrFailure().transformToUni((outcome, error) -> next(invocation, attempts, outcome, error));
     }
 
@@ -178,7 +178,8 @@ public class ItemDispatcher {
                 String reason = error != null ? error.getMessage() : outcome.reason();
                 if (error == null && outcome.unreachable() && neverAnsweredPastGrace(invocation, attempts)) {
                     return done(InvocationOutcome.failed(FailureKind.UNREACHABLE, reason
-                            + " (this target has never answered, and refused for " + config.unreachableGrace().toMillis()
+                            + " (this target has never answered, and refused for "
+                            + config.unreachableGrace().toMillis()
                             + " ms, workchain.esb.unreachable-grace: check the item's"
                             + " url and port)", 0), attempts);
                 }
@@ -188,7 +189,8 @@ public class ItemDispatcher {
                 if (System.currentTimeMillis() + wait.toMillis() >= attempts.deadline) {
                     FailureKind kind = error != null ? FailureKind.UNREACHABLE : outcome.kind();
                     return done(InvocationOutcome.failed(kind, reason + " (still unreachable at the "
-                            + (attempts.itemsOwn ? "item's" : "chain's") + " deadline, after " + attempts.total + " attempts)", 0),
+                            + (attempts.itemsOwn ? "item's" : "chain's") + " deadline, after " + attempts.total
+                            + " attempts)", 0),
                             attempts);
                 }
                 registry.counter("workchain.esb.retries", "kind", "outage").increment();
@@ -227,8 +229,10 @@ public class ItemDispatcher {
             carrying = carrying(invocation, format.get(), attempts.chain);
         } catch (RuntimeException e) {
             LOG.errorf(e, "%s: could not build the work message", invocation.idempotencyKey());
-            return done(InvocationOutcome.failed(FailureKind.FINAL, "could not build the work message its route receives: "
-                    + e.getClass().getSimpleName() + ": " + e.getMessage(), 0), attempts);
+            return done(
+                    InvocationOutcome.failed(FailureKind.FINAL, "could not build the work message its route receives: "
+                            + e.getClass().getSimpleName() + ": " + e.getMessage(), 0),
+                    attempts);
         }
         return call(carrying, attempts);
     }
@@ -249,22 +253,28 @@ public class ItemDispatcher {
     /** Exponential backoff with jitter for a service's retryable answers. */
     private Duration serviceBackoff(int retry) {
         EsbConfig.Retry settings = config.retry();
-        long base = Math.min(settings.maxBackoff().toMillis(), settings.initialBackoff().toMillis() << Math.min(retry - 1, 16));
+        long base = Math.min(settings.maxBackoff().toMillis(),
+                settings.initialBackoff().toMillis() << Math.min(retry - 1, 16));
         double jitter = settings.jitter() * base * (ThreadLocalRandom.current().nextDouble() * 2 - 1);
         return Duration.ofMillis(Math.max(1, Math.round(base + jitter)));
     }
 
-    private Optional<NotificationMessage> toNotification(WorkMessage work, int index, InvocationOutcome outcome, int attempts) {
+    private Optional<NotificationMessage> toNotification(WorkMessage work, int index, InvocationOutcome outcome,
+            int attempts) {
         registry.counter("workchain.esb.items", "outcome", outcome.status().name(),
                 "kind", outcome.kind() == null ? NO_KIND : outcome.kind().label()).increment();
         return switch (outcome.status()) {
             case ACCEPTED -> Optional.empty();
             case COMPLETED -> Optional.of(notification(work, index, outcome.response(), "COMPLETED"));
             case FAILED -> {
-                boolean retried = RetryPolicy.of(outcome, null) == RetryPolicy.RETRY && attempts > config.retry().maxRetries();
-                String reason = retried ? outcome.reason() + " (gave up after " + attempts + " attempts)" : outcome.reason();
+                boolean retried = RetryPolicy.of(outcome, null) == RetryPolicy.RETRY
+                        && attempts > config.retry().maxRetries();
+                String reason = retried
+                        ? outcome.reason() + " (gave up after " + attempts + " attempts)"
+                        : outcome.reason();
                 yield Optional.of(notification(work, index,
-                        Response.failure(reason, failureMetadata(outcome.kind(), attempts, outcome.httpStatus())), "FAILED"));
+                        Response.failure(reason, failureMetadata(outcome.kind(), attempts, outcome.httpStatus())),
+                        "FAILED"));
             }
             // Never final (the dispatcher sends the chain or fails the item), but a switch says what it would be.
             case NEEDS_WORK_MESSAGE -> Optional.of(notification(work, index, Response.failure(
@@ -280,7 +290,8 @@ public class ItemDispatcher {
 
     /** {@code {"retryable":..,"attempts":..,"kind":"unreachable","status":..}}: status only when the target answered one. */
     static String failureMetadata(FailureKind kind, int attempts, int httpStatus) {
-        ObjectNode node = JsonNodeFactory.instance.objectNode().put("retryable", kind.retryable()).put("attempts", attempts)
+        ObjectNode node = JsonNodeFactory.instance.objectNode().put("retryable", kind.retryable())
+                .put("attempts", attempts)
                 .put("kind", kind.label());
         if (httpStatus > 0) {
             node.put("status", httpStatus);

@@ -36,8 +36,7 @@ public final class PlaceholderResolver {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*(order|item):(\\d+)(/[^}\\s]*)?\\s*}}");
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private PlaceholderResolver() {
-    }
+    private PlaceholderResolver() {}
 
     /**
      * The item's request with every placeholder of its payload replaced; a {@link PlaceholderException}
@@ -55,9 +54,12 @@ public final class PlaceholderResolver {
         int copied = 0;
         while (matcher.find()) {
             String placeholder = matcher.group();
-            WorkItem source = source(work, item.order(), matcher.group(1), number(matcher.group(2), placeholder), placeholder);
-            String value = matcher.group(3) == null ? data(source)
-                    : pointInto(parsed.computeIfAbsent(source, s -> parse(data(s), placeholder)), matcher.group(3), placeholder);
+            WorkItem source = source(work, item.order(), matcher.group(1), number(matcher.group(2), placeholder),
+                    placeholder);
+            String value = matcher.group(3) == null
+                    ? data(source)
+                    : pointInto(parsed.computeIfAbsent(source, s -> parse(data(s), placeholder)), matcher.group(3),
+                            placeholder);
             if (resolved.length() + (matcher.start() - copied) + value.length() > maxPayloadChars) {
                 throw new PlaceholderException(placeholder, "makes the payload longer than the limit of "
                         + maxPayloadChars + " characters (workchain.esb.limits.max-payload-chars)");
@@ -136,7 +138,8 @@ public final class PlaceholderResolver {
         if (value == null || value.isMissingNode()) {
             throw new PlaceholderException(placeholder, "points to " + pointer + ", which the data does not have");
         }
-        return value.isTextual() ? new String(JsonStringEncoder.getInstance().quoteAsString(value.textValue()))
+        return value.isTextual()
+                ? new String(JsonStringEncoder.getInstance().quoteAsString(value.textValue()))
                 : value.toString();
     }
 }

@@ -1,5 +1,7 @@
 package io.workchain.esb.service;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
@@ -31,13 +33,16 @@ public class StepProcessor {
     private final NotificationPublisher notifications;
     private final Tracer tracer;
     private final CancelledChains cancelled;
+    /** Step records whose step ran (its notifications written). */
+    private final Counter stepsRun;
 
     public StepProcessor(ItemDispatcher dispatcher, NotificationPublisher notifications, Tracer tracer,
-                         CancelledChains cancelled) {
+            CancelledChains cancelled, MeterRegistry registry) {
         this.dispatcher = dispatcher;
         this.notifications = notifications;
         this.tracer = tracer;
         this.cancelled = cancelled;
+        this.stepsRun = registry.counter("workchain.esb.records", "result", "dispatched");
     }
 
     /**
@@ -46,7 +51,8 @@ public class StepProcessor {
      *                 the item's deadline at the latest
      * @param slot     the record's slot, freed while its items only wait out an outage
      */
-    public Uni<Void> runNextStep(WorkMessage work, ChainBody chain, String traceparent, StepClock clock, RecordSlot slot) {
+    public Uni<Void> runNextStep(WorkMessage work, ChainBody chain, String traceparent, StepClock clock,
+            RecordSlot slot) {
         OptionalInt step = work.nextStep();
         if (step.isEmpty()) {
             LOG.debugf("%s has no pending step", work.hash());
@@ -61,7 +67,8 @@ public class StepProcessor {
         return Multi.createFrom().iterable(pending)
                 .onItem().transformToUniAndMerge(index -> item(work, chain, index, traceparent, clock, slot))
                 .collect().last()
-                .replaceWithVoid();
+                .replaceWithVoid()
+                .invoke(() -> stepsRun.increment());
     }
 
     /**
@@ -70,7 +77,7 @@ public class StepProcessor {
      * link each item's answer.
      */
     private Uni<Void> item(WorkMessage work, ChainBody chain, int index, String stepTraceparent, StepClock clock,
-                           RecordSlot slot) {
+            RecordSlot slot) {
         Span span = ChainTrace.start(tracer, "esb item", SpanKind.INTERNAL, stepTraceparent, work.hash());
         span.setAttribute("workchain.index", index);
         String traceparent = ChainTrace.traceparent(span, stepTraceparent);
@@ -81,7 +88,8 @@ public class StepProcessor {
         // An operator's cancel stops the item wherever it is, and nothing is published for it.
         return cancelled.unlessCancelled(work.hash(), dispatched)
                 .onItem().transformToUni(notification -> notification.isPresent()
-                        ? publish(notification.get(), traceparent) : Uni.createFrom().voidItem())
+                        ? publish(notification.get(), traceparent)
+                        : Uni.createFrom().voidItem())
                 .onTermination().invoke(span::end);
     }
 

@@ -41,7 +41,8 @@ public class TargetsSeen {
         try {
             URI uri = new URI(url);
             if (uri.isAbsolute() && uri.getHost() != null) {
-                return uri.getScheme().toLowerCase(Locale.ROOT) + "://" + uri.getHost().toLowerCase(Locale.ROOT) + ":" + uri.getPort();
+                return uri.getScheme().toLowerCase(Locale.ROOT) + "://" + uri.getHost().toLowerCase(Locale.ROOT) + ":"
+                        + uri.getPort();
             }
         } catch (URISyntaxException e) {
             // not a URL: a route name, or a refused target the gateway will say more of

@@ -12,8 +12,7 @@ public final class TraceContext {
 
     private static final Pattern TRACEPARENT = Pattern.compile("[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}");
 
-    private TraceContext() {
-    }
+    private TraceContext() {}
 
     public static String traceparentOrNew(String incoming) {
         if (incoming != null && TRACEPARENT.matcher(incoming).matches()) {

@@ -45,8 +45,7 @@ public class WorkMessageRoutes {
         };
     }
 
-    private record Learned(WireFormat format, long at) {
-    }
+    private record Learned(WireFormat format, long at) {}
 
     /** The format {@code route} receives the work message in, if the gateway said so lately. */
     public synchronized Optional<WireFormat> format(String route) {

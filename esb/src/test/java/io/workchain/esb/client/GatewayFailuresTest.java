@@ -39,7 +39,8 @@ class GatewayFailuresTest {
                 assertPermanent(result, code.name());
             }
         }
-        Throwable outage = GatewayFailures.ofGrpc(Status.UNAVAILABLE.asRuntimeException()).onItem().transform(o -> (Throwable) null)
+        Throwable outage = GatewayFailures.ofGrpc(Status.UNAVAILABLE.asRuntimeException()).onItem()
+                .transform(o -> (Throwable) null)
                 .onFailure().recoverWithItem(error -> error).await().indefinitely();
         assertInstanceOf(GatewayUnavailableException.class, outage);
     }
@@ -51,25 +52,31 @@ class GatewayFailuresTest {
         assertEquals(FailureKind.BAD_REQUEST, grpc(Status.Code.INVALID_ARGUMENT).kind());
         assertEquals(FailureKind.REFUSED, grpc(Status.Code.PERMISSION_DENIED).kind());
         assertEquals(FailureKind.FINAL, grpc(Status.Code.UNIMPLEMENTED).kind());
-        assertEquals(FailureKind.TOO_LARGE, GatewayFailures.ofRest(new WebApplicationException(413)).await().indefinitely().kind());
-        assertEquals(FailureKind.BAD_REQUEST, GatewayFailures.ofRest(new WebApplicationException(400)).await().indefinitely().kind());
-        assertEquals(FailureKind.REFUSED, GatewayFailures.ofRest(new WebApplicationException(403)).await().indefinitely().kind());
-        assertEquals(FailureKind.FINAL, GatewayFailures.ofRest(new WebApplicationException(404)).await().indefinitely().kind());
+        assertEquals(FailureKind.TOO_LARGE,
+                GatewayFailures.ofRest(new WebApplicationException(413)).await().indefinitely().kind());
+        assertEquals(FailureKind.BAD_REQUEST,
+                GatewayFailures.ofRest(new WebApplicationException(400)).await().indefinitely().kind());
+        assertEquals(FailureKind.REFUSED,
+                GatewayFailures.ofRest(new WebApplicationException(403)).await().indefinitely().kind());
+        assertEquals(FailureKind.FINAL,
+                GatewayFailures.ofRest(new WebApplicationException(404)).await().indefinitely().kind());
     }
 
     @Test
     void restClientErrorsAreOutagesButForPermanentAnswers() {
         assertPermanent(GatewayFailures.ofRest(new WebApplicationException(413)).await().indefinitely(), "HTTP 413");
         assertPermanent(GatewayFailures.ofRest(new WebApplicationException(400)).await().indefinitely(), "HTTP 400");
-        for (int code : new int[] {408, 429, 500, 502, 503}) {
-            Throwable error = GatewayFailures.ofRest(new WebApplicationException(code)).onItem().transform(o -> (Throwable) null)
+        for (int code : new int[]{408, 429, 500, 502, 503}) {
+            Throwable error = GatewayFailures.ofRest(new WebApplicationException(code)).onItem()
+                    .transform(o -> (Throwable) null)
                     .onFailure().recoverWithItem(e -> e).await().indefinitely();
             assertInstanceOf(GatewayUnavailableException.class, error, "HTTP " + code);
         }
     }
 
     private static InvocationOutcome grpc(Status.Code code) {
-        return GatewayFailures.ofGrpc(code.toStatus().withDescription("why").asRuntimeException()).await().indefinitely();
+        return GatewayFailures.ofGrpc(code.toStatus().withDescription("why").asRuntimeException()).await()
+                .indefinitely();
     }
 
     private static void assertPermanent(InvocationOutcome outcome, String says) {

@@ -19,7 +19,8 @@ class NotificationPublisherTest {
     @Test
     void aNotificationThatFitsIsWrittenAsItIs() {
         NotificationMessage small = NotificationMessage.of(HASH, 0, 0, Response.success("{\"text\":\"HI\"}", null));
-        assertArrayEquals(MessageCodec.toJson(small), NotificationPublisher.fit(small, Limits.MAX_RECORD_BYTES, WireFormat.JSON));
+        assertArrayEquals(MessageCodec.toJson(small),
+                NotificationPublisher.fit(small, Limits.MAX_RECORD_BYTES, WireFormat.JSON));
     }
 
     @Test
@@ -32,10 +33,12 @@ class NotificationPublisherTest {
 
     @Test
     void aTooLargeAnswerFailsItsItemInProtobufToo() {
-        NotificationMessage large = NotificationMessage.of(HASH, 2, 3, Response.success("x".repeat(Limits.MAX_RESPONSE_BYTES), null));
+        NotificationMessage large = NotificationMessage.of(HASH, 2, 3,
+                Response.success("x".repeat(Limits.MAX_RESPONSE_BYTES), null));
         byte[] written = NotificationPublisher.fit(large, 100_000, WireFormat.PROTOBUF);
         assertTrue(written.length < 2_000, "a bounded failure: " + written.length + " bytes");
-        NotificationMessage failure = MessageCodec.decode(written, WireFormat.PROTOBUF.contentType(), NotificationMessage.class);
+        NotificationMessage failure = MessageCodec.decode(written, WireFormat.PROTOBUF.contentType(),
+                NotificationMessage.class);
         assertTrue(failure.items().get(0).response().failed());
         assertTrue(failure.items().get(0).response().data().startsWith("the answer is too large to pass on"));
         assertTrue(failure.items().get(0).response().metadata().contains("\"kind\":\"too_large\""),

@@ -75,8 +75,9 @@ class CancelledChainsTest {
                 .subscribeAsCompletionStage();
         cancelled.cancel(OTHER);
         assertFalse(held.isDone(), "another chain's cancel leaves this one's work alone");
-        assertEquals(Optional.of("done"), cancelled.unlessCancelled(OTHER + "x", Uni.createFrom().item(Optional.of("done")))
-                .await().atMost(Duration.ofSeconds(5)));
+        assertEquals(Optional.of("done"),
+                cancelled.unlessCancelled(OTHER + "x", Uni.createFrom().item(Optional.of("done")))
+                        .await().atMost(Duration.ofSeconds(5)));
         held.cancel(true);
     }
 

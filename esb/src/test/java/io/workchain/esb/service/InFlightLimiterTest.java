@@ -40,14 +40,15 @@ class InFlightLimiterTest {
         failing.onFailure().recoverWithNull().await().atMost(Duration.ofSeconds(5));
         assertEquals(0, limiter.inFlight());
 
-        Cancellable holding = limiter.run(() -> Uni.createFrom().nothing()).subscribe().with(x -> { });
-        Cancellable waiting = limiter.run(() -> Uni.createFrom().item("never")).subscribe().with(x -> { });
+        Cancellable holding = limiter.run(() -> Uni.createFrom().nothing()).subscribe().with(x -> {});
+        Cancellable waiting = limiter.run(() -> Uni.createFrom().item("never")).subscribe().with(x -> {});
         assertEquals(1, limiter.inFlight());
         assertEquals(1, limiter.waiting());
         waiting.cancel();
         assertEquals(0, limiter.waiting());
         holding.cancel();
         assertEquals(0, limiter.inFlight());
-        assertTrue(limiter.run(() -> Uni.createFrom().item("free again")).await().atMost(Duration.ofSeconds(5)).startsWith("free"));
+        assertTrue(limiter.run(() -> Uni.createFrom().item("free again")).await().atMost(Duration.ofSeconds(5))
+                .startsWith("free"));
     }
 }

@@ -61,7 +61,8 @@ class ItemDispatcherTest {
 
     @Test
     void aRetryableAnswerIsRetriedThenSucceeds() {
-        Optional<NotificationMessage> result = dispatch(answers(failed(FailureKind.RETRYABLE, 503), failed(FailureKind.RETRYABLE, 503), completed()), 0, FAR);
+        Optional<NotificationMessage> result = dispatch(
+                answers(failed(FailureKind.RETRYABLE, 503), failed(FailureKind.RETRYABLE, 503), completed()), 0, FAR);
 
         assertEquals(3, calls.get());
         assertFalse(result.orElseThrow().items().get(0).response().failed());
@@ -69,7 +70,8 @@ class ItemDispatcherTest {
 
     @Test
     void aRetryableAnswerIsRetriedAtMostMaxRetriesTimes() {
-        Optional<NotificationMessage> result = dispatch(() -> Uni.createFrom().item(failed(FailureKind.RETRYABLE, 503)), 0, FAR);
+        Optional<NotificationMessage> result = dispatch(() -> Uni.createFrom().item(failed(FailureKind.RETRYABLE, 503)),
+                0, FAR);
 
         assertEquals(1 + 3, calls.get());
         Response response = result.orElseThrow().items().get(0).response();
@@ -79,7 +81,8 @@ class ItemDispatcherTest {
 
     @Test
     void aNonRetryableAnswerIsFinal() {
-        Response response = dispatch(answers(failed(FailureKind.FINAL, 404)), 0, FAR).orElseThrow().items().get(0).response();
+        Response response = dispatch(answers(failed(FailureKind.FINAL, 404)), 0, FAR).orElseThrow().items().get(0)
+                .response();
 
         assertEquals(1, calls.get());
         assertTrue(response.failed());
@@ -101,7 +104,8 @@ class ItemDispatcherTest {
     @Test
     void anOutageFailsTheItemOnlyAtTheDeadline() {
         long deadline = System.currentTimeMillis() + 300;
-        Response response = dispatch(() -> Uni.createFrom().failure(new GatewayUnavailableException("gateway down", null)),
+        Response response = dispatch(
+                () -> Uni.createFrom().failure(new GatewayUnavailableException("gateway down", null)),
                 0, deadline).orElseThrow().items().get(0).response();
 
         assertTrue(System.currentTimeMillis() >= deadline - 50, "held until about the deadline");
@@ -114,7 +118,8 @@ class ItemDispatcherTest {
     void aTargetThatHasNeverAnsweredFailsAfterTheGrace() {
         unreachableGrace = Duration.ofMillis(150);
         long started = System.currentTimeMillis();
-        Response response = dispatch(() -> Uni.createFrom().item(unreachable()), 0, FAR).orElseThrow().items().get(0).response();
+        Response response = dispatch(() -> Uni.createFrom().item(unreachable()), 0, FAR).orElseThrow().items().get(0)
+                .response();
 
         assertTrue(response.failed());
         assertTrue(response.data().contains("this target has never answered"), response.data());
@@ -140,7 +145,8 @@ class ItemDispatcherTest {
     void anOutageIsHeldNoLongerThanTheItemsOwnDeadline() {
         itemTimeout = Duration.ofMillis(300);
         long started = System.currentTimeMillis();
-        Response response = dispatch(() -> Uni.createFrom().failure(unavailable()), 0, FAR).orElseThrow().items().get(0).response();
+        Response response = dispatch(() -> Uni.createFrom().failure(unavailable()), 0, FAR).orElseThrow().items().get(0)
+                .response();
 
         assertTrue(response.data().contains("still unreachable at the item's deadline"), response.data());
         assertTrue(System.currentTimeMillis() - started < 3_000);
@@ -149,7 +155,8 @@ class ItemDispatcherTest {
     @Test
     void aGatewayThatNeverAnswersTimesOutAndIsTriedAgain() {
         attemptTimeout = Duration.ofMillis(50);
-        Supplier<Uni<InvocationOutcome>> silentThenAnswer = answers(Uni.createFrom().nothing(), Uni.createFrom().nothing(),
+        Supplier<Uni<InvocationOutcome>> silentThenAnswer = answers(Uni.createFrom().nothing(),
+                Uni.createFrom().nothing(),
                 Uni.createFrom().item(completed()));
         Optional<NotificationMessage> result = dispatch(silentThenAnswer, 0, FAR);
 
@@ -161,7 +168,8 @@ class ItemDispatcherTest {
     void aGatewayThatNeverAnswersFailsTheItemAtTheDeadline() {
         attemptTimeout = Duration.ofMillis(50);
         long deadline = System.currentTimeMillis() + 400;
-        Response response = dispatch(() -> Uni.createFrom().nothing(), 0, deadline).orElseThrow().items().get(0).response();
+        Response response = dispatch(() -> Uni.createFrom().nothing(), 0, deadline).orElseThrow().items().get(0)
+                .response();
 
         assertTrue(calls.get() >= 2, "tried again after each timeout: " + calls.get());
         assertTrue(response.failed());
@@ -189,17 +197,20 @@ class ItemDispatcherTest {
         assertTrue(waiting.isHeldAside(), "set aside while it waited");
 
         RecordSlot retried = new RecordSlot(new HeldWork(10, 1_000), 10);
-        dispatch(answers(InvocationOutcome.failed(FailureKind.RETRYABLE, "HTTP 503", 503), completed()), 0, FAR, retried);
+        dispatch(answers(InvocationOutcome.failed(FailureKind.RETRYABLE, "HTTP 503", 503), completed()), 0, FAR,
+                retried);
         assertFalse(retried.isHeldAside(), "a service's retry keeps its slot: it is work, not waiting");
     }
 
     @Test
     void everyFailureKindIsCountedAndSaidInTheMetadata() {
         for (FailureKind kind : FailureKind.values()) {
-            assertEquals(0.0, registry.counter("workchain.esb.items", "outcome", "FAILED", "kind", kind.label()).count(),
+            assertEquals(0.0,
+                    registry.counter("workchain.esb.items", "outcome", "FAILED", "kind", kind.label()).count(),
                     "registered before any item");
         }
-        Response response = dispatch(answers(InvocationOutcome.failed(FailureKind.REFUSED, "target refused: no", 0)), 0, FAR)
+        Response response = dispatch(answers(InvocationOutcome.failed(FailureKind.REFUSED, "target refused: no", 0)), 0,
+                FAR)
                 .orElseThrow().items().get(0).response();
 
         assertEquals("{\"retryable\":false,\"attempts\":1,\"kind\":\"refused\"}", response.metadata());
@@ -221,7 +232,8 @@ class ItemDispatcherTest {
         assertNull(sent.get(0).workMessage(), "no chain until the route asks");
         assertEquals(ChainBody.of(work).json(), sent.get(1).workMessage());
         assertFalse(sent.get(1).workMessage().contains("s3cret"), "credentials masked");
-        assertEquals(sent.get(0).withWorkMessage(sent.get(1).workMessage()), sent.get(1), "the same invocation otherwise");
+        assertEquals(sent.get(0).withWorkMessage(sent.get(1).workMessage()), sent.get(1),
+                "the same invocation otherwise");
 
         sent.clear();
         Response later = dispatch(work, gateway, 1, FAR, RecordSlot.kept()).orElseThrow().items().get(0).response();
@@ -252,10 +264,12 @@ class ItemDispatcherTest {
 
         assertEquals(2, sent.size());
         assertNull(sent.get(1).workMessage());
-        WorkMessage delivered = MessageCodec.decode(sent.get(1).workMessageProtobuf(), WireFormat.PROTOBUF.contentType(),
+        WorkMessage delivered = MessageCodec.decode(sent.get(1).workMessageProtobuf(),
+                WireFormat.PROTOBUF.contentType(),
                 WorkMessage.class);
         assertEquals(work.items().size(), delivered.items().size());
-        assertFalse(delivered.items().get(3).request().url().contains("s3cret"), delivered.items().get(3).request().url());
+        assertFalse(delivered.items().get(3).request().url().contains("s3cret"),
+                delivered.items().get(3).request().url());
         assertEquals(WireFormat.PROTOBUF, routes.format("chain-route").orElseThrow());
     }
 
@@ -278,7 +292,8 @@ class ItemDispatcherTest {
     @Test
     void aGatewayThatKeepsAskingForTheChainFailsTheItem() {
         Response response = dispatch(chainWithRoutes(), invocation -> Uni.createFrom().item(
-                InvocationOutcome.needsWorkMessage(WireFormat.JSON, "route 'chain-route' receives the whole work message")),
+                InvocationOutcome.needsWorkMessage(WireFormat.JSON,
+                        "route 'chain-route' receives the whole work message")),
                 0, FAR, RecordSlot.kept()).orElseThrow().items().get(0).response();
 
         assertTrue(response.failed());
@@ -318,7 +333,9 @@ class ItemDispatcherTest {
     /** A gateway whose route chain-route receives the whole work message in {@code format}. */
     private static Function<Invocation, Uni<InvocationOutcome>> wantsChain(WireFormat format) {
         return invocation -> {
-            boolean carries = format == WireFormat.JSON ? invocation.workMessage() != null : invocation.workMessageProtobuf() != null;
+            boolean carries = format == WireFormat.JSON
+                    ? invocation.workMessage() != null
+                    : invocation.workMessageProtobuf() != null;
             if (invocation.request().url().equals("chain-route") && !carries) {
                 return Uni.createFrom().item(InvocationOutcome.needsWorkMessage(format,
                         "route 'chain-route' receives the whole work message"));
@@ -332,20 +349,23 @@ class ItemDispatcherTest {
     }
 
     private Optional<NotificationMessage> dispatch(Supplier<Uni<InvocationOutcome>> gateway, int index, long deadline,
-                                                   RecordSlot slot) {
+            RecordSlot slot) {
         return dispatch(WORK, invocation -> gateway.get(), index, deadline, slot);
     }
 
-    private Optional<NotificationMessage> dispatch(WorkMessage work, Function<Invocation, Uni<InvocationOutcome>> gateway,
-                                                   int index, long deadline, RecordSlot slot) {
+    private Optional<NotificationMessage> dispatch(WorkMessage work,
+            Function<Invocation, Uni<InvocationOutcome>> gateway,
+            int index, long deadline, RecordSlot slot) {
         GatewayClient client = new GatewayClient((Invocation invocation) -> {
             calls.incrementAndGet();
             sent.add(invocation);
             return gateway.apply(invocation);
         });
-        ItemDispatcher dispatcher = new ItemDispatcher(client, new InFlightLimiter(4, registry), circuit, config(), registry,
+        ItemDispatcher dispatcher = new ItemDispatcher(client, new InFlightLimiter(4, registry), circuit, config(),
+                registry,
                 targets, routes);
-        return dispatcher.dispatch(work, ChainBody.of(work), index, null, new StepClock(System.currentTimeMillis(), deadline, itemTimeout),
+        return dispatcher.dispatch(work, ChainBody.of(work), index, null,
+                new StepClock(System.currentTimeMillis(), deadline, itemTimeout),
                 slot).await().atMost(Duration.ofSeconds(10));
     }
 
@@ -359,7 +379,8 @@ class ItemDispatcherTest {
                 Uni<InvocationOutcome> answer = (Uni<InvocationOutcome>) uni;
                 return answer;
             }
-            return next instanceof Throwable error ? Uni.createFrom().failure(error)
+            return next instanceof Throwable error
+                    ? Uni.createFrom().failure(error)
                     : Uni.createFrom().item((InvocationOutcome) next);
         };
     }
@@ -385,33 +406,67 @@ class ItemDispatcherTest {
         Duration attempt = attemptTimeout;
         Duration grace = unreachableGrace;
         return new EsbConfig() {
-            public Transport gatewayTransport() { return Transport.GRPC; }
-            public int maxInFlight() { return 4; }
-            public int maxConcurrentRecords() { return 4; }
-            public Duration attemptTimeout() { return attempt; }
-            public Duration stallAfter() { return Duration.ofSeconds(60); }
-            public Duration outageMaxBackoff() { return Duration.ofMillis(40); }
-            public Duration unreachableGrace() { return grace; }
+            public Transport gatewayTransport() {
+                return Transport.GRPC;
+            }
+            public int maxInFlight() {
+                return 4;
+            }
+            public int maxConcurrentRecords() {
+                return 4;
+            }
+            public Duration attemptTimeout() {
+                return attempt;
+            }
+            public Duration stallAfter() {
+                return Duration.ofSeconds(60);
+            }
+            public Duration outageMaxBackoff() {
+                return Duration.ofMillis(40);
+            }
+            public Duration unreachableGrace() {
+                return grace;
+            }
             public Retry retry() {
                 return new Retry() {
-                    public int maxRetries() { return 3; }
-                    public Duration initialBackoff() { return Duration.ofMillis(5); }
-                    public Duration maxBackoff() { return Duration.ofMillis(20); }
-                    public double jitter() { return 0.5; }
+                    public int maxRetries() {
+                        return 3;
+                    }
+                    public Duration initialBackoff() {
+                        return Duration.ofMillis(5);
+                    }
+                    public Duration maxBackoff() {
+                        return Duration.ofMillis(20);
+                    }
+                    public double jitter() {
+                        return 0.5;
+                    }
                 };
             }
             public Held held() {
                 return new Held() {
-                    public int maxRecords() { return 10; }
-                    public long maxBytes() { return 1_000_000; }
+                    public int maxRecords() {
+                        return 10;
+                    }
+                    public long maxBytes() {
+                        return 1_000_000;
+                    }
                 };
             }
-            public Limits limits() {
-                return new Limits() {
-                    public int maxItems() { return 100; }
-                    public int maxPayloadChars() { return 65_536; }
-                    public int maxResponseChars() { return 262_144; }
-                    public int maxRecordBytes() { return 1_000_000; }
+            public RecordLimits limits() {
+                return new RecordLimits() {
+                    public int maxItems() {
+                        return 100;
+                    }
+                    public int maxPayloadChars() {
+                        return 65_536;
+                    }
+                    public int maxResponseChars() {
+                        return 262_144;
+                    }
+                    public int maxRecordBytes() {
+                        return 1_000_000;
+                    }
                 };
             }
         };

@@ -41,7 +41,8 @@ class PlaceholderResolverTest {
 
     @Test
     void pointerToOtherValuesInsertsTheirJson() {
-        assertEquals("{\"n\":{\"k\":[1,2]},\"w\":1,\"k1\":2}", payload("{\"n\":{{order:0/n}},\"w\":{{ item:1/words }},\"k1\":{{order:0/n/k/1}}}"));
+        assertEquals("{\"n\":{\"k\":[1,2]},\"w\":1,\"k1\":2}",
+                payload("{\"n\":{{order:0/n}},\"w\":{{ item:1/words }},\"k1\":{{order:0/n/k/1}}}"));
     }
 
     @Test
@@ -57,14 +58,19 @@ class PlaceholderResolverTest {
 
     @Test
     void errorsAreClear() {
-        assertError("{{order:1}}", "payload placeholder '{{order:1}}' names step 1, which has 2 items: name one with {{item:I}}");
+        assertError("{{order:1}}",
+                "payload placeholder '{{order:1}}' names step 1, which has 2 items: name one with {{item:I}}");
         assertError("{{order:7}}", "payload placeholder '{{order:7}}' names step 7, which the chain does not have");
         assertError("{{item:9}}", "payload placeholder '{{item:9}}' names item 9, but the chain has 4 items");
         assertError("{{item:2}}", "payload placeholder '{{item:2}}' refers to an item that failed");
-        assertError("{{item:3}}", "payload placeholder '{{item:3}}' refers to step 2, which does not run before this item's step 2");
-        assertError("{{order:0/missing}}", "payload placeholder '{{order:0/missing}}' points to /missing, which the data does not have");
-        assertError("{{item:99999999999}}", "payload placeholder '{{item:99999999999}}' names a number too large for any chain");
-        assertError("{{order:2147483648}}", "payload placeholder '{{order:2147483648}}' names a number too large for any chain");
+        assertError("{{item:3}}",
+                "payload placeholder '{{item:3}}' refers to step 2, which does not run before this item's step 2");
+        assertError("{{order:0/missing}}",
+                "payload placeholder '{{order:0/missing}}' points to /missing, which the data does not have");
+        assertError("{{item:99999999999}}",
+                "payload placeholder '{{item:99999999999}}' names a number too large for any chain");
+        assertError("{{order:2147483648}}",
+                "payload placeholder '{{order:2147483648}}' names a number too large for any chain");
     }
 
     /**

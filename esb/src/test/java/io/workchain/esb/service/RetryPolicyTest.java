@@ -26,20 +26,23 @@ class RetryPolicyTest {
     })
     void eachKindHasItsDecision(FailureKind kind, RetryPolicy expected) {
         assertEquals(expected, RetryPolicy.of(InvocationOutcome.failed(kind, "why", 0), null));
-        assertEquals(expected, RetryPolicy.of(InvocationOutcome.failed(kind, "why", 503), null), "whatever the HTTP status");
+        assertEquals(expected, RetryPolicy.of(InvocationOutcome.failed(kind, "why", 503), null),
+                "whatever the HTTP status");
     }
 
     @Test
     void everyKindIsDecided() {
         for (FailureKind kind : FailureKind.values()) {
             RetryPolicy policy = RetryPolicy.of(InvocationOutcome.failed(kind, "why", 0), null);
-            assertEquals(kind.retryable(), policy != RetryPolicy.DONE, kind + ": retried or waited out exactly when retryable");
+            assertEquals(kind.retryable(), policy != RetryPolicy.DONE,
+                    kind + ": retried or waited out exactly when retryable");
         }
     }
 
     @Test
     void answersAndTransportFailures() {
-        assertEquals(RetryPolicy.DONE, RetryPolicy.of(InvocationOutcome.completed(Response.success("{}", null), 200, null), null));
+        assertEquals(RetryPolicy.DONE,
+                RetryPolicy.of(InvocationOutcome.completed(Response.success("{}", null), 200, null), null));
         assertEquals(RetryPolicy.DONE, RetryPolicy.of(InvocationOutcome.accepted(202), null));
         assertEquals(RetryPolicy.OUTAGE, RetryPolicy.of(null, new GatewayUnavailableException("down", null)));
         assertEquals(RetryPolicy.DONE, RetryPolicy.of(null, new IllegalStateException("a bug")));

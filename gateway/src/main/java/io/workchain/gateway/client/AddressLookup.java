@@ -17,12 +17,12 @@ public class AddressLookup {
 
     public Uni<List<InetAddress>> all(String host) {
         return Uni.createFrom().item(() -> {
-                    try {
-                        return List.of(InetAddress.getAllByName(host));
-                    } catch (UnknownHostException e) {
-                        throw new UnresolvedHostException(host);
-                    }
-                })
+            try {
+                return List.of(InetAddress.getAllByName(host));
+            } catch (UnknownHostException e) {
+                throw new UnresolvedHostException(host);
+            }
+        })
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 

@@ -41,8 +41,7 @@ public class AmqpConnections {
     private static final Logger LOG = Logger.getLogger(AmqpConnections.class);
 
     /** A pooled connection, when it was last used, and how many publishes are on it now. */
-    private record Pooled(Connection connection, String safeName, long[] lastUsed, AtomicInteger users) {
-    }
+    private record Pooled(Connection connection, String safeName, long[] lastUsed, AtomicInteger users) {}
 
     private final Map<String, Pooled> pool = new ConcurrentHashMap<>();
     /** One lock per target being opened: connecting to one broker never waits on another. */
@@ -73,7 +72,8 @@ public class AmqpConnections {
                 }
                 Connection connection = factory(target, address).newConnection("workchain-gateway");
                 makeRoom();
-                pool.put(key, new Pooled(connection, safeName, new long[]{System.currentTimeMillis()}, new AtomicInteger(1)));
+                pool.put(key,
+                        new Pooled(connection, safeName, new long[]{System.currentTimeMillis()}, new AtomicInteger(1)));
                 LOG.debugf("opened an AMQP connection to %s", safeName);
                 return connection;
             }
@@ -106,8 +106,10 @@ public class AmqpConnections {
     static String key(URI target, InetAddress address) {
         String path = target.getRawPath() == null || target.getRawPath().isEmpty() ? "/" : decode(target.getRawPath());
         String userInfo = target.getRawUserInfo() == null ? "" : decode(target.getRawUserInfo());
-        return target.getScheme().toLowerCase(Locale.ROOT) + "://" + userInfo + "@" + target.getHost().toLowerCase(Locale.ROOT)
-                + ":" + TargetResolver.defaultPort(target) + path + "|" + (address == null ? "" : address.getHostAddress());
+        return target.getScheme().toLowerCase(Locale.ROOT) + "://" + userInfo + "@"
+                + target.getHost().toLowerCase(Locale.ROOT)
+                + ":" + TargetResolver.defaultPort(target) + path + "|"
+                + (address == null ? "" : address.getHostAddress());
     }
 
     /**
@@ -120,7 +122,8 @@ public class AmqpConnections {
             var idle = pool.entrySet().stream().filter(e -> e.getValue().users().get() == 0)
                     .min(Comparator.comparingLong(e -> e.getValue().lastUsed()[0]));
             if (idle.isEmpty()) {
-                LOG.warnf("every one of the %d AMQP connections is in use: one more is opened beyond the bound", pool.size());
+                LOG.warnf("every one of the %d AMQP connections is in use: one more is opened beyond the bound",
+                        pool.size());
                 return;
             }
             if (pool.remove(idle.get().getKey(), idle.get().getValue())) {

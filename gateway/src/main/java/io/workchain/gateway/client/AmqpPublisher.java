@@ -55,18 +55,21 @@ public class AmqpPublisher {
     }
 
     private InvocationOutcome publishBlocking(URI target, InetAddress address, Invocation invocation, DeliveryBody body,
-                                              String safeTarget) {
+            String safeTarget) {
         PublishEndpoints.AmqpDestination destination = PublishEndpoints.amqp(invocation.request().endpoint());
-        String where = (destination.exchange().isEmpty() ? "queue '" + destination.routingKey() + "'"
+        String where = (destination.exchange().isEmpty()
+                ? "queue '" + destination.routingKey() + "'"
                 : "exchange '" + destination.exchange() + "' with routing key '" + destination.routingKey() + "'")
                 + " on " + safeTarget;
         Connection connection;
         try {
             connection = connections.get(target, address, safeTarget);
         } catch (PossibleAuthenticationFailureException e) {
-            return InvocationOutcome.failed(FailureKind.FINAL, "the AMQP broker " + safeTarget + " refused the login", 0);
+            return InvocationOutcome.failed(FailureKind.FINAL, "the AMQP broker " + safeTarget + " refused the login",
+                    0);
         } catch (IOException | TimeoutException | RuntimeException e) {
-            return InvocationOutcome.failed(FailureKind.UNREACHABLE, "could not reach the AMQP broker " + safeTarget + ": " + SafeUrls.describe(e), 0);
+            return InvocationOutcome.failed(FailureKind.UNREACHABLE,
+                    "could not reach the AMQP broker " + safeTarget + ": " + SafeUrls.describe(e), 0);
         }
         AtomicReference<String> returned = new AtomicReference<>();
         Channel channel = null;
@@ -79,8 +82,10 @@ public class AmqpPublisher {
             // A returned (unroutable) message is reported before its confirm, so it is known here.
             channel.waitForConfirmsOrDie(config.callTimeout().toMillis());
             if (returned.get() != null) {
-                return InvocationOutcome.failed(FailureKind.FINAL, "the message to " + where + " is unroutable (" + returned.get()
-                        + "): no queue is bound to it", 0);
+                return InvocationOutcome.failed(FailureKind.FINAL,
+                        "the message to " + where + " is unroutable (" + returned.get()
+                                + "): no queue is bound to it",
+                        0);
             }
             return InvocationOutcome.completed(Response.success(null, metadata(destination)), 0, null);
         } catch (TimeoutException e) {
@@ -88,7 +93,8 @@ public class AmqpPublisher {
                     + config.callTimeout().toMillis() + " ms", HttpTargetCaller.GATEWAY_TIMEOUT);
         } catch (AlreadyClosedException e) {
             connections.discard(connection);
-            return InvocationOutcome.failed(FailureKind.UNREACHABLE, "the connection to " + safeTarget + " closed: " + SafeUrls.describe(e), 0);
+            return InvocationOutcome.failed(FailureKind.UNREACHABLE,
+                    "the connection to " + safeTarget + " closed: " + SafeUrls.describe(e), 0);
         } catch (ShutdownSignalException e) {
             return channelClosed(e, where, connection, safeTarget);
         } catch (IOException e) {
@@ -96,7 +102,8 @@ public class AmqpPublisher {
                 return channelClosed(shutdown, where, connection, safeTarget);
             }
             connections.discard(connection);
-            return InvocationOutcome.failed(FailureKind.UNREACHABLE, "the publish to " + where + " failed: " + SafeUrls.describe(e), 0);
+            return InvocationOutcome.failed(FailureKind.UNREACHABLE,
+                    "the publish to " + where + " failed: " + SafeUrls.describe(e), 0);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return InvocationOutcome.failed(FailureKind.CANCELLED, "interrupted while publishing to " + where, 0);
@@ -107,14 +114,18 @@ public class AmqpPublisher {
     }
 
     /** The broker closed the channel (404 for an unknown exchange, a nack...) or the connection. */
-    private InvocationOutcome channelClosed(ShutdownSignalException e, String where, Connection connection, String safeTarget) {
+    private InvocationOutcome channelClosed(ShutdownSignalException e, String where, Connection connection,
+            String safeTarget) {
         Object reason = e.getReason();
-        String text = reason instanceof AMQP.Channel.Close close ? close.getReplyCode() + " " + close.getReplyText()
-                : reason instanceof AMQP.Connection.Close close ? close.getReplyCode() + " " + close.getReplyText()
-                : SafeUrls.describe(e);
+        String text = reason instanceof AMQP.Channel.Close close
+                ? close.getReplyCode() + " " + close.getReplyText()
+                : reason instanceof AMQP.Connection.Close close
+                        ? close.getReplyCode() + " " + close.getReplyText()
+                        : SafeUrls.describe(e);
         if (e.isHardError()) {
             connections.discard(connection);
-            return InvocationOutcome.failed(FailureKind.UNREACHABLE, "the AMQP broker " + safeTarget + " closed the connection: " + text, 0);
+            return InvocationOutcome.failed(FailureKind.UNREACHABLE,
+                    "the AMQP broker " + safeTarget + " closed the connection: " + text, 0);
         }
         // 404 (no such exchange) and 403 (access refused) stay so; a nack or another refusal may pass.
         boolean permanent = reason instanceof AMQP.Channel.Close close

@@ -63,7 +63,8 @@ public class HttpTargetCaller {
                 .putHeader(CallHeaders.INDEX, Integer.toString(invocation.index()))
                 .putHeader("User-Agent", "workchain-gateway");
         if (address != null) {
-            options.setServer(SocketAddress.inetSocketAddress(TargetResolver.defaultPort(target), address.getHostAddress()));
+            options.setServer(
+                    SocketAddress.inetSocketAddress(TargetResolver.defaultPort(target), address.getHostAddress()));
         }
         if (invocation.traceparent() != null) {
             options.putHeader(CallHeaders.TRACEPARENT, invocation.traceparent());
@@ -87,7 +88,8 @@ public class HttpTargetCaller {
         private volatile HttpClientRequest request;
         private long timer = -1;
 
-        Call(RequestOptions options, DeliveryBody body, String target, java.util.function.Consumer<InvocationOutcome> done) {
+        Call(RequestOptions options, DeliveryBody body, String target,
+                java.util.function.Consumer<InvocationOutcome> done) {
             this.options = options;
             this.body = body;
             this.target = target;
@@ -98,8 +100,9 @@ public class HttpTargetCaller {
             // A target that does not answer in time is slow, not gone: like a proxy, the gateway
             // answers 504, a retryable answer the ESB retries a bounded number of times (an outage,
             // held until the deadline, is a target that cannot be reached at all).
-            timer = vertx.setTimer(Math.max(1, timeout.toMillis()), id -> abort(InvocationOutcome.failed(FailureKind.TIMED_OUT,
-                    "no answer from " + target + " within " + timeout.toMillis() + " ms", GATEWAY_TIMEOUT)));
+            timer = vertx.setTimer(Math.max(1, timeout.toMillis()),
+                    id -> abort(InvocationOutcome.failed(FailureKind.TIMED_OUT,
+                            "no answer from " + target + " within " + timeout.toMillis() + " ms", GATEWAY_TIMEOUT)));
             client.request(options).onComplete(opened -> {
                 if (opened.failed()) {
                     finish(unreachable(opened.cause()));
@@ -123,7 +126,8 @@ public class HttpTargetCaller {
             response.handler(chunk -> {
                 if (body.length() + chunk.length() > maxResponseBytes) {
                     abort(InvocationOutcome.failed(FailureKind.TOO_LARGE, "the answer of " + target + " is larger than "
-                            + maxResponseBytes + " bytes (workchain.gateway.max-response-bytes): aborted", response.statusCode()));
+                            + maxResponseBytes + " bytes (workchain.gateway.max-response-bytes): aborted",
+                            response.statusCode()));
                     return;
                 }
                 body.appendBuffer(chunk);
@@ -150,7 +154,8 @@ public class HttpTargetCaller {
         }
 
         private InvocationOutcome unreachable(Throwable error) {
-            return InvocationOutcome.failed(FailureKind.UNREACHABLE, "could not reach " + target + ": " + SafeUrls.describe(error), 0);
+            return InvocationOutcome.failed(FailureKind.UNREACHABLE,
+                    "could not reach " + target + ": " + SafeUrls.describe(error), 0);
         }
     }
 }

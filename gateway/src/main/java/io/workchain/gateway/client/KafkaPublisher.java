@@ -53,7 +53,8 @@ public class KafkaPublisher {
     private InvocationOutcome publishBlocking(URI route, Invocation invocation, DeliveryBody body) {
         String topic = invocation.request().endpoint();
         String where = "topic '" + topic + "' on " + SafeUrls.redact(route);
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, invocation.hash(), body.isEmpty() ? new byte[0] : body.bytes());
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, invocation.hash(),
+                body.isEmpty() ? new byte[0] : body.bytes());
         header(record, "content-type", body.contentType());
         header(record, CallHeaders.CHAIN_HASH, invocation.hash());
         header(record, CallHeaders.ORDER, Integer.toString(invocation.order()));
@@ -61,7 +62,8 @@ public class KafkaPublisher {
         header(record, CallHeaders.IDEMPOTENCY_KEY, invocation.idempotencyKey());
         header(record, CallHeaders.TRACEPARENT, invocation.traceparent());
         try {
-            RecordMetadata sent = producer(route).send(record).get(config.callTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            RecordMetadata sent = producer(route).send(record).get(config.callTimeout().toMillis(),
+                    TimeUnit.MILLISECONDS);
             return InvocationOutcome.completed(Response.success(null, JsonNodeFactory.instance.objectNode()
                     .put("published", "kafka").put("topic", sent.topic()).put("partition", sent.partition())
                     .put("offset", sent.offset()).toString()), 0, null);
@@ -70,7 +72,8 @@ public class KafkaPublisher {
                     + config.callTimeout().toMillis() + " ms", HttpTargetCaller.GATEWAY_TIMEOUT);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
-            FailureKind kind = cause instanceof RetriableException ? FailureKind.RETRYABLE
+            FailureKind kind = cause instanceof RetriableException
+                    ? FailureKind.RETRYABLE
                     : cause instanceof RecordTooLargeException ? FailureKind.TOO_LARGE : FailureKind.FINAL;
             return InvocationOutcome.failed(kind, "the publish to " + where + " failed: " + SafeUrls.describe(cause),
                     kind == FailureKind.RETRYABLE ? HttpTargetCaller.GATEWAY_TIMEOUT : 0);
@@ -78,7 +81,8 @@ public class KafkaPublisher {
             Thread.currentThread().interrupt();
             return InvocationOutcome.failed(FailureKind.CANCELLED, "interrupted while publishing to " + where, 0);
         } catch (RuntimeException e) {
-            return InvocationOutcome.failed(FailureKind.FINAL, "the publish to " + where + " failed: " + SafeUrls.describe(e), 0);
+            return InvocationOutcome.failed(FailureKind.FINAL,
+                    "the publish to " + where + " failed: " + SafeUrls.describe(e), 0);
         }
     }
 

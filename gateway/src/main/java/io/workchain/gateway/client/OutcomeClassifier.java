@@ -13,17 +13,18 @@ final class OutcomeClassifier {
 
     private static final int REASON_BODY_CHARS = 300;
 
-    private OutcomeClassifier() {
-    }
+    private OutcomeClassifier() {}
 
     static InvocationOutcome classify(int status, String body, String contentType, String target) {
         if (status == 202) {
             return InvocationOutcome.accepted(status);
         }
         if (status >= 200 && status < 300) {
-            return InvocationOutcome.completed(Response.success(body, metadata(status, contentType)), status, contentType);
+            return InvocationOutcome.completed(Response.success(body, metadata(status, contentType)), status,
+                    contentType);
         }
-        String reason = "HTTP " + status + " from " + target + (body == null || body.isBlank() ? ""
+        String reason = "HTTP " + status + " from " + target + (body == null || body.isBlank()
+                ? ""
                 : ": " + (body.length() > REASON_BODY_CHARS ? body.substring(0, REASON_BODY_CHARS) + "..." : body));
         return InvocationOutcome.failed(kind(status), reason, status);
     }

@@ -2,6 +2,7 @@ package io.workchain.gateway.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.workchain.common.limits.Limits;
 
 import java.time.Duration;
 import java.util.List;
@@ -16,7 +17,9 @@ public interface GatewayConfig {
     Map<String, String> routes();
 
     /** What a route's targets receive: the item's payload (default) or the whole work message. */
-    enum RouteBody { PAYLOAD, WORK_MESSAGE, WORK_MESSAGE_PROTOBUF }
+    enum RouteBody {
+        PAYLOAD, WORK_MESSAGE, WORK_MESSAGE_PROTOBUF
+    }
 
     /**
      * Route name -> {@code payload} (default), {@code work-message} (the chain as JSON) or
@@ -38,7 +41,7 @@ public interface GatewayConfig {
      * The most bytes of a service's answer: the body is read as it streams in, and a longer one is
      * aborted (FAILED, not retryable, saying so).
      */
-    @WithDefault("" + io.workchain.common.limits.Limits.MAX_RESPONSE_BYTES)
+    @WithDefault("" + Limits.MAX_RESPONSE_BYTES)
     int maxResponseBytes();
 
     /**

@@ -30,7 +30,8 @@ public class InvokeResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<InvocationOutcome> invoke(Invocation invocation) {
         if (invocation == null) {
-            return Uni.createFrom().item(InvocationOutcome.failed(FailureKind.BAD_REQUEST, "bad request: the body is empty", 0));
+            return Uni.createFrom()
+                    .item(InvocationOutcome.failed(FailureKind.BAD_REQUEST, "bad request: the body is empty", 0));
         }
         return gateway.invoke(invocation);
     }

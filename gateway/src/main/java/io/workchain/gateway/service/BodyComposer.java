@@ -43,21 +43,26 @@ public class BodyComposer {
             case WORK_MESSAGE -> invocation.workMessage() == null ? Optional.of(WireFormat.JSON) : Optional.empty();
             // JSON too can be encoded here: an ESB that predates the protobuf field sends JSON for every route.
             case WORK_MESSAGE_PROTOBUF -> invocation.workMessageProtobuf() == null && invocation.workMessage() == null
-                    ? Optional.of(WireFormat.PROTOBUF) : Optional.empty();
+                    ? Optional.of(WireFormat.PROTOBUF)
+                    : Optional.empty();
         };
     }
 
     public DeliveryBody compose(Invocation invocation, String route) {
         return switch (routeBody(route)) {
             case PAYLOAD -> payload(invocation.request().payload());
-            case WORK_MESSAGE -> new DeliveryBody(required(invocation.workMessage(), route).getBytes(StandardCharsets.UTF_8),
-                    WireFormat.JSON.contentType());
-            case WORK_MESSAGE_PROTOBUF -> new DeliveryBody(protobuf(invocation, route), WireFormat.PROTOBUF.contentType());
+            case WORK_MESSAGE ->
+                new DeliveryBody(required(invocation.workMessage(), route).getBytes(StandardCharsets.UTF_8),
+                        WireFormat.JSON.contentType());
+            case WORK_MESSAGE_PROTOBUF ->
+                new DeliveryBody(protobuf(invocation, route), WireFormat.PROTOBUF.contentType());
         };
     }
 
     private GatewayConfig.RouteBody routeBody(String route) {
-        return route == null ? GatewayConfig.RouteBody.PAYLOAD : routeBodies.getOrDefault(route, GatewayConfig.RouteBody.PAYLOAD);
+        return route == null
+                ? GatewayConfig.RouteBody.PAYLOAD
+                : routeBodies.getOrDefault(route, GatewayConfig.RouteBody.PAYLOAD);
     }
 
     /** The Envelope as the ESB sent it; from its JSON only when an older ESB sent JSON. */
@@ -65,14 +70,16 @@ public class BodyComposer {
         if (invocation.workMessageProtobuf() != null) {
             return invocation.workMessageProtobuf();
         }
-        WorkMessage work = MessageCodec.decode(required(invocation.workMessage(), route).getBytes(StandardCharsets.UTF_8),
+        WorkMessage work = MessageCodec.decode(
+                required(invocation.workMessage(), route).getBytes(StandardCharsets.UTF_8),
                 WireFormat.JSON.contentType(), WorkMessage.class);
         return MessageCodec.encode(work, WireFormat.PROTOBUF);
     }
 
     private static String required(String workMessage, String route) {
         if (workMessage == null) {
-            throw new MalformedMessageException("work_message", "is missing, and route '" + route + "' delivers the whole work message");
+            throw new MalformedMessageException("work_message",
+                    "is missing, and route '" + route + "' delivers the whole work message");
         }
         return workMessage;
     }

@@ -1,9 +1,5 @@
 package io.workchain.gateway.service;
 
-import io.workchain.gateway.target.TargetResolver;
-import io.workchain.gateway.target.TargetRefusedException;
-import io.workchain.common.SafeUrls;
-import io.workchain.common.codec.WireFormat;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
@@ -12,23 +8,26 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
 import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
+import io.workchain.common.SafeUrls;
+import io.workchain.common.codec.WireFormat;
 import io.workchain.common.gateway.FailureKind;
 import io.workchain.common.gateway.Invocation;
-import io.workchain.common.trace.ChainTrace;
 import io.workchain.common.gateway.InvocationOutcome;
 import io.workchain.common.gateway.OutcomeStatus;
-import io.workchain.common.message.MalformedMessageException;
 import io.workchain.common.limits.MessageLimits;
+import io.workchain.common.message.MalformedMessageException;
 import io.workchain.common.message.MessageValidator;
-import io.workchain.gateway.client.HttpTargetCaller;
-import jakarta.enterprise.context.ApplicationScoped;
-import org.jboss.logging.Logger;
-
 import io.workchain.common.message.RequestType;
+import io.workchain.common.trace.ChainTrace;
 import io.workchain.gateway.client.AddressLookup;
 import io.workchain.gateway.client.AmqpPublisher;
 import io.workchain.gateway.client.DeliveryBody;
+import io.workchain.gateway.client.HttpTargetCaller;
 import io.workchain.gateway.client.KafkaPublisher;
+import io.workchain.gateway.target.TargetRefusedException;
+import io.workchain.gateway.target.TargetResolver;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
 
 import java.net.InetAddress;
 import java.net.URI;
@@ -64,7 +63,7 @@ public class GatewayService {
     private final AtomicInteger inFlight = new AtomicInteger();
 
     public GatewayService(TargetResolver resolver, AddressLookup lookup, HttpTargetCaller caller, AmqpPublisher amqp,
-                          KafkaPublisher kafka, BodyComposer bodies, MeterRegistry registry, Tracer tracer) {
+            KafkaPublisher kafka, BodyComposer bodies, MeterRegistry registry, Tracer tracer) {
         this.tracer = tracer;
         this.bodies = bodies;
         this.resolver = resolver;
@@ -83,7 +82,8 @@ public class GatewayService {
     public Uni<InvocationOutcome> invoke(Invocation invocation) {
         return Uni.createFrom().deferred(() -> {
             inFlight.incrementAndGet();
-            Span span = ChainTrace.start(tracer, "gateway call", SpanKind.CLIENT, invocation.traceparent(), invocation.hash());
+            Span span = ChainTrace.start(tracer, "gateway call", SpanKind.CLIENT, invocation.traceparent(),
+                    invocation.hash());
             if (invocation.request() != null && invocation.request().type() != null) {
                 span.setAttribute("workchain.type", invocation.request().type().name());
             }
@@ -107,22 +107,30 @@ public class GatewayService {
             check(invocation);
             target = resolver.target(invocation.request());
         } catch (MalformedMessageException e) {
-            return Uni.createFrom().item(count(refused(invocation, FailureKind.BAD_REQUEST, "bad request: " + e.getMessage()), invocation, NO_ROUTE));
+            return Uni.createFrom()
+                    .item(count(refused(invocation, FailureKind.BAD_REQUEST, "bad request: " + e.getMessage()),
+                            invocation, NO_ROUTE));
         } catch (TargetRefusedException e) {
-            return Uni.createFrom().item(count(refused(invocation, FailureKind.REFUSED, "target refused: " + e.getMessage()), invocation, NO_ROUTE));
+            return Uni.createFrom()
+                    .item(count(refused(invocation, FailureKind.REFUSED, "target refused: " + e.getMessage()),
+                            invocation, NO_ROUTE));
         }
         String routeTag = target.route() == null ? URL_ROUTE : target.route();
         Optional<WireFormat> missing = bodies.missingWorkMessage(invocation, target.route());
         if (missing.isPresent()) {
             // Nothing is sent: the ESB sends the same invocation again with the chain in this format.
-            return Uni.createFrom().item(count(InvocationOutcome.needsWorkMessage(missing.get(), "route '" + target.route()
-                    + "' receives the whole work message, as " + missing.get().contentType()), invocation, routeTag));
+            return Uni.createFrom()
+                    .item(count(InvocationOutcome.needsWorkMessage(missing.get(), "route '" + target.route()
+                            + "' receives the whole work message, as " + missing.get().contentType()), invocation,
+                            routeTag));
         }
         URI uri = target.uri();
         RequestType type = invocation.request().type();
-        LOG.debugf("%s %s %s for %s", type, invocation.request().method(), SafeUrls.redact(uri), invocation.idempotencyKey());
+        LOG.debugf("%s %s %s for %s", type, invocation.request().method(), SafeUrls.redact(uri),
+                invocation.idempotencyKey());
         if (!target.checkAddresses()) {
-            return deliver(type, uri, null, invocation, target.route()).map(outcome -> count(outcome, invocation, routeTag));
+            return deliver(type, uri, null, invocation, target.route())
+                    .map(outcome -> count(outcome, invocation, routeTag));
         }
         // A host from the work item: every address it resolves to must pass, and the call goes to
         // a checked one (no second lookup that DNS rebinding could answer differently).
@@ -131,29 +139,34 @@ public class GatewayService {
                     for (InetAddress address : addresses) {
                         Optional<String> forbidden = resolver.forbidden(address);
                         if (forbidden.isPresent()) {
-                            return Uni.createFrom().item(refused(invocation, FailureKind.REFUSED, "target refused: host '" + uri.getHost()
-                                    + "' resolves to a " + forbidden.get() + "; only a route may name it"));
+                            return Uni.createFrom().item(
+                                    refused(invocation, FailureKind.REFUSED, "target refused: host '" + uri.getHost()
+                                            + "' resolves to a " + forbidden.get() + "; only a route may name it"));
                         }
                     }
                     return deliver(type, uri, addresses.get(0), invocation, target.route());
                 })
-                .onFailure(AddressLookup.UnresolvedHostException.class).recoverWithItem(error ->
-                        InvocationOutcome.failed(FailureKind.UNREACHABLE, "could not reach " + SafeUrls.redact(uri) + ": " + error.getMessage(), 0))
+                .onFailure(AddressLookup.UnresolvedHostException.class)
+                .recoverWithItem(error -> InvocationOutcome.failed(FailureKind.UNREACHABLE,
+                        "could not reach " + SafeUrls.redact(uri) + ": " + error.getMessage(), 0))
                 .map(outcome -> count(outcome, invocation, routeTag));
     }
 
     /** By the item's type: an HTTP(S) call, an AMQP publish or a Kafka publish. */
-    private Uni<InvocationOutcome> deliver(RequestType type, URI uri, InetAddress address, Invocation invocation, String route) {
+    private Uni<InvocationOutcome> deliver(RequestType type, URI uri, InetAddress address, Invocation invocation,
+            String route) {
         DeliveryBody body;
         try {
             body = bodies.compose(invocation, route);
         } catch (MalformedMessageException e) {
-            return Uni.createFrom().item(refused(invocation, FailureKind.BAD_REQUEST, "bad request: " + e.getMessage()));
+            return Uni.createFrom()
+                    .item(refused(invocation, FailureKind.BAD_REQUEST, "bad request: " + e.getMessage()));
         }
         return switch (type) {
             case HTTP, HTTPS -> caller.call(uri, address, invocation, body);
             // amqps is verified against the host name, so it connects by name (after the check).
-            case AMQP -> amqp.publish(uri, "amqps".equalsIgnoreCase(uri.getScheme()) ? null : address, invocation, body);
+            case AMQP ->
+                amqp.publish(uri, "amqps".equalsIgnoreCase(uri.getScheme()) ? null : address, invocation, body);
             case KAFKA -> kafka.publish(uri, invocation, body);
         };
     }

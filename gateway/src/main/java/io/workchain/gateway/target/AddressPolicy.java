@@ -25,8 +25,7 @@ final class AddressPolicy {
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
     private static final InetAddress AWS_IPV6_METADATA = literal("fd00:ec2:0:0:0:0:0:254");
 
-    private AddressPolicy() {
-    }
+    private AddressPolicy() {}
 
     /** Why the host (a name or an IP literal, brackets allowed) is forbidden, or empty. No lookup. */
     static Optional<String> forbidden(String host, boolean allowPrivate) {

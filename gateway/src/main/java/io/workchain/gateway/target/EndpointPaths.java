@@ -14,8 +14,7 @@ final class EndpointPaths {
 
     private static final int MAX_DECODING_ROUNDS = 5;
 
-    private EndpointPaths() {
-    }
+    private EndpointPaths() {}
 
     /** What is wrong with the endpoint, or empty when it is a plain path (with an optional query). */
     static Optional<String> problem(String endpoint) {

@@ -17,7 +17,8 @@ final class KafkaTopicPolicy {
     private final Map<String, List<String>> routeTopics;
 
     KafkaTopicPolicy(GatewayConfig.Kafka config) {
-        this.forbiddenPrefixes = config.forbiddenTopicPrefixes().stream().map(String::trim).filter(p -> !p.isEmpty()).toList();
+        this.forbiddenPrefixes = config.forbiddenTopicPrefixes().stream().map(String::trim).filter(p -> !p.isEmpty())
+                .toList();
         this.routeTopics = Map.copyOf(config.routeTopics());
     }
 
@@ -33,7 +34,8 @@ final class KafkaTopicPolicy {
         }
         for (String prefix : forbiddenPrefixes) {
             if (topic.startsWith(prefix)) {
-                throw new TargetRefusedException("topic '" + Reasons.bounded(topic, 80) + "' is internal (prefix '" + prefix
+                throw new TargetRefusedException("topic '" + Reasons.bounded(topic, 80) + "' is internal (prefix '"
+                        + prefix
                         + "': Workchain's own topics, the notifier's and Kafka's are off limits to items); a route may"
                         + " list the topics it publishes to in workchain.gateway.kafka.route-topics");
             }

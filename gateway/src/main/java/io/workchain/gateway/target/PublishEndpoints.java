@@ -1,5 +1,7 @@
 package io.workchain.gateway.target;
 
+import io.workchain.common.limits.Reasons;
+
 import java.util.regex.Pattern;
 
 /**
@@ -12,17 +14,16 @@ public final class PublishEndpoints {
     private static final Pattern KAFKA_TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
     private static final int MAX_AMQP_NAME = 255;
 
-    private PublishEndpoints() {
-    }
+    private PublishEndpoints() {}
 
     /** An AMQP destination: the exchange ("" for the default one) and the routing key. */
-    public record AmqpDestination(String exchange, String routingKey) {
-    }
+    public record AmqpDestination(String exchange, String routingKey) {}
 
     public static AmqpDestination amqp(String endpoint) {
         checkAmqp(endpoint);
         int slash = endpoint.indexOf('/');
-        return slash < 0 ? new AmqpDestination("", endpoint)
+        return slash < 0
+                ? new AmqpDestination("", endpoint)
                 : new AmqpDestination(endpoint.substring(0, slash), endpoint.substring(slash + 1));
     }
 
@@ -34,7 +35,8 @@ public final class PublishEndpoints {
         String exchange = slash < 0 ? "" : endpoint.substring(0, slash);
         String key = slash < 0 ? endpoint : endpoint.substring(slash + 1);
         if (exchange.length() > MAX_AMQP_NAME || key.length() > MAX_AMQP_NAME) {
-            throw new TargetRefusedException("an AMQP exchange or routing key has at most " + MAX_AMQP_NAME + " characters");
+            throw new TargetRefusedException(
+                    "an AMQP exchange or routing key has at most " + MAX_AMQP_NAME + " characters");
         }
         if (slash < 0 && key.isBlank()) {
             throw new TargetRefusedException("an AMQP queue name is empty");
@@ -49,7 +51,8 @@ public final class PublishEndpoints {
     static void checkKafkaTopic(String endpoint) {
         if (endpoint == null || !KAFKA_TOPIC.matcher(endpoint).matches()) {
             throw new TargetRefusedException("a KAFKA endpoint is a topic name (letters, digits, '.', '_', '-', "
-                    + "at most 249), got '" + io.workchain.common.limits.Reasons.bounded(String.valueOf(endpoint), 80) + "'");
+                    + "at most 249), got '" + Reasons.bounded(String.valueOf(endpoint), 80)
+                    + "'");
         }
     }
 }

@@ -43,8 +43,7 @@ public class TargetResolver {
      * topic. {@code checkAddresses} is true when the host came from the work item (not from a
      * route): every address it resolves to must then pass {@link AddressPolicy} too.
      */
-    public record Target(URI uri, boolean checkAddresses, String route) {
-    }
+    public record Target(URI uri, boolean checkAddresses, String route) {}
 
     public URI resolve(Request request) {
         return target(request).uri();
@@ -85,9 +84,11 @@ public class TargetResolver {
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!schemes(type).contains(scheme)) {
             String why = type == RequestType.HTTPS && scheme.equals("http")
-                    ? ": an HTTPS item requires TLS and is never downgraded to http" : "";
-            throw new TargetRefusedException(what + " is " + scheme + "://, which an item of type " + type + " cannot use (only "
-                    + String.join(", ", schemes(type).stream().sorted().toList()) + ")" + why);
+                    ? ": an HTTPS item requires TLS and is never downgraded to http"
+                    : "";
+            throw new TargetRefusedException(
+                    what + " is " + scheme + "://, which an item of type " + type + " cannot use (only "
+                            + String.join(", ", schemes(type).stream().sorted().toList()) + ")" + why);
         }
     }
 
@@ -120,7 +121,8 @@ public class TargetResolver {
         try {
             uri = new URI(url);
         } catch (java.net.URISyntaxException e) {
-            throw new TargetRefusedException("url '" + SafeUrls.redact(url) + "' is neither a route name nor a valid URL");
+            throw new TargetRefusedException(
+                    "url '" + SafeUrls.redact(url) + "' is neither a route name nor a valid URL");
         }
         if (!uri.isAbsolute()) {
             throw new TargetRefusedException("url '" + SafeUrls.redact(url) + "' is not a configured route (routes: "
@@ -135,7 +137,8 @@ public class TargetResolver {
             // that resolves "/api/../admin" would otherwise be reached as the route "/api".
             String path = uri.getRawPath() == null ? "" : uri.getRawPath();
             EndpointPaths.problem(path).ifPresent(problem -> {
-                throw new TargetRefusedException("url '" + SafeUrls.redact(url) + "' has a path that is not plain: " + problem);
+                throw new TargetRefusedException(
+                        "url '" + SafeUrls.redact(url) + "' has a path that is not plain: " + problem);
             });
         }
         if (routeCovering(uri) != null) {
@@ -159,7 +162,8 @@ public class TargetResolver {
      */
     private String routeCovering(URI uri) {
         for (Map.Entry<String, URI> route : routes.entrySet()) {
-            if (sameOrigin(route.getValue(), uri) && EndpointPaths.isUnder(uri.getRawPath(), route.getValue().getRawPath())) {
+            if (sameOrigin(route.getValue(), uri)
+                    && EndpointPaths.isUnder(uri.getRawPath(), route.getValue().getRawPath())) {
                 return route.getKey();
             }
         }
@@ -182,7 +186,8 @@ public class TargetResolver {
             throw new TargetRefusedException("endpoint must start with '/', got '" + SafeUrls.redact(path) + "'");
         }
         EndpointPaths.problem(path).ifPresent(problem -> {
-            throw new TargetRefusedException("endpoint '" + SafeUrls.redact(path) + "' is not a plain path: " + problem);
+            throw new TargetRefusedException(
+                    "endpoint '" + SafeUrls.redact(path) + "' is not a plain path: " + problem);
         });
         String baseText = base.toString();
         if (baseText.endsWith("/") && path.startsWith("/")) {

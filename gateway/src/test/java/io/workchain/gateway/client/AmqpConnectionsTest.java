@@ -19,9 +19,11 @@ class AmqpConnectionsTest {
         InetAddress address = InetAddress.getByName("127.0.0.1");
         String key = AmqpConnections.key(URI.create("amqp://u:p@Rabbit:5672/"), address);
         assertEquals(key, AmqpConnections.key(URI.create("amqp://u:p@rabbit:5672/?x=1"), address));
-        assertEquals(key, AmqpConnections.key(URI.create("amqp://u:p@rabbit"), address), "default port, default virtual host");
+        assertEquals(key, AmqpConnections.key(URI.create("amqp://u:p@rabbit"), address),
+                "default port, default virtual host");
         assertEquals(key, AmqpConnections.key(URI.create("AMQP://u:p@rabbit:5672/#f"), address));
-        assertEquals(key, AmqpConnections.key(URI.create("amqp://%75:%70@rabbit:5672/"), address), "percent-encoded, the same user");
+        assertEquals(key, AmqpConnections.key(URI.create("amqp://%75:%70@rabbit:5672/"), address),
+                "percent-encoded, the same user");
         assertEquals(AmqpConnections.key(URI.create("amqp://u:p@rabbit/%2F"), address),
                 AmqpConnections.key(URI.create("amqp://u:p@rabbit//"), address), "the same virtual host spelled twice");
     }
@@ -32,7 +34,8 @@ class AmqpConnectionsTest {
         String key = AmqpConnections.key(URI.create("amqp://u:p@rabbit:5672/"), address);
         assertNotEquals(key, AmqpConnections.key(URI.create("amqp://u:q@rabbit:5672/"), address));
         assertNotEquals(key, AmqpConnections.key(URI.create("amqp://u:p@rabbit:5672/other"), address));
-        assertNotEquals(key, AmqpConnections.key(URI.create("amqp://u:p@rabbit:5672/"), InetAddress.getByName("127.0.0.2")));
+        assertNotEquals(key,
+                AmqpConnections.key(URI.create("amqp://u:p@rabbit:5672/"), InetAddress.getByName("127.0.0.2")));
         assertNotEquals(key, AmqpConnections.key(URI.create("amqps://u:p@rabbit:5672/"), address));
     }
 }

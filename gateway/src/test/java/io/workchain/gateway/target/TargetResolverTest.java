@@ -47,7 +47,8 @@ class TargetResolverTest {
     /** Issue 19, case 4: a KAFKA item could publish forged results or changelog records. */
     @Test
     void kafkaItemsMayNotPublishToInternalTopics() {
-        for (String topic : List.of("workchain.notification", "workchain.steps", "workchain.completion", "workchain.work",
+        for (String topic : List.of("workchain.notification", "workchain.steps", "workchain.completion",
+                "workchain.work",
                 "workchain.dlq", "workchain-notifier-chains-changelog", "__consumer_offsets", "__transaction_state")) {
             TargetRefusedException refused = assertThrows(TargetRefusedException.class,
                     () -> RESOLVER.target(Request.kafka("events", topic, "{}")), topic);
@@ -59,9 +60,12 @@ class TargetResolverTest {
     @Test
     void aRouteThatListsItsTopicsPublishesToThoseOnly() {
         assertEquals("audit", RESOLVER.target(Request.kafka("audit", "audit.logins", "{}")).route());
-        assertEquals("audit", RESOLVER.target(Request.kafka("audit", "workchain.audit", "{}")).route(), "listed: allowed");
-        assertThrows(TargetRefusedException.class, () -> RESOLVER.target(Request.kafka("audit", "orders.created", "{}")));
-        assertThrows(TargetRefusedException.class, () -> RESOLVER.target(Request.kafka("audit", "workchain.notification", "{}")));
+        assertEquals("audit", RESOLVER.target(Request.kafka("audit", "workchain.audit", "{}")).route(),
+                "listed: allowed");
+        assertThrows(TargetRefusedException.class,
+                () -> RESOLVER.target(Request.kafka("audit", "orders.created", "{}")));
+        assertThrows(TargetRefusedException.class,
+                () -> RESOLVER.target(Request.kafka("audit", "workchain.notification", "{}")));
     }
 
     private static TargetResolver resolver(Map<String, String> settings) {

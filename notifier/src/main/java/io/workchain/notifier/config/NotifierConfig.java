@@ -98,7 +98,7 @@ public interface NotifierConfig {
 
         /**
          * Bounds on what the notifier reads and writes ({@code workchain.notifier.limits.*}): the
-         * ESB's group under another prefix, written per service on purpose (see EsbConfig.Limits);
+         * ESB's group under another prefix, written per service on purpose (see EsbConfig.RecordLimits);
          * the defaults live once, in {@code common}'s {@code Limits}.
          */
         interface RecordLimits {

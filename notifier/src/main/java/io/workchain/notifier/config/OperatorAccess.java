@@ -26,7 +26,7 @@ public class OperatorAccess {
     private final Optional<String> password;
 
     public OperatorAccess(NotifierConfig config,
-                          @ConfigProperty(name = "quarkus.security.users.embedded.users.operator") Optional<String> password) {
+            @ConfigProperty(name = "quarkus.security.users.embedded.users.operator") Optional<String> password) {
         this.enabled = config.notifier().auth().enabled();
         this.password = password;
     }
@@ -37,7 +37,8 @@ public class OperatorAccess {
             return;
         }
         if (password.filter(p -> !p.isBlank()).isEmpty()) {
-            throw new IllegalStateException(ENABLED + " is true but the operator has no password: set QUARKUS_SECURITY_USERS_EMBEDDED_USERS_OPERATOR");
+            throw new IllegalStateException(ENABLED
+                    + " is true but the operator has no password: set QUARKUS_SECURITY_USERS_EMBEDDED_USERS_OPERATOR");
         }
         LOG.info("GET /chains and the console need the operator's credentials (HTTP Basic)");
     }

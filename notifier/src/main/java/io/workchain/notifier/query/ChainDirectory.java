@@ -1,9 +1,9 @@
 package io.workchain.notifier.query;
 
-import io.workchain.notifier.service.ChainState;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.workchain.notifier.service.ChainState;
 import io.workchain.notifier.stream.TopologyNames;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.common.TopicPartition;
@@ -86,7 +86,8 @@ public class ChainDirectory {
      * advertises (which a test or a proxy may have rewritten).
      */
     public Optional<String> otherOwner(String hash) {
-        KeyQueryMetadata metadata = streams.queryMetadataForKey(TopologyNames.CHAINS_STORE, hash, Serdes.String().serializer());
+        KeyQueryMetadata metadata = streams.queryMetadataForKey(TopologyNames.CHAINS_STORE, hash,
+                Serdes.String().serializer());
         if (metadata == null || metadata.equals(KeyQueryMetadata.NOT_AVAILABLE)
                 || localPartitions().stream().anyMatch(tp -> tp.partition() == metadata.partition())) {
             return Optional.empty();
@@ -152,8 +153,10 @@ public class ChainDirectory {
      * GET a path of another instance: its status and JSON body. The caller's credentials go along
      * ({@code authorization}, may be null): a peer asks for them as this instance does.
      */
-    public PeerAnswer ask(String peer, String authorization, String pathAndQuery) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://" + peer + pathAndQuery)).timeout(PEER_TIMEOUT).GET();
+    public PeerAnswer ask(String peer, String authorization, String pathAndQuery)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://" + peer + pathAndQuery))
+                .timeout(PEER_TIMEOUT).GET();
         if (authorization != null) {
             request.header("Authorization", authorization);
         }
@@ -161,15 +164,16 @@ public class ChainDirectory {
         return new PeerAnswer(response.statusCode(), MAPPER.readTree(response.body()));
     }
 
-    public record PeerAnswer(int status, JsonNode body) {
-    }
+    public record PeerAnswer(int status, JsonNode body) {}
 
     private ReadOnlyKeyValueStore<String, String> index() {
-        return streams.store(StoreQueryParameters.fromNameAndType(TopologyNames.INDEX_STORE, QueryableStoreTypes.keyValueStore()));
+        return streams.store(
+                StoreQueryParameters.fromNameAndType(TopologyNames.INDEX_STORE, QueryableStoreTypes.keyValueStore()));
     }
 
     private ReadOnlyKeyValueStore<String, ChainState> store() {
-        return streams.store(StoreQueryParameters.fromNameAndType(TopologyNames.CHAINS_STORE, QueryableStoreTypes.keyValueStore()));
+        return streams.store(
+                StoreQueryParameters.fromNameAndType(TopologyNames.CHAINS_STORE, QueryableStoreTypes.keyValueStore()));
     }
 
     private static String address(HostInfo host) {

@@ -1,7 +1,5 @@
 package io.workchain.notifier.query;
 
-import io.workchain.notifier.service.ChainState;
-import io.workchain.notifier.service.OperatorAction;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,6 +7,8 @@ import io.workchain.common.SafeUrls;
 import io.workchain.common.message.Response;
 import io.workchain.common.message.WorkItem;
 import io.workchain.common.message.WorkMessage;
+import io.workchain.notifier.service.ChainState;
+import io.workchain.notifier.service.OperatorAction;
 
 import java.time.Instant;
 import java.util.List;
@@ -20,8 +20,7 @@ import java.util.TreeSet;
  */
 public final class ChainView {
 
-    private ChainView() {
-    }
+    private ChainView() {}
 
     /** Response data shown per item at most (the rest is cut, and says so): the console is not the API. */
     static final int MAX_DATA_CHARS = 2_000;
@@ -114,7 +113,8 @@ public final class ChainView {
 
     private static ObjectNode item(int index, WorkItem item) {
         ObjectNode node = JsonNodeFactory.instance.objectNode().put("index", index);
-        node.putObject("request").put("url", SafeUrls.redact(item.request().url())).put("endpoint", item.request().endpoint())
+        node.putObject("request").put("url", SafeUrls.redact(item.request().url()))
+                .put("endpoint", item.request().endpoint())
                 .put("method", item.request().method());
         node.put("state", item.answered() ? "ANSWERED" : "PENDING");
         Response response = item.response();
@@ -136,6 +136,8 @@ public final class ChainView {
             return null;
         }
         String masked = SafeUrls.redactText(text);
-        return masked.length() <= max ? masked : masked.substring(0, max) + "... (" + (masked.length() - max) + " more characters)";
+        return masked.length() <= max
+                ? masked
+                : masked.substring(0, max) + "... (" + (masked.length() - max) + " more characters)";
     }
 }

@@ -53,13 +53,15 @@ public class ChainActions {
      * @param authorization the caller's credentials, for the peer that owns the chain
      */
     public Response request(Action action, String hash, String attempt, String by, String requestedBy,
-                            String authorization) {
+            String authorization) {
         if (requestedBy == null || requestedBy.isBlank()) {
-            return error(403, "an operator's POST needs the " + OperatorHeaders.REQUESTED_BY + " header (any value): the "
-                    + "console and the command line send it, a page of another site cannot");
+            return error(403,
+                    "an operator's POST needs the " + OperatorHeaders.REQUESTED_BY + " header (any value): the "
+                            + "console and the command line send it, a page of another site cannot");
         }
         if (!HASH.matcher(hash).matches()) {
-            return error(404, "no chain " + Reasons.bounded(hash, 64) + " here (a chain hash is 32 lowercase hex digits)");
+            return error(404,
+                    "no chain " + Reasons.bounded(hash, 64) + " here (a chain hash is 32 lowercase hex digits)");
         }
         if (attempt != null && !ATTEMPT.matcher(attempt).matches()) {
             return error(400, "attempt must be a whole number from 1, got '" + Reasons.bounded(attempt, 20) + "'");
@@ -97,7 +99,8 @@ public class ChainActions {
             Thread.currentThread().interrupt();
             return error(503, "interrupted");
         }
-        LOG.infof("%s: %s of attempt %d requested by %s", hash, action.word(), named == null ? latest : named, request.by());
+        LOG.infof("%s: %s of attempt %d requested by %s", hash, action.word(), named == null ? latest : named,
+                request.by());
         return Response.accepted(accepted(request, named == null ? latest : named, status).toString()).build();
     }
 
@@ -114,6 +117,7 @@ public class ChainActions {
     }
 
     private static Response error(int status, String message) {
-        return Response.status(status).entity(JsonNodeFactory.instance.objectNode().put("error", message).toString()).build();
+        return Response.status(status).entity(JsonNodeFactory.instance.objectNode().put("error", message).toString())
+                .build();
     }
 }

@@ -56,8 +56,8 @@ public class ChainResource {
 
     @GET
     public Response list(@QueryParam("status") String status, @QueryParam("q") String text,
-                         @QueryParam("limit") @DefaultValue("50") int limit, @QueryParam("local") boolean local,
-                         @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+            @QueryParam("limit") @DefaultValue("50") int limit, @QueryParam("local") boolean local,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         if (status != null && !status.isBlank() && !STATUS.matcher(status).matches()) {
             return error(400, "status must be RUNNING, COMPLETED, FAILED, CANCELLED or WAITING_FOR_WORK");
         }
@@ -76,8 +76,10 @@ public class ChainResource {
             for (String peer : directory.peers()) {
                 instances++;
                 try {
-                    ChainDirectory.PeerAnswer answer = directory.ask(peer, authorization, "/chains?local=true&limit=" + limit
-                            + (status == null ? "" : "&status=" + encode(status)) + (text == null ? "" : "&q=" + encode(text)));
+                    ChainDirectory.PeerAnswer answer = directory.ask(peer, authorization,
+                            "/chains?local=true&limit=" + limit
+                                    + (status == null ? "" : "&status=" + encode(status))
+                                    + (text == null ? "" : "&q=" + encode(text)));
                     answer.body().path("chains").forEach(chain -> chains.add((ObjectNode) chain));
                 } catch (IOException e) {
                     unreachable.add(peer);
@@ -97,9 +99,10 @@ public class ChainResource {
     @GET
     @Path("/{hash}")
     public Response chain(@PathParam("hash") String hash, @QueryParam("local") boolean local,
-                          @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         if (!HASH.matcher(hash).matches()) {
-            return error(404, "no chain " + Reasons.bounded(hash, 64) + " here (a chain hash is 32 lowercase hex digits)");
+            return error(404,
+                    "no chain " + Reasons.bounded(hash, 64) + " here (a chain hash is 32 lowercase hex digits)");
         }
         try {
             ChainDirectory.PeerAnswer answer = local ? directory.findLocal(hash) : directory.find(hash, authorization);
@@ -119,8 +122,8 @@ public class ChainResource {
     @POST
     @Path("/{hash}/retry")
     public Response retry(@PathParam("hash") String hash, @QueryParam("attempt") String attempt,
-                          @HeaderParam(OperatorHeaders.REQUESTED_BY) String requestedBy,
-                          @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+            @HeaderParam(OperatorHeaders.REQUESTED_BY) String requestedBy,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         return actions.request(Action.RETRY, hash, attempt, who(), requestedBy, authorization);
     }
 
@@ -128,8 +131,8 @@ public class ChainResource {
     @POST
     @Path("/{hash}/cancel")
     public Response cancel(@PathParam("hash") String hash, @QueryParam("attempt") String attempt,
-                           @HeaderParam(OperatorHeaders.REQUESTED_BY) String requestedBy,
-                           @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+            @HeaderParam(OperatorHeaders.REQUESTED_BY) String requestedBy,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         return actions.request(Action.CANCEL, hash, attempt, who(), requestedBy, authorization);
     }
 

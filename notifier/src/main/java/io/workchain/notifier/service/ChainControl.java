@@ -46,12 +46,16 @@ public final class ChainControl {
      */
     public static Optional<String> refusal(Action action, String status, int attempt, Integer named) {
         if (named != null && named != attempt) {
-            return Optional.of("attempt " + named + " is not the chain's latest: it is at attempt " + attempt + " (" + status + ")");
+            return Optional.of("attempt " + named + " is not the chain's latest: it is at attempt " + attempt + " ("
+                    + status + ")");
         }
         return switch (action) {
-            case RETRY -> status.equals(ChainState.Phase.FAILED.name()) ? Optional.empty()
-                    : Optional.of("only a FAILED chain (timed out included) can be retried; attempt " + attempt + " is " + status);
-            case CANCEL -> status.equals(ChainState.Phase.RUNNING.name()) ? Optional.empty()
+            case RETRY -> status.equals(ChainState.Phase.FAILED.name())
+                    ? Optional.empty()
+                    : Optional.of("only a FAILED chain (timed out included) can be retried; attempt " + attempt + " is "
+                            + status);
+            case CANCEL -> status.equals(ChainState.Phase.RUNNING.name())
+                    ? Optional.empty()
                     : Optional.of("only a RUNNING chain can be cancelled; attempt " + attempt + " is " + status);
         };
     }
@@ -81,7 +85,8 @@ public final class ChainControl {
             return noted(state, action(request, state.attempt(), "ignored: no item failed, so nothing runs again"));
         }
         int attempt = state.attempt() + 1;
-        long deadline = Deadlines.chainDeadline(now, work.timeoutMs(), settings.chainTimeout(), settings.maxChainTimeout());
+        long deadline = Deadlines.chainDeadline(now, work.timeoutMs(), settings.chainTimeout(),
+                settings.maxChainTimeout());
         ChainState resumed = state.retried(work, rerun, step.getAsInt(), attempt, deadline, now);
         OperatorAction action = action(request, attempt, "attempt " + attempt + " started at step " + step.getAsInt()
                 + " (" + rerun.size() + (rerun.size() == 1 ? " item" : " items") + " to run again)");

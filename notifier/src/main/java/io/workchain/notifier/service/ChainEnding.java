@@ -21,22 +21,22 @@ import java.util.TreeMap;
  */
 final class ChainEnding {
 
-    private ChainEnding() {
-    }
+    private ChainEnding() {}
 
     /** Fails the chain: unanswered items get {@code unanswered} as their response, the completion says why. */
     static FoldResult end(ChainState state, String error, String unanswered, String metadata, List<Refusal> refusals,
-                          long now) {
+            long now) {
         return endAs(state, ChainStatus.FAILED, ChainState.Phase.FAILED, error, unanswered, metadata, refusals, now);
     }
 
     /** Cancels the chain: what has not answered never will (its answers, if any come, are ignored). */
     static FoldResult cancel(ChainState state, String error, String unanswered, String metadata, long now) {
-        return endAs(state, ChainStatus.CANCELLED, ChainState.Phase.CANCELLED, error, unanswered, metadata, List.of(), now);
+        return endAs(state, ChainStatus.CANCELLED, ChainState.Phase.CANCELLED, error, unanswered, metadata, List.of(),
+                now);
     }
 
     private static FoldResult endAs(ChainState state, ChainStatus status, ChainState.Phase phase, String error,
-                                    String unanswered, String metadata, List<Refusal> refusals, long now) {
+            String unanswered, String metadata, List<Refusal> refusals, long now) {
         WorkMessage work = state.work();
         for (int i = 0; i < work.items().size(); i++) {
             if (!work.items().get(i).answered()) {

@@ -201,7 +201,8 @@ public final class ChainFold {
     private FoldResult fail(ChainState state, int failedStep, int failedIndex, List<Refusal> refusals, long now) {
         String error = "step " + failedStep + " failed: item " + failedIndex + ": "
                 + state.work().items().get(failedIndex).response().data();
-        return ChainEnding.end(state, error, "not run: step " + failedStep + " failed", NOT_RUN_METADATA, refusals, now);
+        return ChainEnding.end(state, error, "not run: step " + failedStep + " failed", NOT_RUN_METADATA, refusals,
+                now);
     }
 
     /** A chain whose state would not fit a record fails, its responses cut so that the rest fits. */
@@ -224,13 +225,14 @@ public final class ChainFold {
      * answer is for an item the chain does not have or a step not dispatched yet (refused).
      */
     private static WorkMessage apply(WorkMessage work, int dispatchedStep, ResultItem result, List<Refusal> refusals,
-                                     ResultItem early) {
+            ResultItem early) {
         Integer index = result.index();
         if (index == null) {
             List<Integer> step = work.indexesOfStep(result.order());
             if (step.size() != 1) {
-                refusals.add(new Refusal("notification for step " + result.order() + " names no index, and that step has "
-                        + step.size() + " items", early));
+                refusals.add(
+                        new Refusal("notification for step " + result.order() + " names no index, and that step has "
+                                + step.size() + " items", early));
                 return work;
             }
             index = step.get(0);

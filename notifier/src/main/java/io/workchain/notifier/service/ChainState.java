@@ -14,10 +14,12 @@ import java.util.Set;
  * attempt runs (1, one more for each retry an operator started).
  */
 public record ChainState(String hash, WorkMessage work, List<ResultItem> early, int dispatchedStep,
-                         Phase phase, long createdAt, long updatedAt, long finishedAt,
-                         long deadlineAt, long stepStartedAt, long timerAt, int attempt, Timeline timeline) {
+        Phase phase, long createdAt, long updatedAt, long finishedAt,
+        long deadlineAt, long stepStartedAt, long timerAt, int attempt, Timeline timeline) {
 
-    public enum Phase { RUNNING, COMPLETED, FAILED, CANCELLED }
+    public enum Phase {
+        RUNNING, COMPLETED, FAILED, CANCELLED
+    }
 
     /** The status of a chain whose work message has not come yet (only early notifications). */
     public static final String WAITING_FOR_WORK = "WAITING_FOR_WORK";

@@ -27,7 +27,8 @@ final class ChainTimerRules {
         }
         if (state.finished()) {
             return now >= state.finishedAt() + settings.retention().toMillis()
-                    ? FoldResult.removed(List.of()) : FoldResult.unchanged();
+                    ? FoldResult.removed(List.of())
+                    : FoldResult.unchanged();
         }
         if (state.work() == null) {
             if (now < state.createdAt() + settings.earlyTtl().toMillis()) {
@@ -39,7 +40,8 @@ final class ChainTimerRules {
         }
         if (now >= state.deadlineAt()) {
             long timeout = state.deadlineAt() - state.createdAt();
-            return timeOut(state, List.of(), "timed out: the chain's deadline passed (" + timeout + " ms after it was accepted)", now);
+            return timeOut(state, List.of(),
+                    "timed out: the chain's deadline passed (" + timeout + " ms after it was accepted)", now);
         }
         List<Integer> late = new ArrayList<>();
         for (int index : state.work().indexesOfStep(state.dispatchedStep())) {

@@ -52,7 +52,8 @@ public record ControlRequest(Action action, String hash, Integer attempt, String
         try {
             node = value == null ? null : MAPPER.readTree(value);
         } catch (IOException e) {
-            throw new IllegalArgumentException("a control record must be JSON: " + Reasons.bounded(e.getMessage(), 200));
+            throw new IllegalArgumentException(
+                    "a control record must be JSON: " + Reasons.bounded(e.getMessage(), 200));
         }
         if (node == null || !node.isObject()) {
             throw new IllegalArgumentException("a control record must be a JSON object");
@@ -70,6 +71,7 @@ public record ControlRequest(Action action, String hash, Integer attempt, String
             throw new IllegalArgumentException("attempt must be an integer >= 1");
         }
         return new ControlRequest(Action.valueOf(action.toUpperCase(Locale.ROOT)), hash,
-                attempt == null ? null : attempt.intValue(), node.path("by").asText(null), node.path("requested_at").asLong());
+                attempt == null ? null : attempt.intValue(), node.path("by").asText(null),
+                node.path("requested_at").asLong());
     }
 }

@@ -11,7 +11,7 @@ import java.util.List;
  * refused with why, and whether the chain's state is to be removed.
  */
 public record FoldResult(ChainState state, WorkMessage nextWork, CompletionMessage completion, List<Refusal> refusals,
-                         boolean remove) {
+        boolean remove) {
 
     public FoldResult {
         refusals = refusals == null ? List.of() : List.copyOf(refusals);

@@ -1,5 +1,7 @@
 package io.workchain.notifier.service;
 
+import io.workchain.common.limits.Limits;
+
 import java.time.Duration;
 
 /**
@@ -14,10 +16,10 @@ import java.time.Duration;
  * @param maxRecordBytes      the largest record value (a chain's state and next step included)
  */
 public record FoldSettings(Duration chainTimeout, Duration maxChainTimeout, Duration itemTimeout, Duration retention,
-                           Duration earlyTtl, int maxEarly, int maxRecordBytes) {
+        Duration earlyTtl, int maxEarly, int maxRecordBytes) {
 
     public static FoldSettings defaults() {
         return new FoldSettings(Duration.ofHours(1), Duration.ofDays(1), Duration.ofMinutes(10), Duration.ofDays(7),
-                Duration.ofMinutes(10), 100, io.workchain.common.limits.Limits.MAX_RECORD_BYTES);
+                Duration.ofMinutes(10), 100, Limits.MAX_RECORD_BYTES);
     }
 }

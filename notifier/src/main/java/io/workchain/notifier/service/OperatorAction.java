@@ -6,5 +6,4 @@ package io.workchain.notifier.service;
  * are open), when it was asked (epoch ms), the attempt it concerned (the one it started, for a
  * retry that ran) and what came of it, in words ("ignored: ..." when the chain had moved on).
  */
-public record OperatorAction(String action, String by, long at, int attempt, String outcome) {
-}
+public record OperatorAction(String action, String by, long at, int attempt, String outcome) {}

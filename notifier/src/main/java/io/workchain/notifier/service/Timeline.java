@@ -15,7 +15,7 @@ import java.util.TreeMap;
  * by the item limit), and the last {@link #MAX_ACTIONS} operators' actions.
  */
 public record Timeline(Map<Integer, Long> stepStarts, Map<Integer, Long> answeredAt, Map<Integer, String> answerTraces,
-                       List<OperatorAction> actions) {
+        List<OperatorAction> actions) {
 
     /** Operators' actions kept per chain, the latest: enough to tell what happened, bounded whatever is asked. */
     static final int MAX_ACTIONS = 20;

@@ -74,7 +74,8 @@ class ChainFoldProcessor implements Processor<String, byte[], String, byte[]> {
     @Override
     public void init(ProcessorContext<String, byte[]> context) {
         this.context = context;
-        this.output = new FoldOutput(context, config.wireFormat(), metrics, config.notifier().limits().maxRecordBytes());
+        this.output = new FoldOutput(context, config.wireFormat(), metrics,
+                config.notifier().limits().maxRecordBytes());
         this.chains = context.getStateStore(TopologyNames.CHAINS_STORE);
         this.timers = new ChainTimers(context.getStateStore(TopologyNames.TIMERS_STORE));
         timers.rebuildFrom(chains);
@@ -95,7 +96,8 @@ class ChainFoldProcessor implements Processor<String, byte[], String, byte[]> {
         Span span = ChainTrace.start(tracer, "notifier fold", SpanKind.CONSUMER, incoming, record.key());
         span.setAttribute("workchain.topic", source.topic());
         boolean control = source.topic().equals(config.topics().control());
-        FoldTrigger trigger = new FoldTrigger(record, origin, incoming, ChainTrace.traceparent(span, incoming), control);
+        FoldTrigger trigger = new FoldTrigger(record, origin, incoming, ChainTrace.traceparent(span, incoming),
+                control);
         try (Scope scope = span.makeCurrent()) {
             if (control) {
                 foldControl(trigger, source);
@@ -118,12 +120,15 @@ class ChainFoldProcessor implements Processor<String, byte[], String, byte[]> {
         boolean isWork = source.topic().equals(config.topics().work());
         WorkchainMessage message;
         try {
-            message = isWork ? ChainHash.ensure(decode(record, WorkMessage.class)) : decode(record, NotificationMessage.class);
+            message = isWork
+                    ? ChainHash.ensure(decode(record, WorkMessage.class))
+                    : decode(record, NotificationMessage.class);
         } catch (MalformedMessageException e) {
             if (isWork) {
                 refusedSubmissions.refuse(trigger, source, e);
             } else {
-                output.deadLetter(record.key(), record.value(), record.headers(), trigger.origin(), e.getMessage(), e.field(),
+                output.deadLetter(record.key(), record.value(), record.headers(), trigger.origin(), e.getMessage(),
+                        e.field(),
                         ChainMetrics.DeadLetterClass.MALFORMED);
             }
             return;
@@ -159,8 +164,11 @@ class ChainFoldProcessor implements Processor<String, byte[], String, byte[]> {
         if (!home.isInPlace(record.key(), source.topic(), source.partition(), request.hash())) {
             // Only the endpoint writes this topic, on the chain's partition: a record elsewhere means the
             // control topic's partition count differs from the chains' topics', and the chain is not here.
-            output.deadLetter(record.key(), record.value(), record.headers(), trigger.origin(), "a control record off its "
-                    + "chain's partition: " + config.topics().control() + " must have the work topic's partition count", null,
+            output.deadLetter(record.key(), record.value(), record.headers(), trigger.origin(),
+                    "a control record off its "
+                            + "chain's partition: " + config.topics().control()
+                            + " must have the work topic's partition count",
+                    null,
                     ChainMetrics.DeadLetterClass.REFUSED);
             return;
         }
@@ -215,7 +223,8 @@ class ChainFoldProcessor implements Processor<String, byte[], String, byte[]> {
         }
         if (result.completion() != null) {
             output.completion(result.completion(), trigger);
-            LOG.infof("%s: chain %s (attempt %d)", hash, result.completion().status(), result.completion().attemptOrFirst());
+            LOG.infof("%s: chain %s (attempt %d)", hash, result.completion().status(),
+                    result.completion().attemptOrFirst());
             if (result.completion().status() == ChainStatus.CANCELLED) {
                 output.cancelMarker(hash, result.completion().attemptOrFirst(), trigger);
             }
@@ -232,9 +241,11 @@ class ChainFoldProcessor implements Processor<String, byte[], String, byte[]> {
             ResultItem item = refusal.early();
             byte[] value = item == null ? null : MessageCodec.toJson(new NotificationMessage(hash, List.of(item)));
             output.deadLetter(hash, value, null, trigger.origin(), refusal.reason(), "items", record == null
-                    ? ChainMetrics.DeadLetterClass.EXPIRED : ChainMetrics.DeadLetterClass.REFUSED);
+                    ? ChainMetrics.DeadLetterClass.EXPIRED
+                    : ChainMetrics.DeadLetterClass.REFUSED);
         } else {
-            output.deadLetter(record.key(), record.value(), record.headers(), trigger.origin(), refusal.reason(), "items",
+            output.deadLetter(record.key(), record.value(), record.headers(), trigger.origin(), refusal.reason(),
+                    "items",
                     ChainMetrics.DeadLetterClass.REFUSED);
         }
     }

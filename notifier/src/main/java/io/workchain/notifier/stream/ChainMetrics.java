@@ -21,13 +21,15 @@ public final class ChainMetrics {
 
     /** The SLO buckets of the duration histograms: a step is one service call, a chain several. */
     private static final Duration[] BUCKETS = {
-        Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250),
-        Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5),
-        Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofMinutes(1), Duration.ofMinutes(5),
-        Duration.ofMinutes(15), Duration.ofHours(1)};
+            Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250),
+            Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5),
+            Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofMinutes(1), Duration.ofMinutes(5),
+            Duration.ofMinutes(15), Duration.ofHours(1)};
 
     /** Why a record went to the dead-letter topic, in a few words (the reason itself is in the record's headers). */
-    public enum DeadLetterClass { MALFORMED, REFUSED, EXPIRED, ERROR }
+    public enum DeadLetterClass {
+        MALFORMED, REFUSED, EXPIRED, ERROR
+    }
 
     private final Counter started;
     private final Counter retried;
@@ -41,18 +43,21 @@ public final class ChainMetrics {
 
     public ChainMetrics(MeterRegistry registry) {
         this.registry = registry;
-        this.started = Counter.builder("workchain.chains.started").description("Chains whose work message the notifier accepted")
+        this.started = Counter.builder("workchain.chains.started")
+                .description("Chains whose work message the notifier accepted")
                 .register(registry);
         this.stepDuration = Timer.builder("workchain.step.duration")
-                .description("From a step's dispatch to its last answer").serviceLevelObjectives(BUCKETS).register(registry);
+                .description("From a step's dispatch to its last answer").serviceLevelObjectives(BUCKETS)
+                .register(registry);
         for (DeadLetterClass reason : DeadLetterClass.values()) {
             deadLetters.put(reason, Counter.builder("workchain.dead.letters").tag("service", "notifier")
-                    .tag("class", reason.name().toLowerCase(Locale.ROOT)).description("Records kept in the dead-letter topic")
+                    .tag("class", reason.name().toLowerCase(Locale.ROOT))
+                    .description("Records kept in the dead-letter topic")
                     .register(registry));
         }
         workPutInPlace = placed("work");
         notificationsPutInPlace = placed("notification");
-        for (String outcome : new String[] {"completed", "failed", "timed_out", "cancelled"}) {
+        for (String outcome : new String[]{"completed", "failed", "timed_out", "cancelled"}) {
             ended(outcome);
             chainDuration(outcome);
         }

@@ -66,7 +66,8 @@ public final class ChainStateSerde implements Serde<ChainState> {
                 ObjectNode answers = timeline.putObject("answered_at");
                 state.timeline().answeredAt().forEach((index, at) -> answers.put(Integer.toString(index), at));
                 ObjectNode traces = timeline.putObject("answer_traces");
-                state.timeline().answerTraces().forEach((index, traceparent) -> traces.put(Integer.toString(index), traceparent));
+                state.timeline().answerTraces()
+                        .forEach((index, traceparent) -> traces.put(Integer.toString(index), traceparent));
                 ArrayNode actions = timeline.putArray("actions");
                 state.timeline().actions().forEach(action -> actions.addObject().put("action", action.action())
                         .put("by", action.by()).put("at", action.at()).put("attempt", action.attempt())
@@ -90,15 +91,17 @@ public final class ChainStateSerde implements Serde<ChainState> {
 
     private static Map<Integer, String> traces(JsonNode node) {
         Map<Integer, String> traces = new TreeMap<>();
-        node.fields().forEachRemaining(entry -> traces.put(Integer.parseInt(entry.getKey()), entry.getValue().asText()));
+        node.fields()
+                .forEachRemaining(entry -> traces.put(Integer.parseInt(entry.getKey()), entry.getValue().asText()));
         return traces;
     }
 
     /** The operators' actions (a state written before they existed has none). */
     private static List<OperatorAction> actions(JsonNode node) {
         List<OperatorAction> actions = new ArrayList<>();
-        node.forEach(action -> actions.add(new OperatorAction(action.path("action").asText(), action.path("by").asText(),
-                action.path("at").asLong(), action.path("attempt").asInt(1), action.path("outcome").asText())));
+        node.forEach(
+                action -> actions.add(new OperatorAction(action.path("action").asText(), action.path("by").asText(),
+                        action.path("at").asLong(), action.path("attempt").asInt(1), action.path("outcome").asText())));
         return actions;
     }
 
@@ -107,14 +110,17 @@ public final class ChainStateSerde implements Serde<ChainState> {
             JsonNode node = MAPPER.readTree(bytes);
             WorkMessage work = node.has("work") ? MessageCodec.fromOwnTree(node.get("work"), WorkMessage.class) : null;
             NotificationMessage early = node.has("early")
-                    ? MessageCodec.fromOwnTree(node.get("early"), NotificationMessage.class) : null;
+                    ? MessageCodec.fromOwnTree(node.get("early"), NotificationMessage.class)
+                    : null;
             return new ChainState(node.get("hash").asText(), work, early == null ? null : early.items(),
                     node.get("dispatched_step").asInt(), ChainState.Phase.valueOf(node.get("phase").asText()),
                     node.path("created_at").asLong(), node.get("updated_at").asLong(), node.get("finished_at").asLong(),
-                    node.path("deadline_at").asLong(), node.path("step_started_at").asLong(), node.path("timer_at").asLong(),
+                    node.path("deadline_at").asLong(), node.path("step_started_at").asLong(),
+                    node.path("timer_at").asLong(),
                     node.path("attempt").asInt(1),
                     new Timeline(times(node.path("timeline").path("step_started_at")),
-                            times(node.path("timeline").path("answered_at")), traces(node.path("timeline").path("answer_traces")),
+                            times(node.path("timeline").path("answered_at")),
+                            traces(node.path("timeline").path("answer_traces")),
                             actions(node.path("timeline").path("actions"))));
         } catch (IOException | RuntimeException e) {
             throw new SerializationException("could not read a chain state: " + e.getMessage(), e);

@@ -1,5 +1,6 @@
 package io.workchain.notifier.stream;
 
+import io.workchain.notifier.service.ChainState;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -25,13 +26,13 @@ final class ChainTimers {
     }
 
     /** Drops whatever the index holds and indexes every chain state's timer anew. */
-    void rebuildFrom(KeyValueStore<String, io.workchain.notifier.service.ChainState> chains) {
+    void rebuildFrom(KeyValueStore<String, ChainState> chains) {
         List<String> stale = new ArrayList<>();
         try (KeyValueIterator<String, String> all = store.all()) {
             all.forEachRemaining(entry -> stale.add(entry.key));
         }
         stale.forEach(store::delete);
-        try (KeyValueIterator<String, io.workchain.notifier.service.ChainState> states = chains.all()) {
+        try (KeyValueIterator<String, ChainState> states = chains.all()) {
             states.forEachRemaining(entry -> {
                 if (entry.value != null && entry.value.timerAt() > 0) {
                     store.put(key(entry.value.timerAt(), entry.key), entry.key);

@@ -77,7 +77,8 @@ final class FoldOutput {
         long now = context.currentSystemTimeMs();
         CloudEventHeaders.replace(headers, CloudEventHeaders.of(CloudEventHeaders.COMPLETION_TYPE, CE_SOURCE,
                 CloudEventHeaders.completionId(completion.hash(), now), completion.hash(), now));
-        context.forward(new Record<>(completion.hash(), MessageCodec.encode(completion, format), timestamp(cause), headers),
+        context.forward(
+                new Record<>(completion.hash(), MessageCodec.encode(completion, format), timestamp(cause), headers),
                 TopologyNames.COMPLETION_SINK);
     }
 
@@ -92,9 +93,12 @@ final class FoldOutput {
         if (value.length > maxRecordBytes) {
             // Written again it would be larger than a record (JSON escaping protobuf's bytes, say): the
             // producer would skip it, so it is kept here, with why.
-            deadLetter(cause.key(), cause.value(), cause.headers(), trigger.origin(), "too large to put in place: " + value.length
-                    + " bytes in " + format + ", over workchain.notifier.limits.max-record-bytes (" + maxRecordBytes
-                    + "); write it keyed by its hash, on its chain's partition", null, ChainMetrics.DeadLetterClass.REFUSED);
+            deadLetter(cause.key(), cause.value(), cause.headers(), trigger.origin(),
+                    "too large to put in place: " + value.length
+                            + " bytes in " + format + ", over workchain.notifier.limits.max-record-bytes ("
+                            + maxRecordBytes
+                            + "); write it keyed by its hash, on its chain's partition",
+                    null, ChainMetrics.DeadLetterClass.REFUSED);
             return;
         }
         Headers headers = headersFrom(trigger);
@@ -114,8 +118,10 @@ final class FoldOutput {
         Record<String, byte[]> record = trigger.record();
         String origin = trigger.origin();
         if (record.value() != null && record.value().length > maxRecordBytes) {
-            deadLetter(record.key(), record.value(), record.headers(), origin, "refused, and too large to put in place ("
-                    + record.value().length + " bytes, over workchain.notifier.limits.max-record-bytes)", null,
+            deadLetter(record.key(), record.value(), record.headers(), origin,
+                    "refused, and too large to put in place ("
+                            + record.value().length + " bytes, over workchain.notifier.limits.max-record-bytes)",
+                    null,
                     ChainMetrics.DeadLetterClass.REFUSED);
             return;
         }
@@ -126,7 +132,7 @@ final class FoldOutput {
     }
 
     void deadLetter(String key, byte[] value, Headers original, String origin, String reason, String field,
-                    ChainMetrics.DeadLetterClass reasonClass) {
+            ChainMetrics.DeadLetterClass reasonClass) {
         metrics.deadLettered(reasonClass);
         LOG.warnf("refused a record at %s: %s", origin, Reasons.bounded(reason, 300));
         DeadLetterHeaders.DeadLetter letter = DeadLetterHeaders.deadLetter(key, value, original, reason, field, origin,
@@ -140,9 +146,11 @@ final class FoldOutput {
         Record<String, byte[]> cause = trigger.record();
         if (cause != null) {
             for (Header header : cause.headers()) {
-                if (!header.key().equals(WorkchainHeaders.CONTENT_TYPE) && !header.key().equals(WorkchainHeaders.DEADLINE)
+                if (!header.key().equals(WorkchainHeaders.CONTENT_TYPE)
+                        && !header.key().equals(WorkchainHeaders.DEADLINE)
                         && !header.key().equals(WorkchainHeaders.ITEM_TIMEOUT)
-                        && !header.key().equals(CallHeaders.TRACEPARENT) && !CloudEventHeaders.isAttribute(header.key())) {
+                        && !header.key().equals(CallHeaders.TRACEPARENT)
+                        && !CloudEventHeaders.isAttribute(header.key())) {
                     headers.add(header);
                 }
             }

@@ -10,7 +10,7 @@ import org.apache.kafka.streams.processor.api.Record;
  * control record: what it starts or ends is no step's answer, nor counted as one).
  */
 record FoldTrigger(Record<String, byte[]> record, String origin, String incomingTraceparent, String foldTraceparent,
-                   boolean byOperator) {
+        boolean byOperator) {
 
     /** Where a dead letter born of a timer (an expired early notification) comes from. */
     static final String TIMER_ORIGIN = "notifier-timer";

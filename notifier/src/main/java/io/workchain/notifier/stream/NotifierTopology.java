@@ -28,12 +28,14 @@ public class NotifierTopology {
         ChainMetrics metrics = new ChainMetrics(registry);
         NotifierConfig.TopicNames topics = config.topics();
         Topology topology = new Topology();
-        topology.addSource(TopologyNames.WORK_SOURCE, new StringDeserializer(), new ByteArrayDeserializer(), topics.work());
+        topology.addSource(TopologyNames.WORK_SOURCE, new StringDeserializer(), new ByteArrayDeserializer(),
+                topics.work());
         topology.addSource(TopologyNames.NOTIFICATION_SOURCE, new StringDeserializer(), new ByteArrayDeserializer(),
                 topics.notification());
         // Operators' retries and cancels, written by this service's endpoints on the chain's partition:
         // folded with the chain's other records, so what follows commits with the state it changes.
-        topology.addSource(TopologyNames.CONTROL_SOURCE, new StringDeserializer(), new ByteArrayDeserializer(), topics.control());
+        topology.addSource(TopologyNames.CONTROL_SOURCE, new StringDeserializer(), new ByteArrayDeserializer(),
+                topics.control());
         topology.addProcessor(TopologyNames.FOLD, () -> new ChainFoldProcessor(config, metrics, tracer, home),
                 TopologyNames.WORK_SOURCE, TopologyNames.NOTIFICATION_SOURCE, TopologyNames.CONTROL_SOURCE);
         topology.addStateStore(Stores.keyValueStoreBuilder(

@@ -44,8 +44,10 @@ final class RefusedSubmissions {
 
     void refuse(FoldTrigger trigger, RecordMetadata source, MalformedMessageException refusal) {
         Record<String, byte[]> record = trigger.record();
-        var identity = RefusedWork.identify(record.value(), WorkchainHeaders.text(record.headers(), WorkchainHeaders.CONTENT_TYPE));
-        if (identity.isPresent() && !home.isInPlace(record.key(), source.topic(), source.partition(), identity.get().hash())) {
+        var identity = RefusedWork.identify(record.value(),
+                WorkchainHeaders.text(record.headers(), WorkchainHeaders.CONTENT_TYPE));
+        if (identity.isPresent()
+                && !home.isInPlace(record.key(), source.topic(), source.partition(), identity.get().hash())) {
             output.refusedInPlace(identity.get().hash(), trigger);
             return;
         }
@@ -63,7 +65,8 @@ final class RefusedSubmissions {
             items.add(new ResultItem(0, null, Response.failure("not run: " + reason, ChainFold.REFUSED_METADATA)));
         } else {
             for (int i = 0; i < orders.size(); i++) {
-                items.add(new ResultItem(orders.get(i), i, Response.failure("not run: " + reason, ChainFold.REFUSED_METADATA)));
+                items.add(new ResultItem(orders.get(i), i,
+                        Response.failure("not run: " + reason, ChainFold.REFUSED_METADATA)));
             }
         }
         output.completion(new CompletionMessage(hash, items, ChainStatus.FAILED, Reasons.bounded(reason)), trigger);

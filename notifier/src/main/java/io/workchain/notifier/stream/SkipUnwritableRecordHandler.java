@@ -24,7 +24,7 @@ public class SkipUnwritableRecordHandler implements ProductionExceptionHandler {
 
     @Override
     public ProductionExceptionHandlerResponse handle(ErrorHandlerContext context, ProducerRecord<byte[], byte[]> record,
-                                                     Exception exception) {
+            Exception exception) {
         if (exception instanceof RetriableException) {
             return ProductionExceptionHandlerResponse.RETRY;
         }

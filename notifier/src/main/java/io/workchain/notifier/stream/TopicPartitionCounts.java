@@ -35,8 +35,7 @@ public class TopicPartitionCounts implements ChainHome {
     private final Map<String, Known> counts = new ConcurrentHashMap<>();
     private volatile Admin admin;
 
-    private record Known(int partitions, long readAt) {
-    }
+    private record Known(int partitions, long readAt) {}
 
     /** Lazily: the application's settings come with the application, which is built from this topology. */
     public TopicPartitionCounts(Instance<StreamsConfig> config) {
@@ -63,7 +62,7 @@ public class TopicPartitionCounts implements ChainHome {
     }
 
     private int firstCount(String topic) {
-        for (long backoff = 100; ; backoff = Math.min(backoff * 2, 5_000)) {
+        for (long backoff = 100;; backoff = Math.min(backoff * 2, 5_000)) {
             try {
                 TopicDescription description = admin().describeTopics(List.of(topic)).allTopicNames()
                         .get(ASK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).get(topic);

@@ -20,6 +20,5 @@ public final class TopologyNames {
     static final String COMPLETION_SINK = "completion-sink";
     static final String DEAD_LETTER_SINK = "dead-letter-sink";
 
-    private TopologyNames() {
-    }
+    private TopologyNames() {}
 }

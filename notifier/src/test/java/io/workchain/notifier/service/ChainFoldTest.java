@@ -39,8 +39,9 @@ class ChainFoldTest {
         return NotificationMessage.of(WORK.hash(), order, index, Response.failure(reason, null));
     }
 
-    private static final ChainFold FOLD = new ChainFold(new FoldSettings(Duration.ofSeconds(60), Duration.ofSeconds(120),
-            Duration.ofSeconds(10), Duration.ofSeconds(100), Duration.ofSeconds(5), 3, 20_000));
+    private static final ChainFold FOLD = new ChainFold(
+            new FoldSettings(Duration.ofSeconds(60), Duration.ofSeconds(120),
+                    Duration.ofSeconds(10), Duration.ofSeconds(100), Duration.ofSeconds(5), 3, 20_000));
 
     private ChainState state;
     private long now = 1000;
@@ -74,11 +75,13 @@ class ChainFoldTest {
     }
 
     private FoldResult retry(Integer attempt, String by) {
-        return keep(FOLD.onControl(state, new ControlRequest(ControlRequest.Action.RETRY, WORK.hash(), attempt, by, now), now));
+        return keep(FOLD.onControl(state,
+                new ControlRequest(ControlRequest.Action.RETRY, WORK.hash(), attempt, by, now), now));
     }
 
     private FoldResult cancel(Integer attempt, String by) {
-        return keep(FOLD.onControl(state, new ControlRequest(ControlRequest.Action.CANCEL, WORK.hash(), attempt, by, now), now));
+        return keep(FOLD.onControl(state,
+                new ControlRequest(ControlRequest.Action.CANCEL, WORK.hash(), attempt, by, now), now));
     }
 
     /** Steps 0 and 1 answered, step 1's item failed: the chain ends FAILED as attempt 1. */
@@ -129,7 +132,8 @@ class ChainFoldTest {
         FoldResult done = notify(answer(2, 3, "d"));
 
         assertEquals(ChainStatus.COMPLETED, done.completion().status());
-        assertEquals(List.of("a", "b", "c", "d"), done.completion().items().stream().map(i -> i.response().data()).toList());
+        assertEquals(List.of("a", "b", "c", "d"),
+                done.completion().items().stream().map(i -> i.response().data()).toList());
         assertEquals(List.of(0, 1, 2, 3), done.completion().items().stream().map(ResultItem::index).toList());
         assertNull(notify(answer(2, 3, "d")).completion(), "a redelivered last answer completes nothing twice");
         assertNull(work(WORK).completion(), "a late duplicate of the work does not start the chain again");
@@ -282,12 +286,14 @@ class ChainFoldTest {
         assertEquals(9000 + 10_000, FOLD.timerFor(state), "step 1's items have 10 s from its dispatch");
         now = 25_000;
         notify(answer(1, 2, "c"));
-        assertEquals(1000 + 30_000, FOLD.timerFor(state), "then the chain's deadline comes before step 2's item timeout");
+        assertEquals(1000 + 30_000, FOLD.timerFor(state),
+                "then the chain's deadline comes before step 2's item timeout");
 
         FoldResult result = timer(31_000);
 
         assertEquals(ChainStatus.FAILED, result.completion().status());
-        assertEquals("timed out: the chain's deadline passed (30000 ms after it was accepted)", result.completion().error());
+        assertEquals("timed out: the chain's deadline passed (30000 ms after it was accepted)",
+                result.completion().error());
         assertEquals(ChainFold.TIMED_OUT_METADATA, result.completion().items().get(3).response().metadata());
         assertEquals("c", result.completion().items().get(2).response().data());
         assertTrue(state.finished());
@@ -330,7 +336,8 @@ class ChainFoldTest {
         WorkMessage step = retried.nextWork();
         assertNotNull(step, "the failed step goes to the ESB again");
         assertEquals(1, step.nextStep().getAsInt(), "from the first step that did not complete");
-        assertEquals("a", step.items().get(0).response().data(), "step 0's answers kept: its services are not called again");
+        assertEquals("a", step.items().get(0).response().data(),
+                "step 0's answers kept: its services are not called again");
         assertEquals("b", step.items().get(1).response().data());
         assertNull(step.items().get(2).response(), "the failed item runs again");
         assertNull(step.items().get(3).response(), "the step after it has not run");
@@ -338,7 +345,8 @@ class ChainFoldTest {
         assertEquals(2, state.attempt());
         assertEquals(ChainState.Phase.RUNNING, state.phase());
         assertEquals(5_000 + 60_000, state.deadlineAt(), "a deadline of its own, from the retry");
-        assertEquals(new OperatorAction("retry", "alice", 5_000, 2, "attempt 2 started at step 1 (2 items to run again)"),
+        assertEquals(
+                new OperatorAction("retry", "alice", 5_000, 2, "attempt 2 started at step 1 (2 items to run again)"),
                 lastAction());
 
         notify(answer(1, null, "c"));
@@ -357,7 +365,8 @@ class ChainFoldTest {
         assertNull(again.nextWork(), "two retries of attempt 1 run one attempt");
         assertNull(again.completion());
         assertEquals(2, state.attempt());
-        assertEquals("ignored: attempt 1 is not the chain's latest: it is at attempt 2 (RUNNING)", lastAction().outcome());
+        assertEquals("ignored: attempt 1 is not the chain's latest: it is at attempt 2 (RUNNING)",
+                lastAction().outcome());
         assertEquals("bob", lastAction().by());
         assertNull(retry(2, "carol").nextWork(), "a running attempt is not retried");
         assertTrue(lastAction().outcome().contains("only a FAILED chain"), lastAction().outcome());
@@ -424,7 +433,8 @@ class ChainFoldTest {
 
     @Test
     void anUnknownChainIsNotActedOn() {
-        FoldResult result = FOLD.onControl(null, new ControlRequest(ControlRequest.Action.CANCEL, WORK.hash(), null, "bob", now), now);
+        FoldResult result = FOLD.onControl(null,
+                new ControlRequest(ControlRequest.Action.CANCEL, WORK.hash(), null, "bob", now), now);
         assertNull(result.state());
         assertNull(result.completion());
     }
@@ -448,8 +458,10 @@ class ChainFoldTest {
         assertEquals("anonymous", new ControlRequest(ControlRequest.Action.CANCEL, WORK.hash(), null, null, 1).by());
         for (String bad : List.of("{\"action\":\"delete\",\"hash\":\"" + WORK.hash() + "\"}",
                 "{\"action\":\"retry\",\"hash\":\"x\"}", "{\"action\":\"retry\",\"hash\":\"" + WORK.hash()
-                        + "\",\"attempt\":0}", "[]", "not json")) {
-            assertThrows(IllegalArgumentException.class, () -> ControlRequest.fromJson(bad.getBytes(StandardCharsets.UTF_8)), bad);
+                        + "\",\"attempt\":0}",
+                "[]", "not json")) {
+            assertThrows(IllegalArgumentException.class,
+                    () -> ControlRequest.fromJson(bad.getBytes(StandardCharsets.UTF_8)), bad);
         }
     }
 }

@@ -24,7 +24,7 @@ class BoundedRocksDbMemoryTest {
     @Test
     void everyStoreGetsTheSharedBoundedSettings() {
         BoundedRocksDbMemory setter = new BoundedRocksDbMemory();
-        for (String store : new String[] {TopologyNames.CHAINS_STORE, TopologyNames.TIMERS_STORE}) {
+        for (String store : new String[]{TopologyNames.CHAINS_STORE, TopologyNames.TIMERS_STORE}) {
             try (Options options = new Options()) {
                 options.setTableFormatConfig(new BlockBasedTableConfig());
                 setter.setConfig(store, options, Map.of());

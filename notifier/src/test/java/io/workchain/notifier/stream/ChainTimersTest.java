@@ -44,7 +44,9 @@ class ChainTimersTest {
 
         assertEquals(List.of("b"), timers.due(1_500).stream().map(entry -> entry.value).toList());
         assertEquals(List.of("b", "a"), timers.due(2_500).stream().map(entry -> entry.value).toList());
-        assertEquals(List.of(KeyValue.pair(ChainTimers.key(1_000, "b"), "b"), KeyValue.pair(ChainTimers.key(2_000, "a"), "a")),
+        assertEquals(
+                List.of(KeyValue.pair(ChainTimers.key(1_000, "b"), "b"),
+                        KeyValue.pair(ChainTimers.key(2_000, "a"), "a")),
                 timers.due(Long.MAX_VALUE), "a chain without a timer is not indexed");
     }
 }

@@ -119,8 +119,10 @@ class NotifierTopologyTest {
         control = driver.createInputTopic(Topics.CONTROL, new StringSerializer(), new ByteArraySerializer());
         workOut = driver.createOutputTopic(Topics.WORK, new StringDeserializer(), new ByteArrayDeserializer());
         steps = driver.createOutputTopic(Topics.STEPS, new StringDeserializer(), new ByteArrayDeserializer());
-        completions = driver.createOutputTopic(Topics.COMPLETION, new StringDeserializer(), new ByteArrayDeserializer());
-        deadLetters = driver.createOutputTopic(Topics.DEAD_LETTER, new StringDeserializer(), new ByteArrayDeserializer());
+        completions = driver.createOutputTopic(Topics.COMPLETION, new StringDeserializer(),
+                new ByteArrayDeserializer());
+        deadLetters = driver.createOutputTopic(Topics.DEAD_LETTER, new StringDeserializer(),
+                new ByteArrayDeserializer());
     }
 
     @AfterEach
@@ -200,15 +202,19 @@ class NotifierTopologyTest {
             TestRecord<String, byte[]> copy = workOut.readRecord();
             assertEquals(chain.hash(), copy.key(), "sent, as it is, to the chain's partition");
             assertEquals(forged, new String(copy.value(), StandardCharsets.UTF_8));
-            assertTrue(WorkchainHeaders.text(copy.headers(), WorkchainHeaders.PLACED_FROM).startsWith(Topics.WORK + "-0@"),
+            assertTrue(
+                    WorkchainHeaders.text(copy.headers(), WorkchainHeaders.PLACED_FROM).startsWith(Topics.WORK + "-0@"),
                     "the copy names the client's record");
         }
         assertTrue(workOut.isEmpty());
         assertTrue(completions.isEmpty(), "no FAILED completion under the victim's hash");
         for (int i = 0; i < 2; i++) {
             TestRecord<String, byte[]> letter = deadLetters.readRecord();
-            assertTrue(WorkchainHeaders.text(letter.headers(), WorkchainHeaders.DLQ_REASON).startsWith("hash does not match"));
-            assertTrue(WorkchainHeaders.text(letter.headers(), WorkchainHeaders.PLACED_FROM).startsWith(Topics.WORK + "-0@"),
+            assertTrue(WorkchainHeaders.text(letter.headers(), WorkchainHeaders.DLQ_REASON)
+                    .startsWith("hash does not match"));
+            assertTrue(
+                    WorkchainHeaders.text(letter.headers(), WorkchainHeaders.PLACED_FROM)
+                            .startsWith(Topics.WORK + "-0@"),
                     "the copy in place is kept, naming the client's record");
         }
     }
@@ -223,8 +229,10 @@ class NotifierTopologyTest {
         work.pipeInput("k", "not a work message".getBytes(StandardCharsets.UTF_8));
 
         TestRecord<String, byte[]> kept = deadLetters.readRecord();
-        assertEquals("items[0].request.method is missing", WorkchainHeaders.text(kept.headers(), WorkchainHeaders.DLQ_REASON));
-        assertEquals(DeadLetterHeaders.origin(Topics.WORK, 0, 0), WorkchainHeaders.text(kept.headers(), WorkchainHeaders.DLQ_ORIGIN));
+        assertEquals("items[0].request.method is missing",
+                WorkchainHeaders.text(kept.headers(), WorkchainHeaders.DLQ_REASON));
+        assertEquals(DeadLetterHeaders.origin(Topics.WORK, 0, 0),
+                WorkchainHeaders.text(kept.headers(), WorkchainHeaders.DLQ_ORIGIN));
         CompletionMessage answer = MessageCodec.decode(completions.readValue(), null, CompletionMessage.class);
         assertEquals(hash, answer.hash());
         assertEquals(ChainStatus.FAILED, answer.status());
@@ -244,7 +252,8 @@ class NotifierTopologyTest {
 
         TestRecord<String, byte[]> completion = completions.readRecord();
         assertEquals("1.0", WorkchainHeaders.text(completion.headers(), CloudEventHeaders.SPEC_VERSION));
-        assertEquals(CloudEventHeaders.COMPLETION_TYPE, WorkchainHeaders.text(completion.headers(), CloudEventHeaders.TYPE));
+        assertEquals(CloudEventHeaders.COMPLETION_TYPE,
+                WorkchainHeaders.text(completion.headers(), CloudEventHeaders.TYPE));
         assertEquals(chain.hash(), WorkchainHeaders.text(completion.headers(), CloudEventHeaders.SUBJECT));
         assertEquals(chain.hash() + "/completion@" + START.toEpochMilli(),
                 WorkchainHeaders.text(completion.headers(), CloudEventHeaders.ID));
@@ -278,7 +287,8 @@ class NotifierTopologyTest {
         work.pipeInput(chain.hash(), MessageCodec.toJson(chain));
         TestRecord<String, byte[]> first = assertFirstStep(chain);
         assertEquals(START.plus(Duration.ofHours(1)).toEpochMilli(),
-                Long.parseLong(WorkchainHeaders.text(first.headers(), WorkchainHeaders.DEADLINE)), "stamped with the chain's deadline");
+                Long.parseLong(WorkchainHeaders.text(first.headers(), WorkchainHeaders.DEADLINE)),
+                "stamped with the chain's deadline");
         assertEquals(Duration.ofMinutes(10).toMillis(), Long.parseLong(WorkchainHeaders.text(first.headers(),
                 WorkchainHeaders.ITEM_TIMEOUT)), "and the item timeout the ESB holds items to");
         work.pipeInput(chain.hash(), MessageCodec.toJson(chain));
@@ -291,7 +301,8 @@ class NotifierTopologyTest {
         assertEquals(1, nextStep.nextStep().orElseThrow(), "step 1 is next");
         assertEquals("first", nextStep.items().get(0).response().data(), "the answer so far travels with it");
         long deadline = Long.parseLong(WorkchainHeaders.text(next.headers(), WorkchainHeaders.DEADLINE));
-        assertEquals(START.plus(Duration.ofHours(1)).toEpochMilli(), deadline, "the default chain deadline, from acceptance");
+        assertEquals(START.plus(Duration.ofHours(1)).toEpochMilli(), deadline,
+                "the default chain deadline, from acceptance");
         assertTrue(completions.isEmpty());
 
         notifications.pipeInput(chain.hash(), answer(chain, 1, "second"));
@@ -341,16 +352,20 @@ class NotifierTopologyTest {
 
         steps.readRecord(); // the first step
         TestRecord<String, byte[]> next = steps.readRecord();
-        assertEquals(WireFormat.PROTOBUF.contentType(), WorkchainHeaders.text(next.headers(), WorkchainHeaders.CONTENT_TYPE));
-        assertEquals(WireFormat.PROTOBUF, WireFormat.sniff(next.value()).orElseThrow(), "the value is protobuf, not JSON");
+        assertEquals(WireFormat.PROTOBUF.contentType(),
+                WorkchainHeaders.text(next.headers(), WorkchainHeaders.CONTENT_TYPE));
+        assertEquals(WireFormat.PROTOBUF, WireFormat.sniff(next.value()).orElseThrow(),
+                "the value is protobuf, not JSON");
         WorkMessage nextStep = MessageCodec.decode(next.value(), WireFormat.PROTOBUF.contentType(), WorkMessage.class);
         assertEquals(1, nextStep.nextStep().orElseThrow());
         assertEquals("first", nextStep.items().get(0).response().data());
 
         notifications.pipeInput(chain.hash(), answer(chain, 1, "second"));
         TestRecord<String, byte[]> written = completions.readRecord();
-        assertEquals(WireFormat.PROTOBUF.contentType(), WorkchainHeaders.text(written.headers(), WorkchainHeaders.CONTENT_TYPE));
-        CompletionMessage completion = MessageCodec.decode(written.value(), WireFormat.PROTOBUF.contentType(), CompletionMessage.class);
+        assertEquals(WireFormat.PROTOBUF.contentType(),
+                WorkchainHeaders.text(written.headers(), WorkchainHeaders.CONTENT_TYPE));
+        CompletionMessage completion = MessageCodec.decode(written.value(), WireFormat.PROTOBUF.contentType(),
+                CompletionMessage.class);
         assertEquals(ChainStatus.COMPLETED, completion.status());
         assertEquals(List.of("first", "second"), completion.items().stream().map(i -> i.response().data()).toList());
         assertTrue(deadLetters.isEmpty());
@@ -409,7 +424,8 @@ class NotifierTopologyTest {
         driver.advanceWallClockTime(Duration.ofSeconds(7));
         CompletionMessage completion = MessageCodec.decode(completions.readValue(), null, CompletionMessage.class);
         assertEquals(ChainStatus.FAILED, completion.status());
-        assertTrue(completion.error().contains("deadline") || completion.error().contains("timed out"), completion.error());
+        assertTrue(completion.error().contains("deadline") || completion.error().contains("timed out"),
+                completion.error());
         assertEquals(1, count("workchain.chains.ended", "outcome", "timed_out"));
         assertEquals(0, count("workchain.chains.ended", "outcome", "failed"));
     }
@@ -419,7 +435,8 @@ class NotifierTopologyTest {
         WorkMessage chain = chain(1);
         work.pipeInput(chain.hash(), MessageCodec.toJson(chain));
         notifications.pipeInput(chain.hash(), answer(chain, 0, "done"));
-        assertEquals(ChainStatus.COMPLETED, MessageCodec.decode(completions.readValue(), null, CompletionMessage.class).status());
+        assertEquals(ChainStatus.COMPLETED,
+                MessageCodec.decode(completions.readValue(), null, CompletionMessage.class).status());
 
         work.pipeInput(chain.hash(), MessageCodec.toJson(chain));
         notifications.pipeInput(chain.hash(), answer(chain, 0, "again"));
@@ -479,7 +496,8 @@ class NotifierTopologyTest {
     private static WorkMessage chain(int steps) {
         WorkMessage.Builder builder = WorkMessage.builder();
         for (int order = 0; order < steps; order++) {
-            builder.item(order, Request.http("demo", "/api/text/upper", "POST", "{\"text\":\"step " + order + " " + System.nanoTime() + "\"}"));
+            builder.item(order, Request.http("demo", "/api/text/upper", "POST",
+                    "{\"text\":\"step " + order + " " + System.nanoTime() + "\"}"));
         }
         return builder.build();
     }
@@ -490,7 +508,8 @@ class NotifierTopologyTest {
     }
 
     private void request(ControlRequest.Action action, WorkMessage chain, Integer attempt, String by) {
-        control.pipeInput(chain.hash(), new ControlRequest(action, chain.hash(), attempt, by, START.toEpochMilli()).toJson());
+        control.pipeInput(chain.hash(),
+                new ControlRequest(action, chain.hash(), attempt, by, START.toEpochMilli()).toJson());
     }
 
     private static byte[] failure(WorkMessage chain, int index, String reason) {
@@ -518,7 +537,8 @@ class NotifierTopologyTest {
         assertNotNull(WorkchainHeaders.text(again.headers(), WorkchainHeaders.DEADLINE), "stamped as every step");
         assertTrue(completions.isEmpty(), "a retry replaces no completion");
         request(ControlRequest.Action.RETRY, chain, 1, "bob");
-        assertTrue(steps.isEmpty() && completions.isEmpty() && deadLetters.isEmpty(), "a second retry of attempt 1 runs nothing");
+        assertTrue(steps.isEmpty() && completions.isEmpty() && deadLetters.isEmpty(),
+                "a second retry of attempt 1 runs nothing");
 
         notifications.pipeInput(chain.hash(), answer(chain, 1, "second"));
         steps.readRecord();
@@ -558,7 +578,8 @@ class NotifierTopologyTest {
     void anUnreadableControlRecordIsDeadLettered() {
         control.pipeInput("k", "{\"action\":\"delete\"}".getBytes(StandardCharsets.UTF_8));
         TestRecord<String, byte[]> letter = deadLetters.readRecord();
-        assertEquals("action must be retry or cancel, got 'delete'", WorkchainHeaders.text(letter.headers(), WorkchainHeaders.DLQ_REASON));
+        assertEquals("action must be retry or cancel, got 'delete'",
+                WorkchainHeaders.text(letter.headers(), WorkchainHeaders.DLQ_REASON));
         assertTrue(steps.isEmpty() && completions.isEmpty());
     }
 }

@@ -2,10 +2,10 @@ package io.workchain.tools.bench;
 
 import io.workchain.testing.EmbeddedKafkaBroker;
 import io.workchain.testing.ServiceProcess;
+import org.HdrHistogram.Histogram;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import org.HdrHistogram.Histogram;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,9 +15,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
 
 /**
  * The benchmark: starts a broker, the four services (JVM mode) and two floors' relays (plain, and
@@ -65,11 +65,10 @@ public final class Benchmark {
      * How many ESB and notifier instances (and floor relays of each role) on how many partitions,
      * and whether the services run as native executables.
      */
-    record Scale(int instances, int partitions, boolean nativeImages) {
-    }
+    record Scale(int instances, int partitions, boolean nativeImages) {}
 
     private Benchmark(boolean quick, boolean closedOnly, boolean cold, List<Double> openRates, Path out, Scale scale,
-                      String command) {
+            String command) {
         this.openRates = openRates;
         this.quick = quick;
         this.closedOnly = closedOnly;
@@ -80,8 +79,7 @@ public final class Benchmark {
     }
 
     /** The command line of {@code bin/workchain-bench.sh}. */
-    @Command(name = "workchain-bench", mixinStandardHelpOptions = true,
-            description = "Measures Workchain beside the bare Kafka floor on this machine (see docs/performance.md).")
+    @Command(name = "workchain-bench", mixinStandardHelpOptions = true, description = "Measures Workchain beside the bare Kafka floor on this machine (see docs/performance.md).")
     static final class Options implements Callable<Integer> {
 
         @CommandLine.Spec
@@ -97,9 +95,8 @@ public final class Benchmark {
                 + "floor and Workchain taking turns) and both at half of it: a quicker A/B of a change")
         boolean closedOnly;
 
-        @Option(names = "--rate", paramLabel = "R", split = ",",
-                description = "with --closed-only: the open-loop rates (chains/s) instead of half the maximum, the same "
-                        + "in every run, so that latencies of an A/B compare at equal load (e.g. --rate 300,600)")
+        @Option(names = "--rate", paramLabel = "R", split = ",", description = "with --closed-only: the open-loop rates (chains/s) instead of half the maximum, the same "
+                + "in every run, so that latencies of an A/B compare at equal load (e.g. --rate 300,600)")
         List<Double> rates = new ArrayList<>();
 
         @Option(names = "--cold", description = "last, restart the services and measure the first 1,000 one-step chains "
@@ -110,28 +107,27 @@ public final class Benchmark {
                 + "with ./mvnw package -Dnative) instead of their JVM jars")
         boolean nativeImages;
 
-        @Option(names = "--out", paramLabel = "OUT", defaultValue = "target/bench",
-                description = "where results.json, the plot and the logs go (default: ${DEFAULT-VALUE})")
+        @Option(names = "--out", paramLabel = "OUT", defaultValue = "target/bench", description = "where results.json, the plot and the logs go (default: ${DEFAULT-VALUE})")
         Path out;
 
-        @Option(names = "--instances", paramLabel = "N", defaultValue = "1",
-                description = "ESB and notifier instances, and floor relays of each role (1 to 4; default: ${DEFAULT-VALUE})")
+        @Option(names = "--instances", paramLabel = "N", defaultValue = "1", description = "ESB and notifier instances, and floor relays of each role (1 to 4; default: ${DEFAULT-VALUE})")
         int instances;
 
-        @Option(names = "--partitions", paramLabel = "P", defaultValue = "3",
-                description = "partitions of every topic, Workchain's and the floor's (1 to 24; default: ${DEFAULT-VALUE})")
+        @Option(names = "--partitions", paramLabel = "P", defaultValue = "3", description = "partitions of every topic, Workchain's and the floor's (1 to 24; default: ${DEFAULT-VALUE})")
         int partitions;
 
         @Override
         public Integer call() throws Exception {
             if (instances < 1 || instances > 4 || partitions < 1 || partitions > 24) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--instances must be 1 to 4, --partitions 1 to 24");
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--instances must be 1 to 4, --partitions 1 to 24");
             }
             if (nativeImages) {
                 checkNativeExecutables();
             }
             if (!rates.isEmpty() && (!closedOnly || rates.stream().anyMatch(rate -> !(rate >= 1 && rate <= 100_000)))) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--rate goes with --closed-only, 1 to 100000 chains/s");
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--rate goes with --closed-only, 1 to 100000 chains/s");
             }
             String command = String.join(" ", spec.commandLine().getParseResult().originalArgs());
             Benchmark.run(quick, closedOnly, cold || (quick && !closedOnly), rates, jfr, out,
@@ -143,7 +139,8 @@ public final class Benchmark {
         private void checkNativeExecutables() {
             CommandLine commandLine = spec.commandLine();
             if (jfr) {
-                throw new CommandLine.ParameterException(commandLine, "--jfr records the JVM services; it does not go with --native");
+                throw new CommandLine.ParameterException(commandLine,
+                        "--jfr records the JVM services; it does not go with --native");
             }
             Path root = Path.of(System.getProperty("workchain.root", "."));
             List<String> missing = SERVICES.stream()
@@ -159,8 +156,9 @@ public final class Benchmark {
         System.exit(new CommandLine(new Options()).execute(args));
     }
 
-    private static void run(boolean quick, boolean closedOnly, boolean cold, List<Double> openRates, boolean jfr, Path out,
-                            Scale scale, String command) throws Exception {
+    private static void run(boolean quick, boolean closedOnly, boolean cold, List<Double> openRates, boolean jfr,
+            Path out,
+            Scale scale, String command) throws Exception {
         Files.createDirectories(out);
         if (jfr) {
             // A flight recording per service (JFR's profiling settings), to see where CPU per chain goes.
@@ -176,15 +174,18 @@ public final class Benchmark {
 
     private void run() throws Exception {
         Path data = Files.createTempDirectory("workchain-bench-kafka-");
-        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(ServiceProcess.freePort(), ServiceProcess.freePort(), data)) {
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(ServiceProcess.freePort(),
+                ServiceProcess.freePort(), data)) {
             processes.put("broker+driver", ProcessHandle.current().pid());
             rows.add(Map.of("scale", Map.of("instances", scale.instances(), "partitions", scale.partitions(),
                     "services", scale.nativeImages() ? "native" : "jvm")));
             broker.createWorkchainTopics(scale.partitions());
             broker.createTopics(FloorRelay.PLAIN.all(), scale.partitions());
             broker.createTopics(FloorRelay.EOS.all(), scale.partitions());
-            System.out.println("scale: " + scale.instances() + " ESB and notifier instance(s) (and floor relays of each role) on "
-                    + scale.partitions() + " partitions; services as " + (scale.nativeImages() ? "native executables" : "JVM jars"));
+            System.out.println(
+                    "scale: " + scale.instances() + " ESB and notifier instance(s) (and floor relays of each role) on "
+                            + scale.partitions() + " partitions; services as "
+                            + (scale.nativeImages() ? "native executables" : "JVM jars"));
             String kafka = broker.bootstrapServers();
             startSystem(kafka);
             recordIdleRss();
@@ -242,8 +243,10 @@ public final class Benchmark {
     private void relay(String name, String role, String kafka, String target, int instance) throws IOException {
         Path log = out.resolve("logs").resolve(name + ".log");
         Files.createDirectories(log.getParent());
-        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx128m",
-                "-cp", System.getProperty("java.class.path"), FloorRelay.class.getName(), role, kafka, target, Integer.toString(instance))
+        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx128m",
+                "-cp", System.getProperty("java.class.path"), FloorRelay.class.getName(), role, kafka, target,
+                Integer.toString(instance))
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         relays.add(process);
         processes.put(name, process.pid());
@@ -276,7 +279,8 @@ public final class Benchmark {
         int maxRounds = quick ? 5 : 24;
         List<Double> workchainRounds = new ArrayList<>();
         List<Map<String, Object>> rounds = new ArrayList<>();
-        System.out.println("warming up: rounds of " + chains + " one-step chains, closed loop, until Workchain's maximum holds steady");
+        System.out.println("warming up: rounds of " + chains
+                + " one-step chains, closed loop, until Workchain's maximum holds steady");
         for (int round = 1; round <= maxRounds; round++) {
             double floor = driver.closedLoop(LoadTarget.floor(), 1, chains, 64).throughput();
             double floorEos = driver.closedLoop(LoadTarget.floorEos(), 1, chains, 64).throughput();
@@ -338,11 +342,13 @@ public final class Benchmark {
         Duration phase = Duration.ofSeconds(quick ? 5 : 15);
         Map<String, Double> oneStepMax = null;
         for (int steps : List.of(1, 5)) {
-            Map<String, Double> max = closedLoopMedians(driver, steps, quick ? 1 : 3, (quick ? 1500 : 4000) / (steps == 1 ? 1 : 4));
+            Map<String, Double> max = closedLoopMedians(driver, steps, quick ? 1 : 3,
+                    (quick ? 1500 : 4000) / (steps == 1 ? 1 : 4));
             oneStepMax = steps == 1 ? max : oneStepMax;
             double half = Math.max(1, Math.floor(max.get("workchain") / 2));
             rows.add(Map.of("half_max_rate", Map.of("steps", steps, "rate", half, "of", "the median round")));
-            List<Double> rates = quick ? List.of(20.0, half)
+            List<Double> rates = quick
+                    ? List.of(20.0, half)
                     : List.of(20.0, 100.0, half, Math.floor(max.get("workchain") * 0.8));
             for (double rate : rates.stream().distinct().sorted().toList()) {
                 for (LoadTarget target : systems()) {
@@ -369,7 +375,9 @@ public final class Benchmark {
         Duration duration = Duration.ofSeconds(quick ? 10 : 30);
         Duration maxProbe = Duration.ofSeconds(quick ? 30 : 60);
         for (LoadTarget target : List.of(LoadTarget.floor(), LoadTarget.workchain())) {
-            double warmP50 = rows.stream().filter(row -> target.name().equals(row.get("system")) && Integer.valueOf(1).equals(row.get("steps"))
+            double warmP50 = rows.stream()
+                    .filter(row -> target.name().equals(row.get("system"))
+                            && Integer.valueOf(1).equals(row.get("steps"))
                             && "open".equals(row.get("mode")) && Double.valueOf(20.0).equals(row.get("rate")))
                     .mapToDouble(row -> (double) row.get("p50")).reduce((first, second) -> second).orElse(Double.NaN);
             LoadDriver.OverloadRun run = driver.overload(target, rate, duration, 20, Overload.WINDOW, maxProbe,
@@ -389,12 +397,14 @@ public final class Benchmark {
      */
     private void cold(LoadDriver driver, int chains) {
         LoadTarget workchain = LoadTarget.workchain();
-        LoadDriver.Result warm = phase(driver, workchain, 1, "warm", 20, () -> driver.openLoop(workchain, 1, 20, chains, true));
+        LoadDriver.Result warm = phase(driver, workchain, 1, "warm", 20,
+                () -> driver.openLoop(workchain, 1, 20, chains, true));
         recordPeakRss("peak_rss_mib");
         long stop = System.nanoTime();
         Map<String, Double> ready = restartServices();
         double restart = (System.nanoTime() - stop) / 1e9;
-        LoadDriver.Result first = phase(driver, workchain, 1, "cold", 20, () -> driver.openLoop(workchain, 1, 20, chains, true));
+        LoadDriver.Result first = phase(driver, workchain, 1, "cold", 20,
+                () -> driver.openLoop(workchain, 1, 20, chains, true));
         Cold result = Cold.of(chains, restart, ready, warm, first);
         rows.add(Map.of("cold", result.row()));
         result.describe().forEach(System.out::println);
@@ -446,11 +456,13 @@ public final class Benchmark {
         row.put("ratio", Math.round(medians.get("workchain") / medians.get("floor") * 100) / 100.0);
         row.put("ratio_to_floor_eos", Math.round(medians.get("workchain") / medians.get("floor-eos") * 100) / 100.0);
         rows.add(Map.of("closed_loop_median_per_s", row));
-        System.out.printf(Locale.ROOT, "%d-step maximum, median of %d closed-loop round(s): floor %.1f/s, floor-eos %.1f/s, workchain %.1f/s"
+        System.out.printf(Locale.ROOT,
+                "%d-step maximum, median of %d closed-loop round(s): floor %.1f/s, floor-eos %.1f/s, workchain %.1f/s"
                         + "  [x floor: throughput %.2f] [x floor-eos: throughput %.2f]%n",
                 steps, rounds, medians.get("floor"), medians.get("floor-eos"), medians.get("workchain"),
                 medians.get("workchain") / medians.get("floor"), medians.get("workchain") / medians.get("floor-eos"));
-        medians.put("workchain_best", throughputs.get("workchain").stream().mapToDouble(Double::doubleValue).max().orElse(0));
+        medians.put("workchain_best",
+                throughputs.get("workchain").stream().mapToDouble(Double::doubleValue).max().orElse(0));
         return medians;
     }
 
@@ -459,7 +471,8 @@ public final class Benchmark {
         Map<String, List<Double>> throughputs = new LinkedHashMap<>();
         for (int round = 0; round < rounds; round++) {
             for (LoadTarget target : systems()) {
-                double throughput = phase(driver, target, steps, "closed", 0, () -> driver.closedLoop(target, steps, count, 64)).throughput();
+                double throughput = phase(driver, target, steps, "closed", 0,
+                        () -> driver.closedLoop(target, steps, count, 64)).throughput();
                 throughputs.computeIfAbsent(target.name(), name -> new ArrayList<>()).add(throughput);
             }
         }
@@ -484,7 +497,7 @@ public final class Benchmark {
 
     /** Runs one phase, with every process's CPU time around it; prints and keeps its row. */
     private LoadDriver.Result phase(LoadDriver driver, LoadTarget target, int steps, String mode, double rate,
-                                    java.util.function.Supplier<LoadDriver.Result> run) {
+            java.util.function.Supplier<LoadDriver.Result> run) {
         Map<String, Double> cpuBefore = cpu();
         Map<String, Long> requestsBefore = BrokerRequests.counts();
         Map<String, double[]> timesBefore = BrokerRequests.times();
@@ -503,23 +516,29 @@ public final class Benchmark {
         row.put("duplicates", result.duplicates());
         row.put("throughput", round(result.throughput()));
         for (double percentile : new double[]{50, 90, 99, 99.9}) {
-            row.put("p" + (percentile == 99.9 ? "99.9" : Integer.toString((int) percentile)), round(h.getValueAtPercentile(percentile) / 1000.0));
+            row.put("p" + (percentile == 99.9 ? "99.9" : Integer.toString((int) percentile)),
+                    round(h.getValueAtPercentile(percentile) / 1000.0));
         }
         row.put("max", round(h.getMaxValue() / 1000.0));
         Map<String, Object> cpuPer1000 = new LinkedHashMap<>();
-        cpuAfter.forEach((name, after) -> cpuPer1000.put(name, round((after - cpuBefore.get(name)) * 1000.0 / Math.max(1, result.completed()))));
+        cpuAfter.forEach((name, after) -> cpuPer1000.put(name,
+                round((after - cpuBefore.get(name)) * 1000.0 / Math.max(1, result.completed()))));
         row.put("cpu_s_per_1000", cpuPer1000);
         Map<String, Object> requests = BrokerRequests.per1000(requestsBefore, requestsAfter, result.completed());
         row.put("broker_requests_per_1000", requests);
         row.put("broker_ms_per_request", brokerTimes);
         rows.add(row);
-        System.out.printf(Locale.ROOT, "%-9s %d-step %-6s rate=%6.1f/s  sent=%5d done=%5d%s  %7.1f/s  p50=%7.1f p90=%7.1f p99=%7.1f p99.9=%7.1f max=%7.1f ms%s%n",
+        System.out.printf(Locale.ROOT,
+                "%-9s %d-step %-6s rate=%6.1f/s  sent=%5d done=%5d%s  %7.1f/s  p50=%7.1f p90=%7.1f p99=%7.1f p99.9=%7.1f max=%7.1f ms%s%n",
                 target.name(), steps, mode, rate, result.sent(), result.completed(),
                 result.duplicates() > 0 ? " dup=" + result.duplicates() : "", result.throughput(),
                 row.get("p50"), row.get("p90"), row.get("p99"), row.get("p99.9"), row.get("max"), ratio(row));
-        System.out.println("          CPU s per 1,000 chains " + cpuPer1000 + "; broker requests per 1,000 chains " + requests);
+        System.out.println(
+                "          CPU s per 1,000 chains " + cpuPer1000 + "; broker requests per 1,000 chains " + requests);
         if (!brokerTimes.isEmpty()) {
-            System.out.println("          broker ms per request (total = queued + handled + waiting on others + answering) " + brokerTimes);
+            System.out.println(
+                    "          broker ms per request (total = queued + handled + waiting on others + answering) "
+                            + brokerTimes);
         }
         return result;
     }
@@ -596,7 +615,8 @@ public final class Benchmark {
     private static String toJson(Object value) {
         if (value instanceof Map<?, ?> map) {
             StringBuilder text = new StringBuilder("{");
-            map.forEach((k, v) -> text.append(text.length() > 1 ? ", " : "").append('"').append(k).append("\": ").append(toJson(v)));
+            map.forEach((k, v) -> text.append(text.length() > 1 ? ", " : "").append('"').append(k).append("\": ")
+                    .append(toJson(v)));
             return text.append('}').toString();
         }
         if (value instanceof List<?> list) {

@@ -29,10 +29,10 @@ final class BrokerRequests {
             "Produce", "TxnOffsetCommit", "EndTxn", "AddPartitionsToTxn", "WriteTxnMarkers");
     /** A request's time inside the broker, in parts: waiting for a handler thread, handled, waiting on others (a check, a replica), answered. */
     static final List<String> PARTS = List.of(
-            "TotalTimeMs", "RequestQueueTimeMs", "LocalTimeMs", "RemoteTimeMs", "ResponseQueueTimeMs", "ResponseSendTimeMs");
+            "TotalTimeMs", "RequestQueueTimeMs", "LocalTimeMs", "RemoteTimeMs", "ResponseQueueTimeMs",
+            "ResponseSendTimeMs");
 
-    private BrokerRequests() {
-    }
+    private BrokerRequests() {}
 
     /**
      * For each timed kind, per part: {count, sum of ms} so far (a histogram's mean times its count),
@@ -44,7 +44,8 @@ final class BrokerRequests {
         try {
             for (String request : TIMED) {
                 for (String part : PARTS) {
-                    ObjectName name = new ObjectName("kafka.network:type=RequestMetrics,name=" + part + ",request=" + request);
+                    ObjectName name = new ObjectName(
+                            "kafka.network:type=RequestMetrics,name=" + part + ",request=" + request);
                     if (server.isRegistered(name)) {
                         long count = ((Number) server.getAttribute(name, "Count")).longValue();
                         double mean = ((Number) server.getAttribute(name, "Mean")).doubleValue();

@@ -13,7 +13,7 @@ import java.util.Map;
  * {@link #P99_TARGET} of warm.
  */
 record Cold(int chains, double restartSeconds, Map<String, Double> readySeconds, double warmP50, double warmP99,
-            double coldP50, double coldP99, int coldLost, int coldFailed, List<Double> coldP50ByWindow) {
+        double coldP50, double coldP99, int coldLost, int coldFailed, List<Double> coldP50ByWindow) {
 
     static final double P50_TARGET = 1.5;
     static final double P99_TARGET = 2.0;
@@ -21,10 +21,10 @@ record Cold(int chains, double restartSeconds, Map<String, Double> readySeconds,
     static final int WINDOW_SECONDS = 5;
 
     static Cold of(int chains, double restartSeconds, Map<String, Double> readySeconds, LoadDriver.Result warm,
-                   LoadDriver.Result cold) {
+            LoadDriver.Result cold) {
         List<Double> byWindow = new ArrayList<>();
         long first = cold.completions().stream().mapToLong(LoadDriver.Completion::scheduledNanos).min().orElse(0);
-        for (int window = 0; ; window++) {
+        for (int window = 0;; window++) {
             long from = first + window * WINDOW_SECONDS * 1_000_000_000L;
             long to = from + WINDOW_SECONDS * 1_000_000_000L;
             List<Double> latencies = cold.completions().stream()
@@ -72,12 +72,17 @@ record Cold(int chains, double restartSeconds, Map<String, Double> readySeconds,
     /** The lines the benchmark prints (each starting with "cold", which CI picks out). */
     List<String> describe() {
         return List.of(
-                String.format(Locale.ROOT, "cold      workchain first %d 1-step chains at 20/s after a restart (all four services "
+                String.format(Locale.ROOT,
+                        "cold      workchain first %d 1-step chains at 20/s after a restart (all four services "
                                 + "ready %.1f s after the stop began): p50 %.1f ms, p99 %.1f ms; warm (%d before the restart): "
                                 + "p50 %.1f ms, p99 %.1f ms  [cold / warm: p50 %.2f (target <= %.1f), p99 %.2f (target <= %.1f)]",
-                        chains, restartSeconds, coldP50, coldP99, chains, warmP50, warmP99, p50Ratio(), P50_TARGET, p99Ratio(), P99_TARGET),
-                String.format(Locale.ROOT, "cold      workchain p50 by %d s of sending: %s ms; lost %d, failed %d; ready after (s) %s",
-                        WINDOW_SECONDS, String.join(", ", coldP50ByWindow.stream().map(v -> String.format(Locale.ROOT, "%.1f", v)).toList()),
+                        chains, restartSeconds, coldP50, coldP99, chains, warmP50, warmP99, p50Ratio(), P50_TARGET,
+                        p99Ratio(), P99_TARGET),
+                String.format(Locale.ROOT,
+                        "cold      workchain p50 by %d s of sending: %s ms; lost %d, failed %d; ready after (s) %s",
+                        WINDOW_SECONDS,
+                        String.join(", ",
+                                coldP50ByWindow.stream().map(v -> String.format(Locale.ROOT, "%.1f", v)).toList()),
                         coldLost, coldFailed, readySeconds));
     }
 

@@ -81,8 +81,8 @@ public final class FloorRelay implements AutoCloseable {
 
     /** The relays' roles: the two hops of each floor. */
     enum Role {
-        CALL("call", PLAIN, false), FORWARD("forward", PLAIN, false),
-        CALL_EOS("call-eos", EOS, false), FORWARD_EOS("forward-eos", EOS, true);
+        CALL("call", PLAIN, false), FORWARD("forward", PLAIN, false), CALL_EOS("call-eos", EOS,
+                false), FORWARD_EOS("forward-eos", EOS, true);
 
         final String id;
         final FloorTopics topics;
@@ -154,17 +154,18 @@ public final class FloorRelay implements AutoCloseable {
             consumerConfig.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         }
         consumer = new KafkaConsumer<>(consumerConfig, new StringDeserializer(), new ByteArrayDeserializer());
-        consumer.subscribe(role.calls() ? List.of(topics.loop()) : List.of(topics.in(), topics.mid()), new ConsumerRebalanceListener() {
-            @Override
-            public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-            }
+        consumer.subscribe(role.calls() ? List.of(topics.loop()) : List.of(topics.in(), topics.mid()),
+                new ConsumerRebalanceListener() {
+                    @Override
+                    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {}
 
-            @Override
-            public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-                assigned = true;
-                System.out.println("floor relay '" + role + "' assigned " + partitions.size() + " partition(s)");
-            }
-        });
+                    @Override
+                    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                        assigned = true;
+                        System.out
+                                .println("floor relay '" + role + "' assigned " + partitions.size() + " partition(s)");
+                    }
+                });
         http = role.calls() ? HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build() : null;
         this.target = role.calls() ? URI.create(target) : null;
     }
@@ -221,8 +222,8 @@ public final class FloorRelay implements AutoCloseable {
     private void call(ConsumerRecord<String, byte[]> record) throws InterruptedException {
         inFlight.acquire();
         http.sendAsync(HttpRequest.newBuilder(target).header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(record.value())).build(),
-                        HttpResponse.BodyHandlers.ofByteArray())
+                .POST(HttpRequest.BodyPublishers.ofByteArray(record.value())).build(),
+                HttpResponse.BodyHandlers.ofByteArray())
                 .whenComplete((response, error) -> {
                     inFlight.release();
                     ProducerRecord<String, byte[]> next = new ProducerRecord<>(topics.mid(), record.key(),
@@ -241,7 +242,8 @@ public final class FloorRelay implements AutoCloseable {
         }
         int step = number(record, STEP) + 1;
         int steps = number(record, STEPS);
-        ProducerRecord<String, byte[]> next = new ProducerRecord<>(step >= steps ? topics.out() : topics.loop(), record.key(), record.value());
+        ProducerRecord<String, byte[]> next = new ProducerRecord<>(step >= steps ? topics.out() : topics.loop(),
+                record.key(), record.value());
         next.headers().add(STEP, ByteBuffer.allocate(4).putInt(step).array());
         next.headers().add(STEPS, ByteBuffer.allocate(4).putInt(steps).array());
         return next;
@@ -265,7 +267,8 @@ public final class FloorRelay implements AutoCloseable {
             }
             producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
             producer.commitTransaction();
-        } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException | UnsupportedVersionException e) {
+        } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException
+                | UnsupportedVersionException e) {
             throw e; // fatal for this producer: the relay ends
         } catch (KafkaException e) {
             System.out.println("floor relay '" + role + "': transaction aborted (" + e + "), reading the batch again");

@@ -57,8 +57,8 @@ final class HopBreakdown {
         Map<String, Long> completionSeen = new ConcurrentHashMap<>();
         AtomicBoolean running = new AtomicBoolean(true);
         List<Thread> readers = List.of(
-                reader("read_uncommitted", List.of(Topics.WORK, Topics.STEPS, Topics.NOTIFICATION), running, (record, now) ->
-                        appendedOn(record.topic(), workAppended, stepAppended, notificationAppended)
+                reader("read_uncommitted", List.of(Topics.WORK, Topics.STEPS, Topics.NOTIFICATION), running,
+                        (record, now) -> appendedOn(record.topic(), workAppended, stepAppended, notificationAppended)
                                 .putIfAbsent(record.key(), record.timestamp())),
                 reader("read_committed", List.of(Topics.COMPLETION), running, (record, now) -> {
                     completionAppended.putIfAbsent(record.key(), record.timestamp());
@@ -66,8 +66,9 @@ final class HopBreakdown {
                 }));
         TimeUnit.SECONDS.sleep(3); // the readers have their positions before anything is sent
         LoadTarget workchain = LoadTarget.workchain();
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrap, ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 0),
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrap, ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 0),
                 new StringSerializer(), new ByteArraySerializer())) {
             long start = System.nanoTime();
             for (int i = 0; i < count; i++) {
@@ -115,7 +116,7 @@ final class HopBreakdown {
     }
 
     private static Map<String, Long> appendedOn(String topic, Map<String, Long> work, Map<String, Long> steps,
-                                                Map<String, Long> notifications) {
+            Map<String, Long> notifications) {
         return topic.equals(Topics.WORK) ? work : topic.equals(Topics.STEPS) ? steps : notifications;
     }
 
@@ -137,14 +138,17 @@ final class HopBreakdown {
 
     /** A reader of every partition of the topics, from their end, with no consumer group. */
     private Thread reader(String isolation, List<String> topics, AtomicBoolean running,
-                          BiConsumer<ConsumerRecord<String, byte[]>, Long> onRecord) {
+            BiConsumer<ConsumerRecord<String, byte[]>, Long> onRecord) {
         Thread thread = new Thread(() -> {
             try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation,
-                    ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(), new ByteArrayDeserializer())) {
+                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                    isolation,
+                    ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(),
+                    new ByteArrayDeserializer())) {
                 List<TopicPartition> partitions = new ArrayList<>();
                 for (String topic : topics) {
-                    consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
+                    consumer.partitionsFor(topic)
+                            .forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
                 }
                 consumer.assign(partitions);
                 consumer.seekToEnd(partitions);

@@ -50,7 +50,7 @@ final class LoadDriver implements AutoCloseable {
 
     /** What one phase measured; {@code completions} only where they were asked for. */
     record Result(int sent, int completed, int duplicates, int failed, double seconds, Histogram latencyMicros,
-                  List<Completion> completions) {
+            List<Completion> completions) {
         double throughput() {
             return completed / seconds;
         }
@@ -65,8 +65,7 @@ final class LoadDriver implements AutoCloseable {
      * to {@code endNanos}, then the probe's, tagged 1, 2... by the window after the end they were
      * scheduled in ({@code probeSent} per window).
      */
-    record OverloadRun(Result result, int overloadSent, long startNanos, long endNanos, List<Integer> probeSent) {
-    }
+    record OverloadRun(Result result, int overloadSent, long startNanos, long endNanos, List<Integer> probeSent) {}
 
     private final String bootstrap;
     private final KafkaProducer<String, byte[]> producer;
@@ -127,7 +126,7 @@ final class LoadDriver implements AutoCloseable {
      * {@code maxProbe}. Every message is then awaited (and a little longer, for duplicates).
      */
     OverloadRun overload(LoadTarget target, double rate, Duration duration, double probeRate, Duration window,
-                         Duration maxProbe, double recoveredP50Millis) {
+            Duration maxProbe, double recoveredP50Millis) {
         int count = (int) Math.max(1, Math.round(rate * duration.toSeconds()));
         long intervalNanos = (long) (1e9 / rate);
         try (Reader reader = new Reader(target, true)) {
@@ -165,7 +164,8 @@ final class LoadDriver implements AutoCloseable {
             reader.awaitAll(Duration.ofSeconds(duration.toSeconds() * 4 + maxProbe.toSeconds() + 60));
             reader.settle(Duration.ofSeconds(2));
             int sent = count + probeSent.stream().mapToInt(Integer::intValue).sum();
-            return new OverloadRun(reader.result(sent, (System.nanoTime() - start) / 1e9), count, start, end, probeSent);
+            return new OverloadRun(reader.result(sent, (System.nanoTime() - start) / 1e9), count, start, end,
+                    probeSent);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
@@ -187,8 +187,7 @@ final class LoadDriver implements AutoCloseable {
 
     /** Reads the answer topic in the background and records each awaited answer's latency. */
     private final class Reader implements AutoCloseable {
-        private record Expected(long scheduledNanos, int tag) {
-        }
+        private record Expected(long scheduledNanos, int tag) {}
 
         private final Map<String, Expected> pending = new ConcurrentHashMap<>();
         private final Set<String> answered = ConcurrentHashMap.newKeySet();
@@ -200,14 +199,16 @@ final class LoadDriver implements AutoCloseable {
         private final AtomicBoolean running = new AtomicBoolean(true);
         private final boolean detailed;
         private final Thread thread;
-        private volatile Runnable onCompletion = () -> { };
+        private volatile Runnable onCompletion = () -> {};
         private volatile long lastAnswer = System.nanoTime();
 
         Reader(LoadTarget target, boolean detailed) throws InterruptedException {
             this.detailed = detailed;
-            KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                    ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                    ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10),
+            KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
+                    Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                            ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                            ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10),
                     new StringDeserializer(), new ByteArrayDeserializer());
             List<TopicPartition> partitions = consumer.partitionsFor(target.outTopic()).stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
@@ -287,7 +288,8 @@ final class LoadDriver implements AutoCloseable {
             close();
             List<Completion> completions = new ArrayList<>();
             byTag.values().forEach(completions::addAll);
-            return new Result(sent, completed.get(), duplicates.get(), failed.get(), seconds, histogram.copy(), completions);
+            return new Result(sent, completed.get(), duplicates.get(), failed.get(), seconds, histogram.copy(),
+                    completions);
         }
 
         @Override

@@ -1,7 +1,7 @@
 package io.workchain.tools.bench;
 
-import io.workchain.common.WorkchainHeaders;
 import io.workchain.common.Topics;
+import io.workchain.common.WorkchainHeaders;
 import io.workchain.common.codec.MessageCodec;
 import io.workchain.common.codec.WireFormat;
 import io.workchain.common.message.CompletionMessage;
@@ -55,7 +55,8 @@ interface LoadTarget {
                     builder.item(step, Request.http("demo", "/api/text/upper", "POST", "{\"text\":\"" + id + "\"}"));
                 }
                 WorkMessage work = builder.build();
-                ProducerRecord<String, byte[]> record = new ProducerRecord<>(inTopic(), work.hash(), MessageCodec.toJson(work));
+                ProducerRecord<String, byte[]> record = new ProducerRecord<>(inTopic(), work.hash(),
+                        MessageCodec.toJson(work));
                 record.headers().add(WorkchainHeaders.contentType(WireFormat.JSON));
                 return record;
             }
@@ -64,7 +65,8 @@ interface LoadTarget {
             public boolean failed(ConsumerRecord<String, byte[]> answer) {
                 try {
                     Header type = answer.headers().lastHeader(WorkchainHeaders.CONTENT_TYPE);
-                    return !MessageCodec.decode(answer.value(), type == null ? null : new String(type.value(), StandardCharsets.UTF_8),
+                    return !MessageCodec.decode(answer.value(),
+                            type == null ? null : new String(type.value(), StandardCharsets.UTF_8),
                             CompletionMessage.class).succeeded();
                 } catch (RuntimeException e) {
                     return true; // not a completion this driver can read

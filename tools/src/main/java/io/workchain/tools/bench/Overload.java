@@ -19,8 +19,8 @@ import java.util.Map;
  * window whose p50 is back within {@link #RECOVERED} of the warm 20/s p50.
  */
 record Overload(String system, double rate, double seconds, int sent, int completed, int duplicates, int failed,
-                double goodput, double during, double after, int backlog, double drainedAfterSeconds, double closedLoopMax,
-                double warmP50, List<Window> windows, Double recoveredAfterSeconds) {
+        double goodput, double during, double after, int backlog, double drainedAfterSeconds, double closedLoopMax,
+        double warmP50, List<Window> windows, Double recoveredAfterSeconds) {
 
     /** "Just after" the overload: its answers in this much time after its end still count to goodput. */
     static final Duration AFTER = Duration.ofSeconds(5);
@@ -32,8 +32,7 @@ record Overload(String system, double rate, double seconds, int sent, int comple
     static final double RECOVERED = 1.5;
 
     /** One probe window: its p50 (ms), answers and messages. */
-    record Window(double p50, int answered, int sent) {
-    }
+    record Window(double p50, int answered, int sent) {}
 
     int lost() {
         return sent - completed;
@@ -69,7 +68,8 @@ record Overload(String system, double rate, double seconds, int sent, int comple
         long goodputEnd = overload.size() == run.overloadSent() ? Math.min(afterEnd, lastDone) : afterEnd;
         long good = overload.stream().filter(c -> !c.failed() && c.doneNanos() <= goodputEnd).count();
         long during = overload.stream().filter(c -> !c.failed() && c.doneNanos() <= end).count();
-        long after = overload.stream().filter(c -> !c.failed() && c.doneNanos() > end && c.doneNanos() <= afterEnd).count();
+        long after = overload.stream().filter(c -> !c.failed() && c.doneNanos() > end && c.doneNanos() <= afterEnd)
+                .count();
         long answeredByEnd = overload.stream().filter(c -> c.doneNanos() <= end).count();
         List<Window> windows = new ArrayList<>();
         Double recovered = null;
@@ -85,8 +85,10 @@ record Overload(String system, double rate, double seconds, int sent, int comple
             }
         }
         return new Overload(system, rate, (end - start) / 1e9, result.sent(), result.completed(), result.duplicates(),
-                result.failed(), good / Math.max(1e-9, (goodputEnd - start) / 1e9), during / Math.max(1e-9, (end - start) / 1e9),
-                after / (double) AFTER.toSeconds(), (int) (run.overloadSent() - answeredByEnd), overload.size() == run.overloadSent() ? (lastDone - end) / 1e9 : Double.NaN,
+                result.failed(), good / Math.max(1e-9, (goodputEnd - start) / 1e9),
+                during / Math.max(1e-9, (end - start) / 1e9),
+                after / (double) AFTER.toSeconds(), (int) (run.overloadSent() - answeredByEnd),
+                overload.size() == run.overloadSent() ? (lastDone - end) / 1e9 : Double.NaN,
                 closedLoopMax, warmP50, windows, recovered);
     }
 
@@ -133,18 +135,25 @@ record Overload(String system, double rate, double seconds, int sent, int comple
     List<String> describe() {
         List<String> p50s = windows.stream().map(w -> String.format(Locale.ROOT, "%.0f", w.p50())).toList();
         return List.of(
-                String.format(Locale.ROOT, "overload  %-9s 1-step at %.0f/s (%.2fx its closed-loop maximum %.1f/s) for %.0f s: sent %d, "
+                String.format(Locale.ROOT,
+                        "overload  %-9s 1-step at %.0f/s (%.2fx its closed-loop maximum %.1f/s) for %.0f s: sent %d, "
                                 + "answered %d (lost %d, duplicated %d, failed %d); goodput %.1f/s = %.2fx %s (during %.1f/s, %d s after "
                                 + "%.1f/s; backlog at the end %d, drained %s%s)",
-                        system, rate, rate / Math.max(1e-9, closedLoopMax), closedLoopMax, seconds, sent, completed, lost(), duplicates,
-                        failed, goodput, goodputRatio(), rate < closedLoopMax ? "the offered rate (below its maximum)" : "its maximum",
-                        during, AFTER.toSeconds(), after, backlog, Double.isNaN(drainedAfterSeconds) ? "never"
+                        system, rate, rate / Math.max(1e-9, closedLoopMax), closedLoopMax, seconds, sent, completed,
+                        lost(), duplicates,
+                        failed, goodput, goodputRatio(),
+                        rate < closedLoopMax ? "the offered rate (below its maximum)" : "its maximum",
+                        during, AFTER.toSeconds(), after, backlog, Double.isNaN(drainedAfterSeconds)
+                                ? "never"
                                 : String.format(Locale.ROOT, "%.1f s after the end", drainedAfterSeconds),
                         overloaded() ? "" : ": it kept up, no overload at this rate"),
-                String.format(Locale.ROOT, "overload  %-9s 20/s probe after the end, p50 by %d s window: %s ms (warm 20/s p50 %.1f ms): %s",
+                String.format(Locale.ROOT,
+                        "overload  %-9s 20/s probe after the end, p50 by %d s window: %s ms (warm 20/s p50 %.1f ms): %s",
                         system, WINDOW.toSeconds(), String.join(", ", p50s), warmP50, recovered()
-                                ? String.format(Locale.ROOT, "back within %.1fx after %.0f s", RECOVERED, recoveredAfterSeconds)
-                                : String.format(Locale.ROOT, "not back within %.1fx in %d s", RECOVERED, windows.size() * WINDOW.toSeconds())));
+                                ? String.format(Locale.ROOT, "back within %.1fx after %.0f s", RECOVERED,
+                                        recoveredAfterSeconds)
+                                : String.format(Locale.ROOT, "not back within %.1fx in %d s", RECOVERED,
+                                        windows.size() * WINDOW.toSeconds())));
     }
 
     private static double round(double value) {

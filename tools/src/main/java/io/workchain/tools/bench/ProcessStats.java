@@ -12,8 +12,7 @@ final class ProcessStats {
 
     private static final double TICKS_PER_SECOND = 100.0;
 
-    private ProcessStats() {
-    }
+    private ProcessStats() {}
 
     /** CPU seconds used so far (user + system), or NaN when unreadable. */
     static double cpuSeconds(long pid) {

@@ -14,8 +14,7 @@ import java.util.Map;
  */
 final class Summary {
 
-    private Summary() {
-    }
+    private Summary() {}
 
     static String markdown(String command, Instant when, List<Map<String, Object>> rows, List<Targets.Target> targets) {
         StringBuilder md = new StringBuilder("# Benchmark summary\n\n");
@@ -26,55 +25,71 @@ final class Summary {
 
         md.append("\n## Targets\n\n| issue | target | measured | verdict | phase |\n| --- | --- | --- | --- | --- |\n");
         for (Targets.Target target : targets) {
-            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s |%n", target.issue(), target.name(), target.measured(),
+            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s |%n", target.issue(), target.name(),
+                    target.measured(),
                     target.verdict(), target.phase()));
         }
 
         List<Map<String, Object>> maxima = nested(rows, "closed_loop_median_per_s");
         if (!maxima.isEmpty()) {
-            md.append("\n## Closed-loop maximum (chains/s, median round)\n\n| chains | rounds | floor | floor-eos | workchain | x floor | x floor-eos |\n"
-                    + "| --- | --- | --- | --- | --- | --- | --- |\n");
+            md.append(
+                    "\n## Closed-loop maximum (chains/s, median round)\n\n| chains | rounds | floor | floor-eos | workchain | x floor | x floor-eos |\n"
+                            + "| --- | --- | --- | --- | --- | --- | --- |\n");
             for (Map<String, Object> row : maxima) {
-                md.append(String.format(Locale.ROOT, "| %s-step | %s | %s | %s | %s | %s | %s |%n", row.get("steps"), row.get("rounds"),
-                        row.get("floor"), row.get("floor-eos"), row.get("workchain"), row.get("ratio"), row.get("ratio_to_floor_eos")));
+                md.append(String.format(Locale.ROOT, "| %s-step | %s | %s | %s | %s | %s | %s |%n", row.get("steps"),
+                        row.get("rounds"),
+                        row.get("floor"), row.get("floor-eos"), row.get("workchain"), row.get("ratio"),
+                        row.get("ratio_to_floor_eos")));
             }
         }
 
-        md.append("\n## Phases\n\n| system | chains | mode | rate/s | sent | done | dup | throughput/s | p50 ms | p99 ms "
-                + "| x floor p50 / p99 | x floor-eos p50 / p99 |\n| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
+        md.append(
+                "\n## Phases\n\n| system | chains | mode | rate/s | sent | done | dup | throughput/s | p50 ms | p99 ms "
+                        + "| x floor p50 / p99 | x floor-eos p50 / p99 |\n| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
         for (int i = 0; i < rows.size(); i++) {
             Map<String, Object> row = rows.get(i);
             if (!(row.get("system") instanceof String system)) {
                 continue;
             }
-            md.append(String.format(Locale.ROOT, "| %s | %s-step | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n", system,
-                    row.get("steps"), row.get("mode"), "closed".equals(row.get("mode")) ? "max" : row.get("rate"), row.get("sent"),
+            md.append(String.format(Locale.ROOT, "| %s | %s-step | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
+                    system,
+                    row.get("steps"), row.get("mode"), "closed".equals(row.get("mode")) ? "max" : row.get("rate"),
+                    row.get("sent"),
                     row.get("completed"), row.get("duplicates"), row.get("throughput"), row.get("p50"), row.get("p99"),
                     ratios(rows, i, "floor"), ratios(rows, i, "floor-eos")));
         }
 
         List<Map<String, Object>> overloads = nested(rows, "overload");
         if (!overloads.isEmpty()) {
-            md.append("\n## Overload (1-step, open loop at twice Workchain's maximum)\n\n| system | rate/s | s | sent | lost | duplicated "
-                    + "| failed | goodput/s | x min(offered, own maximum) | backlog at the end | drained after s | overloaded | 20/s probe p50 ms by 5 s window | warm 20/s p50 ms | back after s |\n"
-                    + "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
+            md.append(
+                    "\n## Overload (1-step, open loop at twice Workchain's maximum)\n\n| system | rate/s | s | sent | lost | duplicated "
+                            + "| failed | goodput/s | x min(offered, own maximum) | backlog at the end | drained after s | overloaded | 20/s probe p50 ms by 5 s window | warm 20/s p50 ms | back after s |\n"
+                            + "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
             for (Map<String, Object> row : overloads) {
-                md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
-                        row.get("system"), row.get("rate"), row.get("seconds"), row.get("sent"), row.get("lost"), row.get("duplicates"),
-                        row.get("failed"), row.get("goodput_per_s"), row.get("goodput_ratio"), row.get("backlog_at_end"), row.get("drained_after_s"),
+                md.append(String.format(Locale.ROOT,
+                        "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
+                        row.get("system"), row.get("rate"), row.get("seconds"), row.get("sent"), row.get("lost"),
+                        row.get("duplicates"),
+                        row.get("failed"), row.get("goodput_per_s"), row.get("goodput_ratio"),
+                        row.get("backlog_at_end"), row.get("drained_after_s"),
                         Boolean.FALSE.equals(row.get("overloaded")) ? "no: it kept up" : "yes",
-                        row.get("probe_p50_ms_by_window"), row.get("warm_20_per_s_p50_ms"), row.get("recovered_after_s")));
+                        row.get("probe_p50_ms_by_window"), row.get("warm_20_per_s_p50_ms"),
+                        row.get("recovered_after_s")));
             }
         }
 
         for (Map<String, Object> row : nested(rows, "cold")) {
-            md.append(String.format(Locale.ROOT, "%n## Cold start (workchain, 1-step at 20/s)%n%n| | chains | p50 ms | p99 ms |%n| --- | --- | --- | --- |%n"
+            md.append(String.format(Locale.ROOT,
+                    "%n## Cold start (workchain, 1-step at 20/s)%n%n| | chains | p50 ms | p99 ms |%n| --- | --- | --- | --- |%n"
                             + "| warm, before the restart | %s | %s | %s |%n| cold, right after every service was ready | %s | %s | %s |%n"
                             + "| cold / warm | | %s | %s |%n%nRestart: all four services ready %s s after the stop began %s; "
                             + "cold p50 by 5 s of sending: %s ms; lost %s, failed %s.%n",
-                    row.get("chains"), row.get("warm_p50_ms"), row.get("warm_p99_ms"), row.get("chains"), row.get("cold_p50_ms"),
-                    row.get("cold_p99_ms"), row.get("p50_ratio"), row.get("p99_ratio"), row.get("restart_s"), row.get("ready_s"),
-                    row.get("cold_p50_ms_by_" + Cold.WINDOW_SECONDS + "s"), row.get("cold_lost"), row.get("cold_failed")));
+                    row.get("chains"), row.get("warm_p50_ms"), row.get("warm_p99_ms"), row.get("chains"),
+                    row.get("cold_p50_ms"),
+                    row.get("cold_p99_ms"), row.get("p50_ratio"), row.get("p99_ratio"), row.get("restart_s"),
+                    row.get("ready_s"),
+                    row.get("cold_p50_ms_by_" + Cold.WINDOW_SECONDS + "s"), row.get("cold_lost"),
+                    row.get("cold_failed")));
         }
 
         for (String key : List.of("hops_p50_p90_ms", "hops_at_half_max_p50_p90_ms")) {
@@ -94,7 +109,8 @@ final class Summary {
             Map<String, Object> other = rows.get(i);
             if (floor.equals(other.get("system")) && row.get("steps").equals(other.get("steps"))
                     && row.get("mode").equals(other.get("mode")) && row.get("rate").equals(other.get("rate"))) {
-                return String.format(Locale.ROOT, "%.2f / %.2f", (double) row.get("p50") / Math.max(0.001, (double) other.get("p50")),
+                return String.format(Locale.ROOT, "%.2f / %.2f",
+                        (double) row.get("p50") / Math.max(0.001, (double) other.get("p50")),
                         (double) row.get("p99") / Math.max(0.001, (double) other.get("p99")));
             }
         }

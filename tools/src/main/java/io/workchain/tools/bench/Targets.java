@@ -33,7 +33,8 @@ final class Targets {
 
         /** The line the benchmark prints (starting with "target", which CI picks out). */
         String describe() {
-            return String.format(Locale.ROOT, "target    [issue %s] %s: %s -- %s (%s)", issue, name, measured, verdict(), phase);
+            return String.format(Locale.ROOT, "target    [issue %s] %s: %s -- %s (%s)", issue, name, measured,
+                    verdict(), phase);
         }
     }
 
@@ -52,18 +53,24 @@ final class Targets {
         Optional<Double> half = halfRate();
         String halfPhase = half.map(rate -> String.format(Locale.ROOT, "open loop, half the maximum: %.0f/s", rate))
                 .orElse("open loop, half the maximum");
-        targets.add(latency("22", "1-step p50 at 20/s <= 1.3x floor-eos", "floor-eos", Optional.of(20.0), "p50", 1.3, "open loop 20/s"));
-        targets.add(latency("22", "1-step p99 at 20/s <= 1.5x floor-eos", "floor-eos", Optional.of(20.0), "p99", 1.5, "open loop 20/s"));
-        targets.add(latency("22", "1-step p50 at half the maximum <= 1.3x floor-eos", "floor-eos", half, "p50", 1.3, halfPhase));
-        targets.add(latency("22", "1-step p99 at half the maximum <= 1.5x floor-eos", "floor-eos", half, "p99", 1.5, halfPhase));
+        targets.add(latency("22", "1-step p50 at 20/s <= 1.3x floor-eos", "floor-eos", Optional.of(20.0), "p50", 1.3,
+                "open loop 20/s"));
+        targets.add(latency("22", "1-step p99 at 20/s <= 1.5x floor-eos", "floor-eos", Optional.of(20.0), "p99", 1.5,
+                "open loop 20/s"));
+        targets.add(latency("22", "1-step p50 at half the maximum <= 1.3x floor-eos", "floor-eos", half, "p50", 1.3,
+                halfPhase));
+        targets.add(latency("22", "1-step p99 at half the maximum <= 1.5x floor-eos", "floor-eos", half, "p99", 1.5,
+                halfPhase));
         overloadTargets(targets);
         coldTargets(targets);
         Optional<Map<String, Object>> closed = nested("closed_loop_median_per_s").stream()
                 .filter(row -> Integer.valueOf(1).equals(row.get("steps"))).reduce((first, second) -> second);
         targets.add(closed.map(row -> {
             double ratio = number(row, "workchain") / Math.max(0.001, number(row, "floor"));
-            return new Target("9", "1-step throughput >= 0.8x floor", String.format(Locale.ROOT, "%.2f (%.1f against %.1f/s)",
-                    ratio, number(row, "workchain"), number(row, "floor")), ratio >= 0.8, "closed loop, median round");
+            return new Target("9", "1-step throughput >= 0.8x floor",
+                    String.format(Locale.ROOT, "%.2f (%.1f against %.1f/s)",
+                            ratio, number(row, "workchain"), number(row, "floor")),
+                    ratio >= 0.8, "closed loop, median round");
         }).orElse(notMeasured("9", "1-step throughput >= 0.8x floor", "closed loop")));
         targets.add(latency("9", "1-step p50 at half the maximum <= 1.5x floor", "floor", half, "p50", 1.5, halfPhase));
         targets.add(latency("9", "1-step p99 at half the maximum <= 2x floor", "floor", half, "p99", 2.0, halfPhase));
@@ -94,18 +101,23 @@ final class Targets {
         Target measured = ratioTarget("22", goodput, number(row, "goodput_per_s"),
                 Math.min(number(row, "rate"), number(row, "closed_loop_max_per_s")), 0.9, phase, true);
         boolean overloaded = !Boolean.FALSE.equals(row.get("overloaded"));
-        String keptUp = "; it kept up (backlog drained " + row.get("drained_after_s") + " s after the end): no overload";
+        String keptUp = "; it kept up (backlog drained " + row.get("drained_after_s")
+                + " s after the end): no overload";
         targets.add(overloaded ? measured : new Target("22", goodput, measured.measured() + keptUp, null, phase));
         long lost = ((Number) row.get("lost")).longValue();
         long duplicates = ((Number) row.get("duplicates")).longValue();
         long failed = ((Number) row.get("failed")).longValue();
         targets.add(new Target("22", once, String.format(Locale.ROOT, "%d sent: %d lost, %d duplicated, %d failed",
-                ((Number) row.get("sent")).longValue(), lost, duplicates, failed), lost == 0 && duplicates == 0 && failed == 0, phase));
+                ((Number) row.get("sent")).longValue(), lost, duplicates, failed),
+                lost == 0 && duplicates == 0 && failed == 0, phase));
         Object recovered = row.get("recovered_after_s");
         targets.add(recovered instanceof Number seconds
-                ? new Target("22", back, String.format(Locale.ROOT, "back after %.0f s", seconds.doubleValue()) + (overloaded ? "" : keptUp),
+                ? new Target("22", back,
+                        String.format(Locale.ROOT, "back after %.0f s", seconds.doubleValue())
+                                + (overloaded ? "" : keptUp),
                         overloaded ? seconds.doubleValue() <= 30 : null, phase)
-                : new Target("22", back, "not back within the probe (" + row.get("probe_p50_ms_by_window") + " ms)", false, phase));
+                : new Target("22", back, "not back within the probe (" + row.get("probe_p50_ms_by_window") + " ms)",
+                        false, phase));
     }
 
     private void coldTargets(List<Target> targets) {
@@ -119,13 +131,16 @@ final class Targets {
             targets.add(notMeasured("22", p99, phase));
             return;
         }
-        targets.add(ratioTarget("22", p50, number(cold.get(), "cold_p50_ms"), number(cold.get(), "warm_p50_ms"), Cold.P50_TARGET, phase));
-        targets.add(ratioTarget("22", p99, number(cold.get(), "cold_p99_ms"), number(cold.get(), "warm_p99_ms"), Cold.P99_TARGET, phase));
+        targets.add(ratioTarget("22", p50, number(cold.get(), "cold_p50_ms"), number(cold.get(), "warm_p50_ms"),
+                Cold.P50_TARGET, phase));
+        targets.add(ratioTarget("22", p99, number(cold.get(), "cold_p99_ms"), number(cold.get(), "warm_p99_ms"),
+                Cold.P99_TARGET, phase));
     }
 
     /** Workchain's {@code percentile} over the floor's at {@code rate}, 1-step, open loop: at most {@code limit}. */
-    private Target latency(String issue, String name, String floor, Optional<Double> rate, String percentile, double limit,
-                           String phase) {
+    private Target latency(String issue, String name, String floor, Optional<Double> rate, String percentile,
+            double limit,
+            String phase) {
         if (rate.isEmpty()) {
             return notMeasured(issue, name, phase);
         }
@@ -134,16 +149,19 @@ final class Targets {
         if (workchain.isEmpty() || base.isEmpty()) {
             return notMeasured(issue, name, phase);
         }
-        return ratioTarget(issue, name, number(workchain.get(), percentile), number(base.get(), percentile), limit, phase);
+        return ratioTarget(issue, name, number(workchain.get(), percentile), number(base.get(), percentile), limit,
+                phase);
     }
 
-    private static Target ratioTarget(String issue, String name, double measured, double base, double limit, String phase) {
+    private static Target ratioTarget(String issue, String name, double measured, double base, double limit,
+            String phase) {
         return ratioTarget(issue, name, measured, base, limit, phase, false);
     }
 
     /** measured / base against limit: at most (or, {@code atLeast}, at least). */
-    private static Target ratioTarget(String issue, String name, double measured, double base, double limit, String phase,
-                                      boolean atLeast) {
+    private static Target ratioTarget(String issue, String name, double measured, double base, double limit,
+            String phase,
+            boolean atLeast) {
         double ratio = measured / Math.max(0.001, base);
         return new Target(issue, name, String.format(Locale.ROOT, "%.2f (%.1f against %.1f)", ratio, measured, base),
                 atLeast ? ratio >= limit : ratio <= limit, phase);

@@ -2,11 +2,11 @@ package io.workchain.tools.bench;
 
 import io.workchain.testing.EmbeddedKafkaBroker;
 import io.workchain.testing.ServiceProcess;
+import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.HdrHistogram.Histogram;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,13 +31,13 @@ public final class TransactionBackoffProbe {
 
     private static final int TRANSACTIONS = 1000;
 
-    private TransactionBackoffProbe() {
-    }
+    private TransactionBackoffProbe() {}
 
     public static void main(String[] args) throws Exception {
         for (String backoff : List.of("20", "1", "20", "1")) {
             Path data = Files.createTempDirectory("workchain-txn-probe-");
-            try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(ServiceProcess.freePort(), ServiceProcess.freePort(), data,
+            try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(ServiceProcess.freePort(),
+                    ServiceProcess.freePort(), data,
                     Map.of(EmbeddedKafkaBroker.ADD_PARTITIONS_BACKOFF, backoff))) {
                 broker.createTopics(List.of("probe"), 3);
                 probe(broker.bootstrapServers(), backoff);
@@ -65,8 +65,10 @@ public final class TransactionBackoffProbe {
                 }
             }
         }
-        System.out.printf(Locale.ROOT, "%s=%2s ms: first write of a transaction p50 %5.1f p90 %5.1f p99 %5.1f ms; commit p50 %4.1f p90 %4.1f p99 %4.1f ms%n",
-                EmbeddedKafkaBroker.ADD_PARTITIONS_BACKOFF, backoff, ms(firstWrite, 50), ms(firstWrite, 90), ms(firstWrite, 99),
+        System.out.printf(Locale.ROOT,
+                "%s=%2s ms: first write of a transaction p50 %5.1f p90 %5.1f p99 %5.1f ms; commit p50 %4.1f p90 %4.1f p99 %4.1f ms%n",
+                EmbeddedKafkaBroker.ADD_PARTITIONS_BACKOFF, backoff, ms(firstWrite, 50), ms(firstWrite, 90),
+                ms(firstWrite, 99),
                 ms(commit, 50), ms(commit, 90), ms(commit, 99));
     }
 

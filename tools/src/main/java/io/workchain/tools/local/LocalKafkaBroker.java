@@ -14,8 +14,7 @@ import java.util.concurrent.Callable;
  * {@code .workchain/kafka} (formatted on first use, kept between runs), workchain topics created.
  * Runs until SIGTERM or Ctrl-C, then shuts down cleanly. Started by {@code bin/kafka-local.sh}.
  */
-@Command(name = "kafka-local", mixinStandardHelpOptions = true,
-        description = "Runs a local Apache Kafka broker (KRaft) with the workchain topics until SIGTERM or Ctrl-C.")
+@Command(name = "kafka-local", mixinStandardHelpOptions = true, description = "Runs a local Apache Kafka broker (KRaft) with the workchain topics until SIGTERM or Ctrl-C.")
 public final class LocalKafkaBroker implements Callable<Integer> {
 
     @Option(names = "--port", defaultValue = "9092", description = "the broker's port (default: ${DEFAULT-VALUE})")

@@ -13,8 +13,7 @@ import java.util.concurrent.Callable;
  * the specification's {@code completion-queue} declared. Runs until SIGTERM or Ctrl-C, then stops
  * the node. Started by {@code bin/workchain-run.sh} when Debian's rabbitmq-server is installed.
  */
-@Command(name = "rabbitmq-local", mixinStandardHelpOptions = true,
-        description = "Runs a local RabbitMQ node with one queue declared until SIGTERM or Ctrl-C.")
+@Command(name = "rabbitmq-local", mixinStandardHelpOptions = true, description = "Runs a local RabbitMQ node with one queue declared until SIGTERM or Ctrl-C.")
 public final class LocalRabbitMq implements Callable<Integer> {
 
     @Option(names = "--port", defaultValue = "5672", description = "the AMQP port (default: ${DEFAULT-VALUE})")

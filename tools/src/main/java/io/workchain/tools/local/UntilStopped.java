@@ -5,8 +5,7 @@ import java.util.concurrent.CountDownLatch;
 /** How a local launcher runs: its broker stays up until SIGTERM or Ctrl-C, then is closed cleanly. */
 final class UntilStopped {
 
-    private UntilStopped() {
-    }
+    private UntilStopped() {}
 
     /** Prints {@code ready} (the line the scripts wait for), then blocks until the JVM is asked to stop. */
     static int hold(AutoCloseable broker, String ready) throws InterruptedException {

@@ -103,8 +103,7 @@ class BenchmarkOptionsTest {
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
     }
 
-    private record Run(int exit, String err) {
-    }
+    private record Run(int exit, String err) {}
 
     private static Run bench(String... args) {
         StringWriter err = new StringWriter();

@@ -26,7 +26,8 @@ class OverloadTest {
         // The probe: window 1 (0-5 s after the end) still slow, window 2 back to 10 ms.
         for (int i = 0; i < 100; i++) {
             completions.add(new LoadDriver.Completion(1, 10 * S + i * S / 20, 21 * S, false));
-            completions.add(new LoadDriver.Completion(2, 15 * S + i * S / 20, 15 * S + i * S / 20 + 10_000_000L, false));
+            completions
+                    .add(new LoadDriver.Completion(2, 15 * S + i * S / 20, 15 * S + i * S / 20 + 10_000_000L, false));
         }
         Overload overload = Overload.of("workchain", 200, run(completions, 2200, 0, List.of(100, 100)), 100, 8.0);
         assertEquals(100, overload.goodput(), 1); // 1,500 answers in 15 s
@@ -86,7 +87,8 @@ class OverloadTest {
     }
 
     /** An overload of 10 s from 0, {@code sent} messages in all, the probe's per window. */
-    private static LoadDriver.OverloadRun run(List<LoadDriver.Completion> completions, int sent, int duplicates, List<Integer> probe) {
+    private static LoadDriver.OverloadRun run(List<LoadDriver.Completion> completions, int sent, int duplicates,
+            List<Integer> probe) {
         int failed = (int) completions.stream().filter(LoadDriver.Completion::failed).count();
         LoadDriver.Result result = new LoadDriver.Result(sent, completions.size(), duplicates, failed, 40,
                 new Histogram(3), completions);

@@ -60,10 +60,12 @@ class TargetsTest {
         cold.put("cold_p50_ms", 14.0);
         cold.put("cold_p99_ms", 60.0);
         Map<String, Targets.Target> targets = byName(Targets.of(List.of(
-                Map.of("overload", Map.of("system", "floor", "goodput_per_s", 1.0)), Map.of("overload", overload), Map.of("cold", cold))));
+                Map.of("overload", Map.of("system", "floor", "goodput_per_s", 1.0)), Map.of("overload", overload),
+                Map.of("cold", cold))));
 
         assertEquals(Boolean.FALSE, targets.get("goodput under overload >= 0.9x the closed-loop maximum").met());
-        assertEquals("0.85 (850.0 against 1000.0)", targets.get("goodput under overload >= 0.9x the closed-loop maximum").measured());
+        assertEquals("0.85 (850.0 against 1000.0)",
+                targets.get("goodput under overload >= 0.9x the closed-loop maximum").measured());
         assertEquals(Boolean.TRUE, targets.get("under overload every chain completes exactly once").met());
         assertEquals(Boolean.TRUE, targets.get("20/s p50 back within 1.5x of warm <= 30 s after the overload").met());
         assertEquals(Boolean.TRUE, targets.get("cold 1-step p50 <= 1.5x warm").met());
