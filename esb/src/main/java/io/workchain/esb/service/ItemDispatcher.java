@@ -96,7 +96,7 @@ public class ItemDispatcher {
                     "could not prepare the call: " + e.getClass().getSimpleName() + ": " + e.getMessage(), 0), 0));
         }
         long itemDeadline = clock.itemDeadline(work.items().get(index).timeoutMs());
-        return attempt(invocation, new Attempts(itemDeadline, itemDeadline < clock.chainDeadline(), slot, chain))
+        return attempt(invocation, new ItemAttempts(itemDeadline, itemDeadline < clock.chainDeadline(), slot, chain))
                 .map(result -> toNotification(work, index, result.outcome, result.attempts));
     }
 
@@ -115,37 +115,14 @@ public class ItemDispatcher {
                 : invocation.withWorkMessage(chain.json());
     }
 
-    /** One item's attempts: service retries and outage waits are counted apart; the chain, should its route ask. */
-    private static final class Attempts {
-        final long deadline;
-        /** Whether the deadline is the item's own (sooner than its chain's). */
-        final boolean itemsOwn;
-        final long startedAt = System.currentTimeMillis();
-        int total;
-        int retries;
-        int outageWaits;
-        /** Times the gateway asked for the chain (not attempts: nothing was sent to the target). */
-        int chainOffers;
-        /** The record's slot: given back while the item only waits out an outage. */
-        final RecordSlot slot;
-        final ChainBody chain;
-
-        Attempts(long deadline, boolean itemsOwn, RecordSlot slot, ChainBody chain) {
-            this.deadline = deadline;
-            this.itemsOwn = itemsOwn;
-            this.slot = slot;
-            this.chain = chain;
-        }
-    }
-
     private record Result(InvocationOutcome outcome, int attempts) {}
 
-    private Uni<Result> attempt(Invocation invocation, Attempts attempts) {
+    private Uni<Result> attempt(Invocation invocation, ItemAttempts attempts) {
         attempts.total++;
         return call(invocation, attempts);
     }
 
-    private Uni<Result> call(Invocation invocation, Attempts attempts) {
+    private Uni<Result> call(Invocation invocation, ItemAttempts attempts) {
         return limiter.run(() -> gateway.invoke(invocation)
                 .ifNoItem().after(config.attemptTimeout())
                 .failWith(() -> new GatewayUnavailableException("no answer from the gateway within "
@@ -153,7 +130,7 @@ public class ItemDispatcher {
                 .onItemOrFailure().transformToUni((outcome, error) -> next(invocation, attempts, outcome, error));
     }
 
-    private Uni<Result> next(Invocation invocation, Attempts attempts, InvocationOutcome outcome, Throwable error) {
+    private Uni<Result> next(Invocation invocation, ItemAttempts attempts, InvocationOutcome outcome, Throwable error) {
         if (error == null && outcome.status() == OutcomeStatus.NEEDS_WORK_MESSAGE) {
             return withChain(invocation, attempts, outcome);
         }
@@ -215,7 +192,7 @@ public class ItemDispatcher {
      * nothing reached the target). Asked again after that, the route's format changed meanwhile:
      * once more; then the item fails rather than asking forever.
      */
-    private Uni<Result> withChain(Invocation invocation, Attempts attempts, InvocationOutcome outcome) {
+    private Uni<Result> withChain(Invocation invocation, ItemAttempts attempts, InvocationOutcome outcome) {
         Optional<WireFormat> format = outcome.workMessageFormat();
         if (format.isEmpty() || attempts.chainOffers >= MAX_CHAIN_OFFERS || attempts.chain == null) {
             return done(InvocationOutcome.failed(FailureKind.FINAL, "the gateway asks for the work message ("
@@ -241,12 +218,12 @@ public class ItemDispatcher {
      * A target (not the gateway) that has never answered this ESB and has been unreachable for
      * longer than the grace: a wrong address, not an outage to hold to the deadline.
      */
-    private boolean neverAnsweredPastGrace(Invocation invocation, Attempts attempts) {
+    private boolean neverAnsweredPastGrace(Invocation invocation, ItemAttempts attempts) {
         return System.currentTimeMillis() - attempts.startedAt >= config.unreachableGrace().toMillis()
                 && !targets.hasAnswered(invocation.request());
     }
 
-    private static Uni<Result> done(InvocationOutcome outcome, Attempts attempts) {
+    private static Uni<Result> done(InvocationOutcome outcome, ItemAttempts attempts) {
         return Uni.createFrom().item(new Result(outcome, attempts.total));
     }
 
