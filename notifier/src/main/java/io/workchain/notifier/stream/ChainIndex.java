@@ -2,11 +2,7 @@ package io.workchain.notifier.stream;
 
 import io.workchain.notifier.query.ChainView;
 import io.workchain.notifier.service.ChainState;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
-
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The chains' summaries, newest first: key {@code <19-digit (Long.MAX_VALUE - updated at)>/<hash>},
@@ -25,18 +21,7 @@ final class ChainIndex {
 
     /** Drops whatever the index holds and indexes every chain state anew. */
     void rebuildFrom(KeyValueStore<String, ChainState> chains) {
-        List<String> stale = new ArrayList<>();
-        try (KeyValueIterator<String, String> all = store.all()) {
-            all.forEachRemaining(entry -> stale.add(entry.key));
-        }
-        stale.forEach(store::delete);
-        try (KeyValueIterator<String, ChainState> states = chains.all()) {
-            states.forEachRemaining(entry -> {
-                if (entry.value != null) {
-                    put(entry.value);
-                }
-            });
-        }
+        DerivedStores.rebuild(store, chains, this::put);
     }
 
     /** A chain's state changed from {@code before} (null: new) to {@code after} (null: removed). */

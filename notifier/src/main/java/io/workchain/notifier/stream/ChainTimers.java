@@ -27,18 +27,11 @@ final class ChainTimers {
 
     /** Drops whatever the index holds and indexes every chain state's timer anew. */
     void rebuildFrom(KeyValueStore<String, ChainState> chains) {
-        List<String> stale = new ArrayList<>();
-        try (KeyValueIterator<String, String> all = store.all()) {
-            all.forEachRemaining(entry -> stale.add(entry.key));
-        }
-        stale.forEach(store::delete);
-        try (KeyValueIterator<String, ChainState> states = chains.all()) {
-            states.forEachRemaining(entry -> {
-                if (entry.value != null && entry.value.timerAt() > 0) {
-                    store.put(key(entry.value.timerAt(), entry.key), entry.key);
-                }
-            });
-        }
+        DerivedStores.rebuild(store, chains, state -> {
+            if (state.timerAt() > 0) {
+                store.put(key(state.timerAt(), state.hash()), state.hash());
+            }
+        });
     }
 
     /** Moves a chain's timer from {@code previous} (0: none) to {@code next} (0: none). */
