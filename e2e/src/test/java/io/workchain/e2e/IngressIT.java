@@ -77,16 +77,18 @@ class IngressIT {
     @Test
     void theReadmesJavaExampleRuns() throws Exception {
         String bootstrapServers = system.broker.bootstrapServers();
+        // @formatter:off (the README shows this region as written)
         // README: java
         WorkMessage work = WorkMessage.builder()
                 .item(0, Request.http("demo", "/api/text/upper", "POST", "{\"text\":\"hello\"}"))
                 .item(1, Request.http("demo", "/api/text/count", "POST", "{\"text\":\"{{order:0/text}} world\"}"))
-                .build(); // fills the hash
+                .build();                                                     // fills the hash
         try (WorkchainClient client = WorkchainClient.start(WorkchainClientConfig.of(bootstrapServers))) {
             CompletionMessage done = client.submit(work).toCompletableFuture().get(60, TimeUnit.SECONDS);
             System.out.println(done.status() + " " + done.items().get(1).response().data());
         }
         // README: end
+        // @formatter:on
         CompletionMessage completion = completions(system.completions.byKey(work.hash())).get(0);
         assertEquals(ChainStatus.COMPLETED, completion.status());
         assertEquals("{\"words\":2,\"characters\":11}", completion.items().get(1).response().data());

@@ -62,10 +62,10 @@ class SettingsDocsTest {
 
     /** The services' configuration mappings, by module; {@link #theseAreEveryConfigMappingOfTheServices} keeps the list whole. */
     private static final Map<String, List<String>> MAPPINGS = Map.of(
-            "esb", List.of("EsbConfig"),
-            "notifier", List.of("NotifierConfig"),
-            "gateway", List.of("GatewayConfig"),
-            "demo-service", List.of("DemoConfig"));
+            "esb", List.of("io.workchain.esb.config.EsbConfig"),
+            "notifier", List.of("io.workchain.notifier.config.NotifierConfig"),
+            "gateway", List.of("io.workchain.gateway.config.GatewayConfig"),
+            "demo-service", List.of("io.workchain.demo.config.DemoConfig"));
 
     private static final Pattern BACKQUOTED = Pattern.compile("`([^`\\n]+)`");
     private static final Pattern RELATIVE_KEY = Pattern.compile("[a-z][a-z0-9-]*(\\.[a-z0-9<>*-]+)*");
