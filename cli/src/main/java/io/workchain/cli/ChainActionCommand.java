@@ -1,7 +1,5 @@
 package io.workchain.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.workchain.common.OperatorHeaders;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -9,10 +7,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.concurrent.Callable;
 
 /**
@@ -42,60 +38,39 @@ abstract class ChainActionCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter err = spec.commandLine().getErr();
-        if (!NotifierOptions.isHash(hash)) {
-            err.println("Not a chain hash: expected 32 hex digits");
-            return ExitCodes.BAD_INPUT;
-        }
         if (attempt != null && attempt < 1) {
             err.println("--attempt must be at least 1 (a chain's first run is attempt 1)");
             return ExitCodes.BAD_INPUT;
         }
-        HttpResponse<String> response;
+        NotifierReply reply;
         try {
-            response = notifier.send(HttpRequest.newBuilder(notifier.chain(hash, "/" + action()
-                    + (attempt == null ? "" : "?attempt=" + attempt)))
-                    .header(OperatorHeaders.REQUESTED_BY, "workchain-cli").POST(HttpRequest.BodyPublishers.noBody()));
-        } catch (IOException | IllegalArgumentException e) {
-            err.println("Cannot reach the notifier at " + notifier.notifier + ": " + e);
-            return ExitCodes.UNREACHABLE;
+            reply = notifier.askAboutChain(hash, "/" + action() + (attempt == null ? "" : "?attempt=" + attempt),
+                    HttpRequest.newBuilder().header(OperatorHeaders.REQUESTED_BY, "workchain-cli")
+                            .POST(HttpRequest.BodyPublishers.noBody()),
+                    err);
+        } catch (NoReplyException e) {
+            return e.exitCode();
         }
-        return answer(response.statusCode(), response.body());
-    }
-
-    private int answer(int status, String body) {
-        PrintWriter err = spec.commandLine().getErr();
-        JsonNode json;
-        try {
-            json = Json.parse(body);
-        } catch (JsonProcessingException e) {
-            err.println("The notifier answered " + status + " with something that is not JSON");
-            return status == 401 || status == 403 ? refused(status) : ExitCodes.UNREACHABLE;
+        if (reply.credentialsRefused()) {
+            return NotifierOptions.credentialsRefused(reply.status(), err);
         }
-        return switch (status) {
+        return switch (reply.status()) {
             case 202 -> {
-                spec.commandLine().getOut().println(json.toPrettyString());
+                spec.commandLine().getOut().println(reply.json().toPrettyString());
                 yield ExitCodes.COMPLETED;
             }
             case 404 -> {
-                err.println(json.path("error").asText("no such chain"));
+                err.println(reply.error("no such chain"));
                 yield ExitCodes.NOT_FOUND;
             }
             case 409 -> {
-                err.println("Refused: " + json.path("error").asText(body));
+                err.println("Refused: " + reply.error(reply.body()));
                 yield ExitCodes.REFUSED;
             }
-            case 401, 403 -> refused(status);
             default -> {
-                err.println("The notifier answered " + status + ": " + json.path("error").asText(body));
+                err.println("The notifier answered " + reply.status() + ": " + reply.error(reply.body()));
                 yield ExitCodes.UNREACHABLE;
             }
         };
-    }
-
-    private int refused(int status) {
-        spec.commandLine().getErr()
-                .println("The notifier refused the operator's credentials (" + status + "): name the "
-                        + "user with --user or WORKCHAIN_NOTIFIER_USER and set " + NotifierOptions.PASSWORD_VARIABLE);
-        return ExitCodes.REFUSED;
     }
 }

@@ -16,9 +16,9 @@ public final class ExitCodes {
     /** The chain is known and still running (status). */
     public static final int RUNNING = 5;
     /**
-     * The notifier refused an operator's request (retry, cancel): the chain's state does not allow
-     * it (409: running, completed, cancelled, or another attempt than the one named), or the
-     * operator's credentials are missing or wrong (401, 403).
+     * The notifier refused a request: the chain's state does not allow a retry or cancel (409:
+     * running, completed, cancelled, or another attempt than the one named), or the operator's
+     * credentials are missing or wrong (401, 403; any command that asks the notifier).
      */
     public static final int REFUSED = 6;
 

@@ -1,8 +1,11 @@
 package io.workchain.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -43,6 +46,44 @@ final class NotifierOptions {
     /** The notifier's address of a chain's path: {@code /chains/HASH} and what follows. */
     URI chain(String hash, String rest) {
         return notifier.resolve("/chains/" + hash.toLowerCase(Locale.ROOT) + rest);
+    }
+
+    /**
+     * Asks the notifier about one chain ({@code /chains/HASH} and {@code rest}, with the method
+     * {@code request} sets) and reads its answer. A hash that is not one, an unreachable notifier or
+     * an answer that is not JSON is printed on {@code err} and thrown with its exit code, so every
+     * command says these the same way.
+     */
+    NotifierReply askAboutChain(String hash, String rest, HttpRequest.Builder request, PrintWriter err)
+            throws NoReplyException, InterruptedException {
+        if (!isHash(hash)) {
+            err.println("Not a chain hash: expected 32 hex digits");
+            throw new NoReplyException(ExitCodes.BAD_INPUT);
+        }
+        HttpResponse<String> response;
+        try {
+            response = send(request.uri(chain(hash, rest)));
+        } catch (IOException | IllegalArgumentException e) {
+            err.println("Cannot reach the notifier at " + notifier + ": " + e);
+            throw new NoReplyException(ExitCodes.UNREACHABLE);
+        }
+        int status = response.statusCode();
+        try {
+            return new NotifierReply(status, response.body(), Json.parse(response.body()));
+        } catch (JsonProcessingException e) {
+            if (status == 401 || status == 403) {
+                return new NotifierReply(status, response.body(), MissingNode.getInstance());
+            }
+            err.println("The notifier answered " + status + " with something that is not JSON");
+            throw new NoReplyException(ExitCodes.UNREACHABLE);
+        }
+    }
+
+    /** Says that the operator's credentials were refused, and how to give them; exit code 6. */
+    static int credentialsRefused(int status, PrintWriter err) {
+        err.println("The notifier refused the operator's credentials (" + status + "): name the user with --user or "
+                + "WORKCHAIN_NOTIFIER_USER and set " + PASSWORD_VARIABLE);
+        return ExitCodes.REFUSED;
     }
 
     /**

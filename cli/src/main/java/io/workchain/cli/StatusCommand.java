@@ -1,17 +1,13 @@
 package io.workchain.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.concurrent.Callable;
 
 /** {@code workchain status HASH}: a chain's progress as the notifier holds it ({@code GET /chains/{hash}}). */
@@ -31,39 +27,25 @@ final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter err = spec.commandLine().getErr();
-        if (!NotifierOptions.isHash(hash)) {
-            err.println("Not a chain hash: expected 32 hex digits");
-            return ExitCodes.BAD_INPUT;
-        }
-        HttpResponse<String> response;
+        NotifierReply reply;
         try {
-            response = notifier.send(HttpRequest.newBuilder(notifier.chain(hash, "")).GET());
-        } catch (IOException | IllegalArgumentException e) {
-            err.println("Cannot reach the notifier at " + notifier.notifier + ": " + e);
-            return ExitCodes.UNREACHABLE;
+            reply = notifier.askAboutChain(hash, "", HttpRequest.newBuilder().GET(), err);
+        } catch (NoReplyException e) {
+            return e.exitCode();
         }
-        return answer(response.statusCode(), response.body());
-    }
-
-    private int answer(int status, String body) {
-        PrintWriter err = spec.commandLine().getErr();
-        JsonNode json;
-        try {
-            json = Json.parse(body);
-        } catch (JsonProcessingException e) {
-            err.println("The notifier answered " + status + " with something that is not JSON");
-            return ExitCodes.UNREACHABLE;
+        if (reply.credentialsRefused()) {
+            return NotifierOptions.credentialsRefused(reply.status(), err);
         }
-        if (status == 404) {
-            err.println(json.path("error").asText("no such chain"));
+        if (reply.status() == 404) {
+            err.println(reply.error("no such chain"));
             return ExitCodes.NOT_FOUND;
         }
-        if (status != 200) {
-            err.println("The notifier answered " + status + ": " + json.path("error").asText(body));
+        if (reply.status() != 200) {
+            err.println("The notifier answered " + reply.status() + ": " + reply.error(reply.body()));
             return ExitCodes.UNREACHABLE;
         }
-        spec.commandLine().getOut().println(json.toPrettyString());
-        return switch (json.path("status").asText()) {
+        spec.commandLine().getOut().println(reply.json().toPrettyString());
+        return switch (reply.json().path("status").asText()) {
             case "COMPLETED" -> ExitCodes.COMPLETED;
             case "FAILED", "CANCELLED" -> ExitCodes.FAILED;
             default -> ExitCodes.RUNNING;

@@ -20,7 +20,7 @@ import java.util.concurrent.Callable;
                 "3:no completion in time (submit, watch); no such chain (status, retry, cancel)",
                 "4:Kafka or the notifier could not be reached",
                 "5:the chain is still running (status)",
-                "6:the notifier refused the request (retry, cancel): the chain's state does not allow it, or no credentials"})
+                "6:the notifier refused the request: the chain's state does not allow it (retry, cancel), or the operator's credentials"})
 public final class WorkchainCommand implements Callable<Integer> {
 
     @Spec

@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * {@code workchain retry} and {@code cancel} against a stand-in notifier that answers as the real one
+ * {@code workchain retry}, {@code cancel} and {@code status} against a stand-in notifier that answers as the real one
  * does (the e2e suite runs them against the real one): what they send, and the exit status and
  * words for each answer.
  */
@@ -89,5 +89,21 @@ class ChainActionCommandsTest {
         CommandRun run = workchain("cancel", HASH);
         assertEquals(ExitCodes.REFUSED, run.exit());
         assertTrue(run.err().contains(NotifierOptions.PASSWORD_VARIABLE), run.err());
+    }
+
+    @Test
+    void statusSaysTheSameAsTheActionsOfRefusedCredentialsAndOfAnAnswerThatIsNotJson() {
+        status = 403;
+        body = "<html>forbidden</html>";
+        CommandRun refused = workchain("status", HASH);
+        assertEquals(ExitCodes.REFUSED, refused.exit());
+        assertTrue(refused.err().contains(NotifierOptions.PASSWORD_VARIABLE), refused.err());
+        status = 500;
+        CommandRun garbled = workchain("status", HASH);
+        assertEquals(ExitCodes.UNREACHABLE, garbled.exit());
+        assertTrue(garbled.err().contains("answered 500 with something that is not JSON"), garbled.err());
+        assertEquals(ExitCodes.BAD_INPUT, workchain("status", "not-a-hash").exit());
+        assertEquals(List.of("GET /chains/" + HASH + " null", "GET /chains/" + HASH + " null"), requests,
+                "no request for a hash that is not one");
     }
 }
