@@ -187,7 +187,8 @@ class NotifierTest {
         String path = "/callbacks/" + hash + "/0/0";
         String ok = "{\"error\":false,\"ok\":true,\"data\":\"late but fine\"}";
 
-        given().body(ok).post(path).then().statusCode(401).header("WWW-Authenticate", is("Bearer realm=\"workchain-callback\""));
+        given().body(ok).post(path).then().statusCode(401).header("WWW-Authenticate",
+                is("Bearer realm=\"workchain-callback\""));
         callback(token.substring(0, token.length() - 2) + "xx", ok, path).then().statusCode(401);
         String forged = CallbackSigner.of(Optional.of(CALLBACK_KEY + "-not-ours")).orElseThrow()
                 .sign(new CallbackToken(hash, 0, 0, now, now + 60_000));

@@ -68,7 +68,8 @@ public final class CallbackSigner {
             throws CallbackRefusedException {
         CallbackToken read = read(token);
         if (!read.names(hash, order, index)) {
-            throw new CallbackRefusedException("the token is for another item, not " + hash + "/" + order + "/" + index);
+            throw new CallbackRefusedException(
+                    "the token is for another item, not " + hash + "/" + order + "/" + index);
         }
         if (now >= read.expiresAt()) {
             throw new CallbackRefusedException("the token expired (the item's deadline has passed)");
@@ -90,7 +91,8 @@ public final class CallbackSigner {
         }
         // The signature as this key writes it, compared as text: no other spelling of the same bytes passes.
         if (!sameText(ENCODER.encodeToString(mac(TOKEN_LABEL, parts[1])), parts[2])) {
-            throw new CallbackRefusedException("the token's signature does not verify (forged, altered, or another key's)");
+            throw new CallbackRefusedException(
+                    "the token's signature does not verify (forged, altered, or another key's)");
         }
         try {
             return parse(new String(DECODER.decode(parts[1]), StandardCharsets.UTF_8));
@@ -132,13 +134,15 @@ public final class CallbackSigner {
     private static CallbackToken parse(String payload) throws CallbackRefusedException {
         String[] fields = payload.split(":", -1);
         if (fields.length != 5 || !HASH.matcher(fields[0]).matches()) {
-            throw new CallbackRefusedException("not a callback token (its payload is not hash:order:index:issued:expires)");
+            throw new CallbackRefusedException(
+                    "not a callback token (its payload is not hash:order:index:issued:expires)");
         }
         try {
             return new CallbackToken(fields[0], Integer.parseInt(fields[1]), Integer.parseInt(fields[2]),
                     Long.parseLong(fields[3]), Long.parseLong(fields[4]));
         } catch (NumberFormatException e) {
-            throw new CallbackRefusedException("not a callback token (its payload is not hash:order:index:issued:expires)");
+            throw new CallbackRefusedException(
+                    "not a callback token (its payload is not hash:order:index:issued:expires)");
         }
     }
 

@@ -51,7 +51,8 @@ public class CallbackGrants {
         if (signer.isEmpty()) {
             return Optional.empty();
         }
-        long expires = invocation.deadline() != null ? invocation.deadline()
+        long expires = invocation.deadline() != null
+                ? invocation.deadline()
                 : now + UNKNOWN_DEADLINE_LIFETIME.toMillis();
         String token = signer.get().sign(new CallbackToken(invocation.hash(), invocation.order(), invocation.index(),
                 now, expires));

@@ -125,7 +125,8 @@ public class CallbackAnswers {
         try {
             response = MAPPER.readTree(bytes);
         } catch (JsonProcessingException e) {
-            throw new MalformedMessageException(null, "not JSON (" + Reasons.bounded(e.getOriginalMessage(), 200) + ")");
+            throw new MalformedMessageException(null,
+                    "not JSON (" + Reasons.bounded(e.getOriginalMessage(), 200) + ")");
         } catch (IOException e) {
             throw new MalformedMessageException(null, "not readable");
         }

@@ -49,7 +49,8 @@ public final class CallbackCheck {
         Long dispatched = state.timeline().stepStarts().get(token.order());
         if (dispatched != null && token.issuedAt() + CLOCK_SKEW_MS < dispatched) {
             return Optional.of(new Refusal(409, "the token is from an earlier call of this item (before attempt "
-                    + state.attempt() + " dispatched step " + token.order() + "): answer with the latest call's token"));
+                    + state.attempt() + " dispatched step " + token.order()
+                    + "): answer with the latest call's token"));
         }
         return Optional.empty();
     }
