@@ -94,7 +94,7 @@ public class CallbackAnswers {
         byte[] bytes;
         try {
             if (call.contentLength() != null && Long.parseLong(call.contentLength().strip()) > max) {
-                return tooLarge(max); // refused before a byte of it is read
+                return tooLarge(max); // refused on its declared length
             }
             bytes = body == null ? new byte[0] : body.readNBytes(max + 1);
         } catch (NumberFormatException e) {
