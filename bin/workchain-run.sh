@@ -95,6 +95,11 @@ keytool -genkeypair -alias demo -keyalg RSA -keysize 2048 -validity 30 -dname CN
 keytool -exportcert -rfc -alias demo -keystore "$TLS_DIR/demo.p12" \
     -storepass:env QUARKUS_HTTP_SSL_CERTIFICATE_KEY_STORE_PASSWORD -file "$TLS_DIR/demo.pem" >/dev/null 2>&1
 
+# Callbacks (docs/callbacks.md): a key of this run's own, random, shared by the gateway (which signs
+# each HTTP item's token) and the notifier (which verifies it), passed only through the environment
+# and never printed; services post their answers to the notifier.
+export WORKCHAIN_CALLBACK_KEY WORKCHAIN_CALLBACK_PUBLIC_URL=http://127.0.0.1:8083
+WORKCHAIN_CALLBACK_KEY=$(od -An -N32 -tx1 /dev/urandom | tr -d ' \n')
 echo "Starting the services (logs in $STATE/logs/)..."
 start_service demo-service 8084 -Dquarkus.http.ssl-port=8443 \
     -Dquarkus.http.ssl.certificate.key-store-file="$PWD/$TLS_DIR/demo.p12"

@@ -87,7 +87,7 @@ class KubernetesManifestsTest {
     }
     private static final Path K8S = Path.of(System.getProperty("workchain.root", ".."), "k8s");
     /** Secrets the operator creates (their creation is written beside their use): no password in the repository. */
-    private static final List<String> OPERATOR_SECRETS = List.of("workchain-notifier-operator");
+    private static final List<String> OPERATOR_SECRETS = List.of("workchain-notifier-operator", "workchain-callback");
     /** What kubectl apply cannot change once a workload exists is keyed by these: never one that changes per release. */
     private static final String VERSION_LABEL = "app.kubernetes.io/version";
     private static final List<String> KUSTOMIZATIONS = List.of("base", "overlays/local", "overlays/prod");

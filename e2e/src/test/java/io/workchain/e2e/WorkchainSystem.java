@@ -23,6 +23,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.security.SecureRandom;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -72,6 +74,10 @@ final class WorkchainSystem {
      */
     final int chainTargetPort;
     final ServiceProcess gateway;
+    /** Where the service of route callback-service listens, when DelayedCallbackIT starts it. */
+    final int callbackServicePort;
+    /** The run's callback key (random), shared by the gateway and the notifier. */
+    final String callbackKey;
     final ServiceProcess esb;
     final ServiceProcess restEsb;
     final ServiceProcess notifier;
@@ -116,6 +122,17 @@ final class WorkchainSystem {
                 "quarkus.http.ssl-port", Integer.toString(secureDemoPort),
                 "quarkus.http.ssl.certificate.key-store-file", certificates.keyStore().toString(),
                 "quarkus.http.ssl.certificate.key-store-password", new String(certificates.password()))));
+        // The notifier first: the gateway gives services its callback URL. One random callback key per
+        // run, shared by the two (as bin/workchain-run.sh does).
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        callbackKey = HexFormat.of().formatHex(key);
+        notifier = ServiceProcess.start("notifier", "notifier", traced(Map.of(
+                "kafka.bootstrap.servers", kafka,
+                "kafka-streams.state.dir", tempDir("workchain-e2e-streams-"),
+                "workchain.notifier.retention", "10m",
+                "workchain.notifier.early-ttl", EARLY_TTL_SECONDS + "s",
+                "workchain.callback.key", callbackKey)));
         Map<String, String> gatewayConfig = new java.util.HashMap<>(Map.of(
                 "workchain.gateway.routes.demo", demo.baseUrl(),
                 "workchain.gateway.allowed-hosts", "demo-service,allowed.example",
@@ -141,6 +158,11 @@ final class WorkchainSystem {
         gatewayConfig.put("workchain.gateway.route-bodies.chain-json", "work-message");
         gatewayConfig.put("workchain.gateway.routes.chain-proto", "http://127.0.0.1:" + chainTargetPort + "/proto");
         gatewayConfig.put("workchain.gateway.route-bodies.chain-proto", "work-message-protobuf");
+        // An asynchronous service that answers over HTTP (DelayedCallbackIT starts it): route callback-service.
+        callbackServicePort = ServiceProcess.freePort();
+        gatewayConfig.put("workchain.gateway.routes.callback-service", "http://127.0.0.1:" + callbackServicePort);
+        gatewayConfig.put("workchain.callback.key", callbackKey);
+        gatewayConfig.put("workchain.callback.public-url", notifier.baseUrl());
         gateway = ServiceProcess.start("gateway", "gateway", traced(gatewayConfig));
         Map<String, String> esbConfig = Map.of(
                 "kafka.bootstrap.servers", kafka,
@@ -161,11 +183,6 @@ final class WorkchainSystem {
         // This ESB writes its notifications in protobuf: the notifier reads both formats on one topic.
         restConfig.put(WireFormat.CONFIG_KEY, WireFormat.PROTOBUF.name().toLowerCase(java.util.Locale.ROOT));
         restEsb = ServiceProcess.start("esb-rest", "esb", traced(restConfig));
-        notifier = ServiceProcess.start("notifier", "notifier", traced(Map.of(
-                "kafka.bootstrap.servers", kafka,
-                "kafka-streams.state.dir", tempDir("workchain-e2e-streams-"),
-                "workchain.notifier.retention", "10m",
-                "workchain.notifier.early-ttl", EARLY_TTL_SECONDS + "s")));
 
         producer = KafkaTestClients.producer(kafka);
         work = new TopicRecorder(kafka, Topics.WORK);

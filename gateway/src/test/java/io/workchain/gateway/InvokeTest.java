@@ -4,6 +4,10 @@ import io.quarkus.grpc.GrpcClient;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.workchain.common.callback.CallbackHeaders;
+import io.workchain.common.callback.CallbackRefusedException;
+import io.workchain.common.callback.CallbackSigner;
+import io.workchain.common.callback.CallbackToken;
 import io.workchain.common.codec.MessageCodec;
 import io.workchain.common.codec.WireFormat;
 import io.workchain.common.gateway.FailureKind;
@@ -22,12 +26,14 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.time.Duration;
+import java.util.Optional;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -284,6 +290,27 @@ class InvokeTest {
         assertTrue(outcome.reason().startsWith("bad request: request.method must be one of"), outcome.reason());
         assertNull(outcome.response());
         assertEquals(0, RecordingTargetResource.server.calls().size());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"grpc", "rest"})
+    void aServiceGetsACallbackTokenForItsItemThatExpiresWithTheItem(String transport) throws Exception {
+        long deadline = System.currentTimeMillis() + 60_000;
+        long before = System.currentTimeMillis();
+        InvocationOutcome outcome = invoke(transport, new Invocation(HASH, 2, 1,
+                Request.http("echo", "/status/202", "POST", "{}"), null, null).withDeadline(deadline));
+
+        assertEquals(OutcomeStatus.ACCEPTED, outcome.status());
+        RecordingHttpServer.Call call = RecordingTargetResource.server.calls().get(0);
+        assertEquals("https://workchain.example/callbacks/" + HASH + "/2/1", call.header(CallbackHeaders.URL));
+        CallbackSigner notifiers = CallbackSigner.of(Optional.of(RecordingTargetResource.CALLBACK_KEY)).orElseThrow();
+        CallbackToken token = notifiers.verify(call.header(CallbackHeaders.TOKEN), HASH, 2, 1, deadline - 1);
+        assertEquals(deadline, token.expiresAt(), "the token expires at the item's deadline");
+        assertTrue(token.issuedAt() >= before && token.issuedAt() <= System.currentTimeMillis());
+        CallbackSigner otherKey = CallbackSigner.of(Optional.of(RecordingTargetResource.CALLBACK_KEY + "x"))
+                .orElseThrow();
+        assertThrows(CallbackRefusedException.class,
+                () -> otherKey.verify(call.header(CallbackHeaders.TOKEN), HASH, 2, 1, deadline - 1));
     }
 
     private InvocationOutcome invoke(String transport, String url, String endpoint, String method, String payload) {

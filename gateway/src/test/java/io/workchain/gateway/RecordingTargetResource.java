@@ -20,6 +20,8 @@ public class RecordingTargetResource implements QuarkusTestResourceLifecycleMana
     static RabbitMqBroker rabbit;
     static EmbeddedKafkaBroker kafka;
     static int closedPort;
+    /** The callback key of these tests (a test value, not a secret). */
+    static final String CALLBACK_KEY = "gateway-test-callback-key-0123456789abcdef";
 
     @Override
     public Map<String, String> start() {
@@ -39,6 +41,8 @@ public class RecordingTargetResource implements QuarkusTestResourceLifecycleMana
                 "allowed.example,*.trusted.example,127.0.0.1,169.254.169.254,localhost,10.1.2.3,[fd12::1],"
                         + "[::ffff:127.0.0.1],[64:ff9b::7f00:1],[::ffff:a9fe:a9fe],[fd00:ec2::254]",
                 "workchain.gateway.call-timeout", "1s"));
+        config.put("workchain.callback.key", CALLBACK_KEY);
+        config.put("workchain.callback.public-url", "https://workchain.example/");
         config.put("workchain.gateway.routes.rabbit", rabbit.url());
         config.put("workchain.gateway.routes.rabbit-bad-login",
                 rabbit.url().replace("guest:guest@", "guest:s3cret-wrong@"));

@@ -6,6 +6,9 @@ import io.restassured.specification.RequestSpecification;
 import io.workchain.common.OperatorHeaders;
 import io.workchain.common.Topics;
 import io.workchain.common.WorkchainHeaders;
+import io.workchain.common.callback.CallbackHeaders;
+import io.workchain.common.callback.CallbackSigner;
+import io.workchain.common.callback.CallbackToken;
 import io.workchain.common.codec.MessageCodec;
 import io.workchain.common.message.ChainStatus;
 import io.workchain.common.message.CompletionMessage;
@@ -26,6 +29,7 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Predicate;
 
@@ -44,6 +48,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class NotifierTest {
 
     private static KafkaProducer<String, byte[]> producer;
+    /** The test profile's callback key (application.properties). */
+    private static final String CALLBACK_KEY = "notifier-test-callback-key-0123456789abcdef";
 
     @BeforeAll
     static void producer() {
@@ -156,6 +162,71 @@ class NotifierTest {
                 null, CompletionMessage.class);
         assertEquals(2, cancelled.attempt());
         readOne(Topics.STEPS, r -> hash.equals(r.key()) && r.headers().lastHeader(WorkchainHeaders.CANCELLED) != null);
+    }
+
+    /**
+     * A service's callback, status code by status code, on a chain the test drives: 401 for a
+     * missing, forged, other item's or expired token, 413 too large, 400 not a response object, 409
+     * for a step not dispatched; then 202, and the item's answer is on the notification topic (with
+     * the receipt, not the token), the chain moves on, and its timeline notes the callback; a second
+     * answer for the item is refused (409), and after the chain ended too.
+     */
+    @Test
+    void aServiceAnswersAnItemOverHttpWithItsCallbackToken() throws Exception {
+        WorkMessage work = WorkMessage.builder()
+                .item(0, Request.http("demo", "/a", "POST", "{\"id\":\"" + UUID.randomUUID() + "\"}"))
+                .item(1, Request.http("demo", "/b", "POST", "{}"))
+                .build();
+        String hash = work.hash();
+        send(Topics.WORK, hash, MessageCodec.toJson(work));
+        readOne(Topics.STEPS, r -> hash.equals(r.key()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> given().get("/chains/" + hash).statusCode() == 200);
+        CallbackSigner gateway = CallbackSigner.of(Optional.of(CALLBACK_KEY)).orElseThrow();
+        long now = System.currentTimeMillis();
+        String token = gateway.sign(new CallbackToken(hash, 0, 0, now, now + 60_000));
+        String path = "/callbacks/" + hash + "/0/0";
+        String ok = "{\"error\":false,\"ok\":true,\"data\":\"late but fine\"}";
+
+        given().body(ok).post(path).then().statusCode(401).header("WWW-Authenticate",
+                is("Bearer realm=\"workchain-callback\""));
+        callback(token.substring(0, token.length() - 2) + "xx", ok, path).then().statusCode(401);
+        String forged = CallbackSigner.of(Optional.of(CALLBACK_KEY + "-not-ours")).orElseThrow()
+                .sign(new CallbackToken(hash, 0, 0, now, now + 60_000));
+        callback(forged, ok, path).then().statusCode(401);
+        callback(token, ok, "/callbacks/" + hash + "/1/1").then().statusCode(401); // another item's
+        callback(gateway.sign(new CallbackToken(hash, 0, 0, now - 60_000, now - 1)), ok, path).then().statusCode(401);
+        callback(token, "{\"data\":\"" + "x".repeat(300_000) + "\"}", path).then().statusCode(413);
+        callback(token, "[1,2]", path).then().statusCode(400);
+        callback(token, "{\"ok\":true} trailing", path).then().statusCode(400);
+        callback(gateway.sign(new CallbackToken(hash, 1, 1, now, now + 60_000)), ok, "/callbacks/" + hash + "/1/1")
+                .then().statusCode(409); // step 1 not dispatched yet
+
+        callback(token, ok, path).then().statusCode(202).body("hash", is(hash)).body("index", is(0));
+        ConsumerRecord<String, byte[]> published = readOne(Topics.NOTIFICATION, r -> hash.equals(r.key()));
+        NotificationMessage answer = MessageCodec.decode(published.value(), null, NotificationMessage.class);
+        assertEquals("late but fine", answer.items().get(0).response().data());
+        assertTrue(gateway.isReceiptFor(new String(published.headers().lastHeader(CallbackHeaders.RECEIPT).value(),
+                StandardCharsets.UTF_8), hash, 0, 0));
+        assertTrue(!new String(published.value(), StandardCharsets.UTF_8).contains(token), "the token stays here");
+        readOne(Topics.STEPS, r -> hash.equals(r.key()) && r.value().length > 0
+                && MessageCodec.decode(r.value(), null, WorkMessage.class).nextStep().orElse(-1) == 1);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> given().get("/chains/" + hash).path("actions.size()").equals(1));
+        given().get("/chains/" + hash).then().body("actions[0].action", is("callback"))
+                .body("actions[0].outcome", is("item 0 of step 0 answered (ok)"));
+        callback(token, ok, path).then().statusCode(409); // the first answer counts
+
+        String last = gateway.sign(new CallbackToken(hash, 1, 1, System.currentTimeMillis(), now + 60_000));
+        callback(last, ok, "/callbacks/" + hash + "/1/1").then().statusCode(202);
+        readOne(Topics.COMPLETION, r -> hash.equals(r.key()));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> given().get("/chains/" + hash).path("status").equals("COMPLETED"));
+        callback(last, ok, "/callbacks/" + hash + "/1/1").then().statusCode(409);
+    }
+
+    private static io.restassured.response.Response callback(String token, String body, String path) {
+        return given().header("Authorization", "Bearer " + token).contentType("application/json").body(body)
+                .post(path);
     }
 
     private static RequestSpecification operator() {

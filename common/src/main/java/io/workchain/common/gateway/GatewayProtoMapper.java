@@ -24,6 +24,9 @@ public final class GatewayProtoMapper {
         if (invocation.workMessageProtobuf() != null) {
             builder.setWorkMessageProtobuf(ByteString.copyFrom(invocation.workMessageProtobuf()));
         }
+        if (invocation.deadline() != null) {
+            builder.setDeadline(invocation.deadline());
+        }
         return builder.build();
     }
 
@@ -32,7 +35,8 @@ public final class GatewayProtoMapper {
                 request.hasRequest() ? ProtobufMessageMapper.fromProto(request.getRequest(), "request") : null,
                 emptyToNull(request.getTraceparent()), emptyToNull(request.getTracestate()),
                 request.hasWorkMessage() ? request.getWorkMessage() : null,
-                request.hasWorkMessageProtobuf() ? request.getWorkMessageProtobuf().toByteArray() : null);
+                request.hasWorkMessageProtobuf() ? request.getWorkMessageProtobuf().toByteArray() : null,
+                request.hasDeadline() ? request.getDeadline() : null);
     }
 
     public static InvokeOutcome toProto(InvocationOutcome outcome) {

@@ -110,4 +110,16 @@ class GatewayWireTest {
                 new String(json.readValue(json.writeValueAsBytes(asJson), Invocation.class)
                         .workMessage().getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8));
     }
+
+    @Test
+    void theItemsDeadlineTravelsOnBothWiresAndIsLeftOutWhenUnknown() throws Exception {
+        Invocation bare = new Invocation("h", 1, 2, Request.http("r", "/a", "POST", "{}"), null, null);
+        Invocation timed = bare.withDeadline(1_700_000_000_123L).withWorkMessage("{}");
+
+        assertEquals(timed, GatewayProtoMapper.fromProto(GatewayProtoMapper.toProto(timed)));
+        assertEquals(timed, json.readValue(json.writeValueAsBytes(timed), Invocation.class));
+        assertEquals(1_700_000_000_123L, json.readTree(json.writeValueAsString(timed)).get("deadline").asLong());
+        assertNull(GatewayProtoMapper.fromProto(GatewayProtoMapper.toProto(bare)).deadline());
+        assertFalse(json.readTree(json.writeValueAsString(bare)).has("deadline"));
+    }
 }

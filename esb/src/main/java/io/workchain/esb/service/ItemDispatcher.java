@@ -96,6 +96,8 @@ public class ItemDispatcher {
                     "could not prepare the call: " + e.getClass().getSimpleName() + ": " + e.getMessage(), 0), 0));
         }
         long itemDeadline = clock.itemDeadline(work.items().get(index).timeoutMs());
+        // The gateway's callback token for the service expires with the item.
+        invocation = invocation.withDeadline(itemDeadline);
         return attempt(invocation, new ItemAttempts(itemDeadline, itemDeadline < clock.chainDeadline(), slot, chain))
                 .map(result -> toNotification(work, index, result.outcome, result.attempts));
     }

@@ -10,11 +10,13 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.SocketAddress;
 import io.workchain.common.SafeUrls;
+import io.workchain.common.callback.CallbackHeaders;
 import io.workchain.common.gateway.CallHeaders;
 import io.workchain.common.gateway.FailureKind;
 import io.workchain.common.gateway.Invocation;
 import io.workchain.common.gateway.InvocationOutcome;
 import io.workchain.gateway.config.GatewayConfig;
+import io.workchain.gateway.service.CallbackGrants;
 import io.workchain.gateway.target.TargetResolver;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -31,6 +33,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * the body is counted as it streams in: past max-response-bytes the request is reset too and the
  * outcome says why. When the target's address was checked before, the connection goes to that very
  * address (no second lookup that could be rebound); the Host header and TLS name stay the URL's.
+ * With callbacks on, the item's callback token and URL go along too (CallbackGrants), so a service
+ * that answers 202 can answer later over HTTP.
  */
 @ApplicationScoped
 public class HttpTargetCaller {
@@ -42,9 +46,11 @@ public class HttpTargetCaller {
     private final Vertx vertx;
     private final Duration timeout;
     private final int maxResponseBytes;
+    private final CallbackGrants callbacks;
 
-    public HttpTargetCaller(HttpClient client, Vertx vertx, GatewayConfig config) {
+    public HttpTargetCaller(HttpClient client, Vertx vertx, GatewayConfig config, CallbackGrants callbacks) {
         this.client = client;
+        this.callbacks = callbacks;
         this.vertx = vertx;
         this.timeout = config.callTimeout();
         this.maxResponseBytes = config.maxResponseBytes();
@@ -75,6 +81,8 @@ public class HttpTargetCaller {
         if (!body.isEmpty()) {
             options.putHeader("Content-Type", body.contentType());
         }
+        callbacks.grant(invocation, System.currentTimeMillis()).ifPresent(grant -> options
+                .putHeader(CallbackHeaders.TOKEN, grant.token()).putHeader(CallbackHeaders.URL, grant.url()));
         return Uni.createFrom().emitter(emitter -> new Call(options, body, safeTarget, emitter::complete).start());
     }
 

@@ -10,6 +10,7 @@ import io.workchain.common.limits.MessageLimits;
 import io.workchain.notifier.service.FoldSettings;
 
 import java.time.Duration;
+import java.util.Optional;
 
 /** {@code workchain.notifier.*} and the topic names. */
 @ConfigMapping(prefix = "workchain")
@@ -18,6 +19,9 @@ public interface NotifierConfig {
     TopicNames topics();
 
     Notifier notifier();
+
+    /** Callbacks: services that answered 202 answer later over HTTP ({@code workchain.callback.*}). */
+    Callback callback();
 
     /** What the notifier writes its next steps and completions in ({@code workchain.wire-format}). */
     @WithDefault("json")
@@ -43,6 +47,19 @@ public interface NotifierConfig {
         /** Operators' retries and cancels: the notifier's endpoints write it, its fold reads it. */
         @WithDefault(Topics.CONTROL)
         String control();
+    }
+
+    interface Callback {
+        /**
+         * The HMAC-SHA256 key that callback tokens are signed with (by the gateway) and verified
+         * with (here), at least 32 characters, the same value in both services. A secret: from a
+         * Kubernetes Secret or the environment. Not set: callbacks are off (POST /callbacks/... answers 404).
+         */
+        Optional<String> key();
+
+        /** The largest body a callback may post (an item's response object), in bytes; larger is refused (413). */
+        @WithDefault("" + Limits.MAX_RESPONSE_BYTES)
+        int maxBodyBytes();
     }
 
     interface Notifier {

@@ -6,6 +6,7 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
 import io.workchain.common.DeadLetterHeaders;
 import io.workchain.common.WorkchainHeaders;
+import io.workchain.common.callback.CallbackSigner;
 import io.workchain.common.codec.MessageCodec;
 import io.workchain.common.gateway.CallHeaders;
 import io.workchain.common.hash.ChainHash;
@@ -54,6 +55,7 @@ class ChainFoldProcessor implements Processor<String, byte[], String, byte[]> {
     private final ChainFold fold;
     private final MessageLimits limits;
     private final FoldObservations observations;
+    private final CallbackReceipts callbacks;
     private ProcessorContext<String, byte[]> context;
     private FoldOutput output;
     private KeyValueStore<String, ChainState> chains;
@@ -69,6 +71,7 @@ class ChainFoldProcessor implements Processor<String, byte[], String, byte[]> {
         this.fold = new ChainFold(config.notifier().foldSettings());
         this.limits = config.notifier().limits().messageLimits();
         this.observations = new FoldObservations(metrics);
+        this.callbacks = new CallbackReceipts(CallbackSigner.of(config.callback().key()));
     }
 
     @Override
@@ -142,7 +145,8 @@ class ChainFoldProcessor implements Processor<String, byte[], String, byte[]> {
         ChainState state = chains.get(message.hash());
         FoldResult result = message instanceof WorkMessage work
                 ? fold.onWork(state, work, now)
-                : fold.onNotification(state, (NotificationMessage) message, now);
+                : callbacks.noted(state, fold.onNotification(state, (NotificationMessage) message, now),
+                        (NotificationMessage) message, record.headers(), now);
         apply(message.hash(), state, result, trigger);
     }
 
