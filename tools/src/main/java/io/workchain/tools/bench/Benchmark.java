@@ -58,6 +58,8 @@ public final class Benchmark {
     private List<Targets.Target> targets = List.of();
     private boolean peakRecorded;
 
+    private static final String COLD_HOPS = "workchain.bench.cold-hops";
+
     /** The floors Workchain is measured against: plain, and with the forwarding hop exactly-once. */
     static final List<String> FLOORS = List.of("floor", "floor-eos");
 
@@ -115,6 +117,12 @@ public final class Benchmark {
         @Option(names = "--train-only", description = "only train the services' AOT caches (a JDK 25+ runs the services; "
                 + "target/quarkus-app/app.aot beside each jar, which the run script then uses) and stop")
         boolean trainOnly;
+
+        @Option(names = "--cold-hops", description = "in the cold phase, first 100 chains through the hop breakdown "
+                + "(which hop is slow right after a restart), then the cold phase's own")
+        void coldHops(boolean on) {
+            System.setProperty(COLD_HOPS, Boolean.toString(on));
+        }
 
         @Option(names = "--no-aot", description = "on a JDK with the AOT cache (25+), do not train one: the services start "
                 + "without it (the lever measured off)")
@@ -210,7 +218,9 @@ public final class Benchmark {
             System.out.println(
                     "scale: " + scale.instances() + " ESB and notifier instance(s) (and floor relays of each role) on "
                             + scale.partitions() + " partitions; services as "
-                            + (scale.nativeImages() ? "native executables" : "JVM jars (" + ServiceJvm.describe() + ")"));
+                            + (scale.nativeImages()
+                                    ? "native executables"
+                                    : "JVM jars (" + ServiceJvm.describe() + ")"));
             String kafka = broker.bootstrapServers();
             if (scale.aot()) {
                 SERVICES.forEach(module -> ServiceJvm.deleteCache(root(), module));
@@ -231,7 +241,7 @@ public final class Benchmark {
                     hops(kafka, quick ? 100 : 300, 20, "hops_p50_p90_ms");
                 }
                 if (cold) {
-                    cold(driver, quick ? 200 : 1000);
+                    cold(driver, kafka, quick ? 200 : 1000);
                 }
                 targets();
             } finally {
@@ -461,7 +471,7 @@ public final class Benchmark {
      * how far the first chains after a start are from warm ones. The broker and the floor relays
      * stay up (and warm), as they would when a service is redeployed.
      */
-    private void cold(LoadDriver driver, int chains) {
+    private void cold(LoadDriver driver, String kafka, int chains) {
         LoadTarget workchain = LoadTarget.workchain();
         LoadDriver.Result warm = phase(driver, workchain, 1, "warm", 20,
                 () -> driver.openLoop(workchain, 1, 20, chains, true));
@@ -469,6 +479,14 @@ public final class Benchmark {
         long stop = System.nanoTime();
         Map<String, Double> ready = restartServices(true);
         double restart = (System.nanoTime() - stop) / 1e9;
+        if (Boolean.getBoolean(COLD_HOPS)) {
+            // Where the first chains' time goes (which hop is cold), before the cold phase proper.
+            try {
+                hops(kafka, 100, 20, "cold_hops_p50_p90_ms");
+            } catch (Exception e) {
+                throw new IllegalStateException("the cold hop breakdown failed", e);
+            }
+        }
         LoadDriver.Result first = phase(driver, workchain, 1, "cold", 20,
                 () -> driver.openLoop(workchain, 1, 20, chains, true));
         Cold result = Cold.of(chains, restart, ready, warm, first);
