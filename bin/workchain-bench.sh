@@ -12,6 +12,7 @@
 #   bin/workchain-bench.sh --closed-only             (warm-up, the 1-step maximum and half of it: an A/B of a change)
 #   bin/workchain-bench.sh --closed-only --rate 300,600  (the same at fixed open-loop rates: latencies at equal load)
 #   bin/workchain-bench.sh --native                  (the services' native executables, where they were built)
+#   bin/workchain-bench.sh --train-only              (only train the services' AOT caches, which the run script then uses)
 #   bin/workchain-bench.sh --help                    (every option)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,5 +24,6 @@ if [ -z "${SKIP_BUILD:-}" ]; then
   ./mvnw -B -q install -DskipTests
   tools_build
 fi
-exec java -Xmx1g -Dworkchain.root="$PWD" \
+# The services run on Temurin 25 where it is installed, with an AOT cache trained first (--no-aot: without).
+exec java -Xmx1g -Dworkchain.root="$PWD" -Dworkchain.service-java-home="$(service_java_home)" \
   -cp "tools/target/classes:$(cat "$TOOLS_CLASSPATH_FILE")" io.workchain.tools.bench.Benchmark "$@"

@@ -61,11 +61,28 @@ else
   SAMPLE_DEFAULT=samples/sample-chain-http.json
 fi
 
+# The services' JDK: Temurin 25 where it is installed (else the default java), with each service's
+# AOT cache when one was trained for this build (bin/workchain-bench.sh --train-only, or any benchmark
+# run): a start in about a second and warm from the first chain (docs/performance.md, "Cold start").
+SERVICE_JAVA_HOME=$(service_java_home)
+AOT=false
+if [ "$(service_jdk_release "$SERVICE_JAVA_HOME")" -ge 25 ]; then
+  if service_aot_ready; then
+    AOT=true
+    echo "Services on JDK $(service_jdk_release "$SERVICE_JAVA_HOME") with their AOT caches"
+  else
+    echo "Services on JDK $(service_jdk_release "$SERVICE_JAVA_HOME"), no AOT cache for this build (bin/workchain-bench.sh --train-only trains them)"
+  fi
+fi
+
 start_service() {
   local name=$1 port=$2; shift 2
+  local aot=()
+  if $AOT; then aot=("-XX:AOTCache=$name/target/quarkus-app/app.aot" "-Xlog:aot=error"); fi
   # Own session: Ctrl-C reaches this script only, which then stops the services before the broker.
   # JVM sizing: an argument file shared with the benchmark and the tests (docs/performance.md, "Memory").
-  setsid java @bin/lib/service-jvm.options -Dkafka.bootstrap.servers="$KAFKA_BOOTSTRAP_SERVERS" -Dquarkus.http.port="$port" \
+  setsid "$SERVICE_JAVA_HOME/bin/java" @bin/lib/service-jvm.options "${aot[@]}" \
+       -Dkafka.bootstrap.servers="$KAFKA_BOOTSTRAP_SERVERS" -Dquarkus.http.port="$port" \
        "$@" \
        -jar "$name/target/quarkus-app/quarkus-run.jar" > "$STATE/logs/$name.log" 2>&1 &
   PIDS+=($!)

@@ -37,3 +37,27 @@ tools_build() {
 cli_java() {
   java -cp "cli/target/classes:$(cat "$CLI_CLASSPATH_FILE")" "$@"
 }
+
+# service_java_home: the JDK the services run on (the run script, the benchmark): $WORKCHAIN_SERVICE_JAVA_HOME,
+# else Temurin 25 where it is installed (its AOT cache: docs/performance.md, "Cold start"), else the
+# JDK that runs `java` (17 is enough; the services then start without an AOT cache).
+service_java_home() {
+  if [ -n "${WORKCHAIN_SERVICE_JAVA_HOME:-}" ]; then echo "$WORKCHAIN_SERVICE_JAVA_HOME"; return; fi
+  for home in /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/temurin-25-jdk-arm64; do
+    if [ -x "$home/bin/java" ]; then echo "$home"; return; fi
+  done
+  dirname "$(dirname "$(readlink -f "$(command -v java)")")"
+}
+
+# service_aot_ready: whether every service has an AOT cache newer than its jar (trained after its last build).
+service_aot_ready() {
+  local module
+  for module in demo-service gateway esb notifier; do
+    [ "$module/target/quarkus-app/app.aot" -nt "$module/target/quarkus-app/quarkus-run.jar" ] || return 1
+  done
+}
+
+# service_jdk_release HOME: the JDK's feature release (17, 25) from its release file.
+service_jdk_release() {
+  sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$1/release" 2>/dev/null || echo 0
+}

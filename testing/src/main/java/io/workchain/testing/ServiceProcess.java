@@ -64,8 +64,9 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     /**
-     * The packaged JVM service: {@code java} with the services' JVM options, the extra options of
-     * {@code workchain.service-jvm-args} (the benchmark's --jfr) and the properties.
+     * The packaged JVM service: {@code java} (of {@link ServiceJvm#javaHome()}) with the services' JVM
+     * options, its AOT cache options, the extra options of {@code workchain.service-jvm-args} (the
+     * benchmark's --jfr) and the properties.
      */
     private List<String> jvmCommand(Path root) {
         Path jar = root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
@@ -73,10 +74,11 @@ public final class ServiceProcess implements AutoCloseable {
             throw new IllegalStateException(
                     jar + " is missing: run the build (./mvnw verify) so the services are packaged");
         }
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> command = new ArrayList<>(List.of(ServiceJvm.launcher(),
                 System.getProperty("workchain.service-jit", "-XX:TieredStopAtLevel=1"), "-Dquarkus.http.port=" + port));
         command.addAll(jvmOptions(root));
+        // One instance per module records its AOT cache (the first, named after the module or "-1").
+        command.addAll(ServiceJvm.aotOptions(root, module, name.equals(module) || name.equals(module + "-1")));
         // Extra JVM options for every service (the benchmark's --jfr adds a flight recording per service).
         String extra = System.getProperty("workchain.service-jvm-args", "").replace("{name}", name);
         for (String option : extra.split(" ")) {
@@ -131,14 +133,18 @@ public final class ServiceProcess implements AutoCloseable {
         return port;
     }
 
-    /** Stops the process like an orchestrator would: SIGTERM, then SIGKILL after 20 s. */
+    /**
+     * Stops the process like an orchestrator would: SIGTERM, then SIGKILL after 20 s (60 s while it
+     * records its AOT cache, which the JVM writes as it exits).
+     */
     public void stop() {
         if (process == null) {
             return;
         }
         process.destroy();
         try {
-            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+            if (!process.waitFor(ServiceJvm.AotMode.configured() == ServiceJvm.AotMode.RECORD ? 60 : 20,
+                    TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {

@@ -1,6 +1,7 @@
 package io.workchain.tools.bench;
 
 import io.workchain.testing.EmbeddedKafkaBroker;
+import io.workchain.testing.ServiceJvm;
 import io.workchain.testing.ServiceProcess;
 import org.HdrHistogram.Histogram;
 import picocli.CommandLine;
@@ -42,6 +43,8 @@ public final class Benchmark {
     private final boolean closedOnly;
     /** The cold phase: with --cold, and in --quick's full form (not with --closed-only). */
     private final boolean cold;
+    /** --train-only: the AOT caches trained, nothing measured. */
+    private final boolean trainOnly;
     /** The command line of this run, for the summary. */
     private final String command;
     /** --closed-only's open-loop rates; empty: half of Workchain's best round. */
@@ -55,6 +58,8 @@ public final class Benchmark {
     private List<Targets.Target> targets = List.of();
     private boolean peakRecorded;
 
+    private static final String COLD_HOPS = "workchain.bench.cold-hops";
+
     /** The floors Workchain is measured against: plain, and with the forwarding hop exactly-once. */
     static final List<String> FLOORS = List.of("floor", "floor-eos");
 
@@ -65,14 +70,20 @@ public final class Benchmark {
      * How many ESB and notifier instances (and floor relays of each role) on how many partitions,
      * and whether the services run as native executables.
      */
-    record Scale(int instances, int partitions, boolean nativeImages) {}
+    record Scale(int instances, int partitions, boolean nativeImages, boolean aot) {}
 
-    private Benchmark(boolean quick, boolean closedOnly, boolean cold, List<Double> openRates, Path out, Scale scale,
-            String command) {
+    /**
+     * Which phases run: --quick's short ones, --closed-only's A/B, the cold phase, or only the AOT
+     * cache's training (--train-only).
+     */
+    record Plan(boolean quick, boolean closedOnly, boolean cold, boolean trainOnly) {}
+
+    private Benchmark(Plan plan, List<Double> openRates, Path out, Scale scale, String command) {
+        this.quick = plan.quick();
+        this.closedOnly = plan.closedOnly();
+        this.cold = plan.cold();
+        this.trainOnly = plan.trainOnly();
         this.openRates = openRates;
-        this.quick = quick;
-        this.closedOnly = closedOnly;
-        this.cold = cold;
         this.command = command;
         this.out = out;
         this.scale = scale;
@@ -103,6 +114,20 @@ public final class Benchmark {
                 + "at 20/s against 1,000 on the warm services (200 in --quick, which always has it, except with --closed-only)")
         boolean cold;
 
+        @Option(names = "--train-only", description = "only train the services' AOT caches (a JDK 25+ runs the services; "
+                + "target/quarkus-app/app.aot beside each jar, which the run script then uses) and stop")
+        boolean trainOnly;
+
+        @Option(names = "--cold-hops", description = "in the cold phase, first 100 chains through the hop breakdown "
+                + "(which hop is slow right after a restart), then the cold phase's own")
+        void coldHops(boolean on) {
+            System.setProperty(COLD_HOPS, Boolean.toString(on));
+        }
+
+        @Option(names = "--no-aot", description = "on a JDK with the AOT cache (25+), do not train one: the services start "
+                + "without it (the lever measured off)")
+        boolean noAot;
+
         @Option(names = "--native", description = "run the services' native executables (target/*-runner, built "
                 + "with ./mvnw package -Dnative) instead of their JVM jars")
         boolean nativeImages;
@@ -130,8 +155,13 @@ public final class Benchmark {
                         "--rate goes with --closed-only, 1 to 100000 chains/s");
             }
             String command = String.join(" ", spec.commandLine().getParseResult().originalArgs());
-            Benchmark.run(quick, closedOnly, cold || (quick && !closedOnly), rates, jfr, out,
-                    new Scale(instances, partitions, nativeImages), ("bin/workchain-bench.sh " + command).trim());
+            boolean aot = !noAot && !nativeImages && ServiceJvm.hasAotCache();
+            if (trainOnly && !aot) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--train-only needs the services on a JDK "
+                        + "with the AOT cache (25 or later; WORKCHAIN_SERVICE_JAVA_HOME), without --no-aot or --native");
+            }
+            Benchmark.run(new Plan(quick, closedOnly, cold || (quick && !closedOnly), trainOnly), rates, jfr, out,
+                    new Scale(instances, partitions, nativeImages, aot), ("bin/workchain-bench.sh " + command).trim());
             return 0;
         }
 
@@ -156,7 +186,7 @@ public final class Benchmark {
         System.exit(new CommandLine(new Options()).execute(args));
     }
 
-    private static void run(boolean quick, boolean closedOnly, boolean cold, List<Double> openRates, boolean jfr,
+    private static void run(Plan plan, List<Double> openRates, boolean jfr,
             Path out,
             Scale scale, String command) throws Exception {
         Files.createDirectories(out);
@@ -169,7 +199,9 @@ public final class Benchmark {
         System.setProperty("workchain.logs", out.resolve("logs").toString());
         System.setProperty("workchain.service-jit", "-XX:+TieredCompilation");
         System.setProperty(ServiceProcess.NATIVE, Boolean.toString(scale.nativeImages()));
-        new Benchmark(quick, closedOnly, cold, openRates, out, scale, command).run();
+        // The services start recording their AOT cache; train() then restarts them on it.
+        System.setProperty(ServiceJvm.AOT, scale.aot() ? "record" : "off");
+        new Benchmark(plan, openRates, out, scale, command).run();
     }
 
     private void run() throws Exception {
@@ -178,18 +210,30 @@ public final class Benchmark {
                 ServiceProcess.freePort(), data)) {
             processes.put("broker+driver", ProcessHandle.current().pid());
             rows.add(Map.of("scale", Map.of("instances", scale.instances(), "partitions", scale.partitions(),
-                    "services", scale.nativeImages() ? "native" : "jvm")));
+                    "services", scale.nativeImages() ? "native" : "jvm", "jdk", ServiceJvm.release(), "aot_cache",
+                    scale.aot())));
             broker.createWorkchainTopics(scale.partitions());
             broker.createTopics(FloorRelay.PLAIN.all(), scale.partitions());
             broker.createTopics(FloorRelay.EOS.all(), scale.partitions());
             System.out.println(
                     "scale: " + scale.instances() + " ESB and notifier instance(s) (and floor relays of each role) on "
                             + scale.partitions() + " partitions; services as "
-                            + (scale.nativeImages() ? "native executables" : "JVM jars"));
+                            + (scale.nativeImages()
+                                    ? "native executables"
+                                    : "JVM jars (" + ServiceJvm.describe() + ")"));
             String kafka = broker.bootstrapServers();
+            if (scale.aot()) {
+                SERVICES.forEach(module -> ServiceJvm.deleteCache(root(), module));
+            }
             startSystem(kafka);
-            recordIdleRss();
             try (LoadDriver driver = new LoadDriver(kafka)) {
+                if (scale.aot()) {
+                    trainAotCache(driver);
+                }
+                if (trainOnly) {
+                    return;
+                }
+                recordIdleRss();
                 if (closedOnly) {
                     closedRounds(driver, kafka);
                 } else {
@@ -197,7 +241,7 @@ public final class Benchmark {
                     hops(kafka, quick ? 100 : 300, 20, "hops_p50_p90_ms");
                 }
                 if (cold) {
-                    cold(driver, quick ? 200 : 1000);
+                    cold(driver, kafka, quick ? 200 : 1000);
                 }
                 targets();
             } finally {
@@ -389,20 +433,60 @@ public final class Benchmark {
     }
 
     /**
+     * The AOT cache's training run, on a JDK that has it: the services, started recording, serve a
+     * real workload (one-step and five-step chains, closed loop and at a fixed rate: the paths of
+     * every phase that follows), then stop, which writes each one's cache, and start again on it.
+     * Every phase after this one, the cold one included, runs on the cache, as the run script and
+     * the image do.
+     */
+    private void trainAotCache(LoadDriver driver) {
+        long start = System.nanoTime();
+        LoadTarget workchain = LoadTarget.workchain();
+        int chains = quick ? 1500 : 4000;
+        driver.closedLoop(workchain, 1, chains, 32);
+        driver.closedLoop(workchain, 5, chains / 4, 16);
+        driver.openLoop(workchain, 1, 20, quick ? 100 : 300, false);
+        if (trainOnly) {
+            System.out.println("trained; the services stop and write their AOT caches ("
+                    + ServiceJvm.cache(root(), "MODULE") + ")");
+            return;
+        }
+        System.setProperty(ServiceJvm.AOT, "use");
+        Map<String, Double> ready = restartServices(false);
+        double seconds = round((System.nanoTime() - start) / 1e9);
+        rows.add(Map.of("aot_training", Map.of("chains", chains + chains / 4 + (quick ? 100 : 300), "seconds", seconds,
+                "ready_s", ready)));
+        System.out.println("AOT cache trained on " + chains + " one-step and " + chains / 4
+                + " five-step chains; the services restarted on it (ready after " + ready + " s)");
+    }
+
+    private static Path root() {
+        return Path.of(System.getProperty("workchain.root", "."));
+    }
+
+    /**
      * The cold phase (--cold; a short one in --quick): {@code chains} one-step chains at 20/s on the
      * warm services, then the four services restarted (stopped, started again on the same ports
      * with the same settings and state) and, the moment every one reports ready, as many again:
      * how far the first chains after a start are from warm ones. The broker and the floor relays
      * stay up (and warm), as they would when a service is redeployed.
      */
-    private void cold(LoadDriver driver, int chains) {
+    private void cold(LoadDriver driver, String kafka, int chains) {
         LoadTarget workchain = LoadTarget.workchain();
         LoadDriver.Result warm = phase(driver, workchain, 1, "warm", 20,
                 () -> driver.openLoop(workchain, 1, 20, chains, true));
         recordPeakRss("peak_rss_mib");
         long stop = System.nanoTime();
-        Map<String, Double> ready = restartServices();
+        Map<String, Double> ready = restartServices(true);
         double restart = (System.nanoTime() - stop) / 1e9;
+        if (Boolean.getBoolean(COLD_HOPS)) {
+            // Where the first chains' time goes (which hop is cold), before the cold phase proper.
+            try {
+                hops(kafka, 100, 20, "cold_hops_p50_p90_ms");
+            } catch (Exception e) {
+                throw new IllegalStateException("the cold hop breakdown failed", e);
+            }
+        }
         LoadDriver.Result first = phase(driver, workchain, 1, "cold", 20,
                 () -> driver.openLoop(workchain, 1, 20, chains, true));
         Cold result = Cold.of(chains, restart, ready, warm, first);
@@ -414,10 +498,10 @@ public final class Benchmark {
      * Stops the services (the last started first) and starts them again in their order, each
      * awaited until ready; returns when each was ready, in seconds since the stop began.
      */
-    private Map<String, Double> restartServices() {
+    private Map<String, Double> restartServices(boolean cold) {
         long start = System.nanoTime();
         String jvmArgs = System.getProperty("workchain.service-jvm-args");
-        if (jvmArgs != null) { // --jfr: the restarted services record apart from the warm ones
+        if (cold && jvmArgs != null) { // --jfr: the restarted services record apart from the warm ones
             System.setProperty("workchain.service-jvm-args", jvmArgs.replace("{name}.jfr", "{name}-cold.jfr"));
         }
         for (int i = services.size() - 1; i >= 0; i--) {
