@@ -50,7 +50,6 @@ public class CallbackAnswers {
             String traceparent) {}
 
     private static final Logger LOG = Logger.getLogger(CallbackAnswers.class);
-    private static final Pattern HASH = Pattern.compile("[0-9a-f]{32}");
     private static final Pattern NUMBER = Pattern.compile("0|[1-9][0-9]{0,4}");
     private static final Pattern TRACEPARENT = Pattern.compile("00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}");
     private static final ObjectMapper MAPPER = new ObjectMapper()
@@ -72,7 +71,7 @@ public class CallbackAnswers {
         if (key.signer().isEmpty()) {
             return error(404, "callbacks are off on this notifier (workchain.callback.key is not set)");
         }
-        if (!HASH.matcher(call.hash()).matches() || !NUMBER.matcher(call.order()).matches()
+        if (!ErrorAnswers.HASH.matcher(call.hash()).matches() || !NUMBER.matcher(call.order()).matches()
                 || !NUMBER.matcher(call.index()).matches()) {
             return error(404, "no item " + Reasons.bounded(call.hash() + "/" + call.order() + "/" + call.index(), 80)
                     + " (the path is /callbacks/<32 hex digits>/<order>/<index>)");
@@ -183,7 +182,6 @@ public class CallbackAnswers {
     }
 
     private static Response error(int status, String message) {
-        return Response.status(status).entity(JsonNodeFactory.instance.objectNode().put("error", message).toString())
-                .build();
+        return ErrorAnswers.error(status, message);
     }
 }

@@ -11,10 +11,8 @@ import io.workchain.notifier.service.ControlRequest.Action;
 import io.workchain.notifier.stream.ControlTopic;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
-import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.jboss.logging.Logger;
 
-import java.io.IOException;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -34,7 +32,6 @@ import java.util.regex.Pattern;
 public class ChainActions {
 
     private static final Logger LOG = Logger.getLogger(ChainActions.class);
-    private static final Pattern HASH = Pattern.compile("[0-9a-f]{32}");
     private static final Pattern ATTEMPT = Pattern.compile("[1-9][0-9]{0,8}");
 
     private final ChainDirectory directory;
@@ -59,24 +56,14 @@ public class ChainActions {
                     "an operator's POST needs the " + OperatorHeaders.REQUESTED_BY + " header (any value): the "
                             + "console and the command line send it, a page of another site cannot");
         }
-        if (!HASH.matcher(hash).matches()) {
-            return error(404,
-                    "no chain " + Reasons.bounded(hash, 64) + " here (a chain hash is 32 lowercase hex digits)");
+        Optional<Response> notAHash = ErrorAnswers.notAHash(hash);
+        if (notAHash.isPresent()) {
+            return notAHash.get();
         }
         if (attempt != null && !ATTEMPT.matcher(attempt).matches()) {
             return error(400, "attempt must be a whole number from 1, got '" + Reasons.bounded(attempt, 20) + "'");
         }
-        ChainDirectory.PeerAnswer chain;
-        try {
-            chain = directory.find(hash, authorization);
-        } catch (InvalidStateStoreException e) {
-            return error(503, "the chain store is not ready; try again shortly");
-        } catch (IOException e) {
-            return error(503, "the notifier that holds this chain did not answer; try again shortly");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return error(503, "interrupted");
-        }
+        ChainDirectory.PeerAnswer chain = ErrorAnswers.lookUp(() -> directory.find(hash, authorization));
         if (chain.status() != 200) {
             return Response.status(chain.status()).entity(chain.body().toString()).build();
         }
@@ -117,7 +104,6 @@ public class ChainActions {
     }
 
     private static Response error(int status, String message) {
-        return Response.status(status).entity(JsonNodeFactory.instance.objectNode().put("error", message).toString())
-                .build();
+        return ErrorAnswers.error(status, message);
     }
 }

@@ -1,12 +1,10 @@
 package io.workchain.notifier.rest;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.workchain.common.OperatorHeaders;
-import io.workchain.common.limits.Reasons;
 import io.workchain.notifier.query.ChainDirectory;
 import io.workchain.notifier.service.ControlRequest.Action;
 import jakarta.ws.rs.DefaultValue;
@@ -27,6 +25,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -40,7 +39,6 @@ import java.util.regex.Pattern;
 @Produces(MediaType.APPLICATION_JSON)
 public class ChainResource {
 
-    private static final Pattern HASH = Pattern.compile("[0-9a-f]{32}");
     private static final Pattern STATUS = Pattern.compile("RUNNING|COMPLETED|FAILED|CANCELLED|WAITING_FOR_WORK");
     private static final int MAX_LIMIT = 500;
 
@@ -100,22 +98,13 @@ public class ChainResource {
     @Path("/{hash}")
     public Response chain(@PathParam("hash") String hash, @QueryParam("local") boolean local,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        if (!HASH.matcher(hash).matches()) {
-            return error(404,
-                    "no chain " + Reasons.bounded(hash, 64) + " here (a chain hash is 32 lowercase hex digits)");
+        Optional<Response> notAHash = ErrorAnswers.notAHash(hash);
+        if (notAHash.isPresent()) {
+            return notAHash.get();
         }
-        try {
-            ChainDirectory.PeerAnswer answer = local ? directory.findLocal(hash) : directory.find(hash, authorization);
-            return Response.status(answer.status()).entity(answer.body().toString()).build();
-        } catch (InvalidStateStoreException e) {
-            // Also while a rebalance moves the store: the question is fine, the answer comes shortly.
-            return error(503, "the chain store is not ready; try again shortly");
-        } catch (IOException e) {
-            return error(503, "the notifier that holds this chain did not answer; try again shortly");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return error(503, "interrupted");
-        }
+        ChainDirectory.PeerAnswer answer = ErrorAnswers
+                .lookUp(() -> local ? directory.findLocal(hash) : directory.find(hash, authorization));
+        return Response.status(answer.status()).entity(answer.body().toString()).build();
     }
 
     /** Runs a FAILED (or timed-out) chain again from its first step that did not complete, as its next attempt. */
@@ -146,7 +135,6 @@ public class ChainResource {
     }
 
     private static Response error(int status, String message) {
-        JsonNode body = JsonNodeFactory.instance.objectNode().put("error", message);
-        return Response.status(status).entity(body.toString()).build();
+        return ErrorAnswers.error(status, message);
     }
 }
