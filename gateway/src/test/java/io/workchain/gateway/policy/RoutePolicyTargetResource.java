@@ -1,0 +1,41 @@
+package io.workchain.gateway.policy;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * A counting server behind routes that each have one policy: "plain" (none: the global call
+ * timeout of 1 s, which RecordingTargetResource sets for every gateway test), "quick" (its own
+ * 300 ms call timeout), "retrying" (2 retries), "narrow" (2 calls in flight), "metered" (3 calls
+ * per second) and "fragile" (a circuit breaker over 4 calls).
+ */
+public class RoutePolicyTargetResource implements QuarkusTestResourceLifecycleManager {
+
+    static CountingTarget target;
+
+    @Override
+    public Map<String, String> start() {
+        target = CountingTarget.start();
+        Map<String, String> config = new HashMap<>();
+        for (String route : new String[] {"plain", "quick", "retrying", "narrow", "metered", "fragile"}) {
+            config.put("workchain.gateway.routes." + route, target.baseUrl() + "/" + route);
+        }
+        String policies = "workchain.gateway.route-policies.";
+        config.put(policies + "quick.call-timeout", "300ms");
+        config.put(policies + "retrying.retries", "2");
+        config.put(policies + "retrying.backoff", "50ms");
+        config.put(policies + "narrow.max-in-flight", "2");
+        config.put(policies + "metered.max-per-second", "3");
+        config.put(policies + "fragile.circuit-breaker.request-volume", "4");
+        config.put(policies + "fragile.circuit-breaker.failure-ratio", "0.5");
+        config.put(policies + "fragile.circuit-breaker.delay", "2s");
+        return config;
+    }
+
+    @Override
+    public void stop() {
+        target.close();
+    }
+}
