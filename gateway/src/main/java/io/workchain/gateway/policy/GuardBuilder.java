@@ -19,7 +19,8 @@ import java.util.function.Consumer;
  */
 final class GuardBuilder {
 
-    private static final TypeLiteral<Uni<InvocationOutcome>> OUTCOME = new TypeLiteral<>() {};
+    private static final TypeLiteral<Uni<InvocationOutcome>> OUTCOME = new TypeLiteral<>() {
+    };
 
     private GuardBuilder() {}
 

@@ -45,7 +45,8 @@ public final class RouteGuard {
         this.baseUrl = where.baseUrl();
         this.target = where.target();
         this.policy = policy;
-        this.guard = policy.guarded() ? GuardBuilder.build(route, policy, maxInvocationTime, this::circuitChanged)
+        this.guard = policy.guarded()
+                ? GuardBuilder.build(route, policy, maxInvocationTime, this::circuitChanged)
                 : null;
     }
 
@@ -61,9 +62,11 @@ public final class RouteGuard {
         if (guard == null) {
             return counted.get();
         }
-        return Uni.createFrom().deferred(() -> guard.get(() -> counted.get().onItem().transformToUni(outcome ->
-                FailedAttempt.counts(outcome) ? Uni.createFrom().failure(new FailedAttempt(outcome))
-                        : Uni.createFrom().item(outcome))))
+        return Uni.createFrom()
+                .deferred(() -> guard.get(() -> counted.get().onItem()
+                        .transformToUni(outcome -> FailedAttempt.counts(outcome)
+                                ? Uni.createFrom().failure(new FailedAttempt(outcome))
+                                : Uni.createFrom().item(outcome))))
                 .onFailure().recoverWithUni(this::heldBack);
     }
 

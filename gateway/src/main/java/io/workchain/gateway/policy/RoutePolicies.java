@@ -43,7 +43,8 @@ public class RoutePolicies {
             URI base = URI.create(route.getValue());
             String kind = kind(base);
             GatewayConfig.RoutePolicy settings = config.routePolicies().get(route.getKey());
-            EffectivePolicy policy = settings == null ? EffectivePolicy.global(config.callTimeout())
+            EffectivePolicy policy = settings == null
+                    ? EffectivePolicy.global(config.callTimeout())
                     : EffectivePolicy.of(route.getKey(), kind.startsWith("http"), settings, config.callTimeout(),
                             config.maxInvocationTime());
             RouteGuard guard = new RouteGuard(new RouteGuard.RouteTarget(route.getKey(), kind,

@@ -39,7 +39,8 @@ public record RouteView(String name, String kind, @JsonProperty("base_url") Stri
         return new RouteView(guard.route(), guard.kind(), guard.baseUrl(),
                 new Policy(policy.retries(), policy.backoff() == null ? null : policy.backoff().toMillis(),
                         policy.callTimeout().toMillis(), policy.maxInFlight(), policy.maxPerSecond(),
-                        circuit == null ? null
+                        circuit == null
+                                ? null
                                 : new CircuitBreaker(circuit.requestVolume(), circuit.failureRatio(),
                                         circuit.delay().toMillis())),
                 guard.inFlight(), List.of(new TargetState(guard.target(), guard.circuitState())));

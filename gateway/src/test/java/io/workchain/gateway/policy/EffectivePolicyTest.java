@@ -98,7 +98,8 @@ class EffectivePolicyTest {
     void routesAreShownWithoutCredentials() {
         assertEquals("amqp://***@rabbit:5672", RoutePolicies.masked("amqp://guest:s3cret@rabbit:5672"));
         assertEquals("https://api.example/v1?...", RoutePolicies.masked("https://api.example/v1?token=s3cret"));
-        assertEquals("kafka://***@one:9092,two:9092", RoutePolicies.origin(URI.create("kafka://u:p@one:9092,two:9092")));
+        assertEquals("kafka://***@one:9092,two:9092",
+                RoutePolicies.origin(URI.create("kafka://u:p@one:9092,two:9092")));
         assertEquals("http://127.0.0.1:8084", RoutePolicies.origin(URI.create("http://127.0.0.1:8084/api")));
         assertEquals("amqp", RoutePolicies.kind(URI.create("amqps://broker:5671")));
     }
