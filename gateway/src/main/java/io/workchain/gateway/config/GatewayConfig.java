@@ -95,7 +95,7 @@ public interface GatewayConfig {
         @WithDefault("0")
         int maxInFlight();
 
-        /** The most calls started per second, over any rolling second (0: no limit). */
+        /** The most calls started in each one-second window (0: no limit). */
         @WithDefault("0")
         int maxPerSecond();
 

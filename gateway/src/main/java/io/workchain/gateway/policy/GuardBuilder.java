@@ -48,8 +48,10 @@ final class GuardBuilder {
                     .done();
         }
         if (policy.maxPerSecond() > 0) {
+            // A fixed window: the library's rolling one records refused calls too, so callers that
+            // keep trying (the ESB waiting out the limit) would be refused for ever.
             builder.withRateLimit().limit(policy.maxPerSecond()).window(1, ChronoUnit.SECONDS)
-                    .type(RateLimitType.ROLLING).done();
+                    .type(RateLimitType.FIXED).done();
         }
         if (policy.maxInFlight() > 0) {
             // The library's asynchronous bulkhead keeps at least one call waiting for a slot; a

@@ -82,7 +82,7 @@ public final class RouteGuard {
         } else if (error instanceof BulkheadException) {
             why = policy.maxInFlight() + " calls are under way (max-in-flight)";
         } else if (error instanceof RateLimitException) {
-            why = "more than " + policy.maxPerSecond() + " calls in the last second (max-per-second)";
+            why = "more than " + policy.maxPerSecond() + " calls this second (max-per-second)";
         } else {
             return Uni.createFrom().failure(error);
         }
