@@ -40,7 +40,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Each service's {@code @ConfigMapping} interfaces are read by reflection, as SmallRye Config reads
  * them: a setting's key is the mapping's prefix, then each method's name in the mapping's naming
  * strategy (kebab-case), a nested group's methods under its method's name, and a map's entries
- * under {@code <name>}; its default is the {@code @WithDefault} value (constant expressions such as
+ * under {@code <name>} (a map of groups: each group's settings under it); its default is the {@code @WithDefault} value (constant expressions such as
  * {@code "" + Limits.MAX_ITEMS} already resolved by the compiler), or the value the service's own
  * {@code application.properties} gives it (for a map, every entry it gives), or none.
  * <p>
@@ -231,8 +231,11 @@ class SettingsDocsTest {
                 collect(type, mapping, key, properties, settings);
             } else if (Map.class.isAssignableFrom(type)) {
                 Type values = ((ParameterizedType) method.getGenericReturnType()).getActualTypeArguments()[1];
-                assertFalse(values instanceof Class<?> valueType && isGroup(valueType),
-                        method + ": a map of groups is not read here");
+                if (values instanceof Class<?> valueType && isGroup(valueType)) {
+                    // A map of groups (route-policies."<route>".retries): each entry's settings, by any name.
+                    collect(valueType, mapping, key + "." + ANY_NAME, properties, settings);
+                    continue;
+                }
                 Set<String> defaults = new TreeSet<>();
                 for (String property : properties.stringPropertyNames()) {
                     if (property.startsWith(key + ".")) {

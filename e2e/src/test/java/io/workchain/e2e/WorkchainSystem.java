@@ -57,6 +57,8 @@ final class WorkchainSystem {
     final RabbitMqBroker rabbit;
     /** The queue the specification's example publishes to. */
     static final String COMPLETION_QUEUE = "completion-queue";
+    /** A route to the demo service with a tight policy: max-in-flight 1, max-per-second 2. */
+    static final String NARROW_ROUTE = "demo-narrow";
     final ServiceProcess demo;
     /** The demo service again, with TLS: the specification's HTTPS item (routed to it as secure-demo). */
     final ServiceProcess secureDemo;
@@ -163,6 +165,10 @@ final class WorkchainSystem {
         gatewayConfig.put("workchain.gateway.routes.callback-service", "http://127.0.0.1:" + callbackServicePort);
         gatewayConfig.put("workchain.callback.key", callbackKey);
         gatewayConfig.put("workchain.callback.public-url", notifier.baseUrl());
+        // The demo service again behind a tight route policy (RoutePolicyIT): one call at a time, two a second.
+        gatewayConfig.put("workchain.gateway.routes." + NARROW_ROUTE, demo.baseUrl());
+        gatewayConfig.put("workchain.gateway.route-policies." + NARROW_ROUTE + ".max-in-flight", "1");
+        gatewayConfig.put("workchain.gateway.route-policies." + NARROW_ROUTE + ".max-per-second", "2");
         gateway = ServiceProcess.start("gateway", "gateway", traced(gatewayConfig));
         Map<String, String> esbConfig = Map.of(
                 "kafka.bootstrap.servers", kafka,
@@ -231,6 +237,11 @@ final class WorkchainSystem {
     /** GET a JSON document from one of the services. */
     JsonNode getJson(ServiceProcess service, String path) {
         return json(send(HttpRequest.newBuilder(URI.create(service.baseUrl() + path)).GET().build()));
+    }
+
+    /** GET a text document (metrics, say) from one of the services. */
+    String getText(ServiceProcess service, String path) {
+        return send(HttpRequest.newBuilder(URI.create(service.baseUrl() + path)).GET().build());
     }
 
     int getStatus(ServiceProcess service, String path) {

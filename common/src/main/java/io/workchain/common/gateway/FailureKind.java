@@ -30,7 +30,11 @@ public enum FailureKind {
     TOO_LARGE(false),
     /** No answer within the call timeout: retried like RETRYABLE. */
     TIMED_OUT(true),
-    /** The gateway gave the call up before an answer (it is stopping): its unavailability, waited out like an outage. */
+    /**
+     * The gateway gave the call up before an answer (it is stopping), or did not send it (the
+     * route's policy held it back: calls in flight, calls per second, an open circuit): its
+     * unavailability, waited out like an outage.
+     */
     CANCELLED(true);
 
     private final boolean retryable;

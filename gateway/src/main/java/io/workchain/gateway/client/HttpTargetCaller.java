@@ -58,6 +58,12 @@ public class HttpTargetCaller {
 
     /** @param address the checked address to connect to, or null to connect by the URL's host name */
     public Uni<InvocationOutcome> call(URI target, InetAddress address, Invocation invocation, DeliveryBody body) {
+        return call(target, address, invocation, body, timeout);
+    }
+
+    /** The same with the call timeout of the item's route (workchain.gateway.route-policies). */
+    public Uni<InvocationOutcome> call(URI target, InetAddress address, Invocation invocation, DeliveryBody body,
+            Duration timeout) {
         String safeTarget = SafeUrls.redact(target);
         RequestOptions options = new RequestOptions()
                 .setMethod(HttpMethod.valueOf(invocation.request().method()))
@@ -83,7 +89,8 @@ public class HttpTargetCaller {
         }
         callbacks.grant(invocation, System.currentTimeMillis()).ifPresent(grant -> options
                 .putHeader(CallbackHeaders.TOKEN, grant.token()).putHeader(CallbackHeaders.URL, grant.url()));
-        return Uni.createFrom().emitter(emitter -> new Call(options, body, safeTarget, emitter::complete).start());
+        return Uni.createFrom()
+                .emitter(emitter -> new Call(options, body, safeTarget, emitter::complete).start(timeout));
     }
 
     /** One call: completes exactly once, with whatever comes first (answer, failure, timeout, size). */
@@ -104,7 +111,7 @@ public class HttpTargetCaller {
             this.done = done;
         }
 
-        void start() {
+        void start(Duration timeout) {
             // A target that does not answer in time is slow, not gone: like a proxy, the gateway
             // answers 504, a retryable answer the ESB retries a bounded number of times (an outage,
             // held until the deadline, is a target that cannot be reached at all).

@@ -55,9 +55,67 @@ public interface GatewayConfig {
     @WithDefault("32")
     int maxConnectionsPerTarget();
 
+    /**
+     * Route name -> that route's own policy (retries, call timeout, calls in flight, calls per
+     * second, circuit breaker). A route without an entry, and every setting an entry leaves out,
+     * keeps the gateway's global behaviour.
+     */
+    Map<String, RoutePolicy> routePolicies();
+
+    /**
+     * The longest one invocation may take with its route's retries, backoffs and a wait for a
+     * bulkhead slot: a route policy whose worst case is longer is refused at startup. Kept below
+     * the ESB's {@code workchain.esb.attempt-timeout} (30s), so the gateway answers before the ESB
+     * gives the attempt up (and calls again while the first call still runs).
+     */
+    @WithDefault("25s")
+    Duration maxInvocationTime();
+
     Tls tls();
 
     Amqp amqp();
+
+    /** One route's policy: {@code workchain.gateway.route-policies."<route>".*}. */
+    interface RoutePolicy {
+        /**
+         * Calls again within the same invocation after a retryable answer, a timeout or no
+         * connection (0: none, the ESB's own retries stay the only ones).
+         */
+        @WithDefault("0")
+        int retries();
+
+        /** The wait before the first of those retries, doubled for each next one. */
+        @WithDefault("200ms")
+        Duration backoff();
+
+        /** This route's call timeout (HTTP(S) routes), instead of workchain.gateway.call-timeout. */
+        Optional<Duration> callTimeout();
+
+        /** The most calls to this route under way at once (0: no limit beyond the connection pool). */
+        @WithDefault("0")
+        int maxInFlight();
+
+        /** The most calls started in each one-second window (0: no limit). */
+        @WithDefault("0")
+        int maxPerSecond();
+
+        CircuitBreaker circuitBreaker();
+    }
+
+    /** A route's circuit breaker: off while request-volume is 0. */
+    interface CircuitBreaker {
+        /** Calls looked at (the rolling window); the circuit opens when enough of them failed. 0: no circuit breaker. */
+        @WithDefault("0")
+        int requestVolume();
+
+        /** The share of failed calls (5xx, 408, 429, timeouts, no connection) in the window that opens the circuit. */
+        @WithDefault("0.5")
+        double failureRatio();
+
+        /** How long the circuit stays open before one trial call (half-open). */
+        @WithDefault("5s")
+        Duration delay();
+    }
 
     Kafka kafka();
 

@@ -24,16 +24,21 @@ import io.workchain.gateway.client.AmqpPublisher;
 import io.workchain.gateway.client.DeliveryBody;
 import io.workchain.gateway.client.HttpTargetCaller;
 import io.workchain.gateway.client.KafkaPublisher;
+import io.workchain.gateway.policy.RouteGuard;
+import io.workchain.gateway.policy.RoutePolicies;
 import io.workchain.gateway.target.TargetRefusedException;
 import io.workchain.gateway.target.TargetResolver;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import java.net.InetAddress;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * Invoke(item), the same for gRPC and REST: check the item, resolve its target (route or
@@ -61,6 +66,9 @@ public class GatewayService {
     private static final String NO_ROUTE = "none";
     /** Calls, publishes and lookups under way: gauge workchain_gateway_in_flight. */
     private final AtomicInteger inFlight = new AtomicInteger();
+    /** Each route's policy (retries, timeout, limits, circuit); a field, the constructor has its eight. */
+    @Inject
+    RoutePolicies policies;
 
     public GatewayService(TargetResolver resolver, AddressLookup lookup, HttpTargetCaller caller, AmqpPublisher amqp,
             KafkaPublisher kafka, BodyComposer bodies, MeterRegistry registry, Tracer tracer) {
@@ -162,13 +170,17 @@ public class GatewayService {
             return Uni.createFrom()
                     .item(refused(invocation, FailureKind.BAD_REQUEST, "bad request: " + e.getMessage()));
         }
-        return switch (type) {
-            case HTTP, HTTPS -> caller.call(uri, address, invocation, body);
+        Duration timeout = policies.callTimeout(route);
+        Supplier<Uni<InvocationOutcome>> send = () -> switch (type) {
+            case HTTP, HTTPS -> caller.call(uri, address, invocation, body, timeout);
             // amqps is verified against the host name, so it connects by name (after the check).
             case AMQP ->
                 amqp.publish(uri, "amqps".equalsIgnoreCase(uri.getScheme()) ? null : address, invocation, body);
             case KAFKA -> kafka.publish(uri, invocation, body);
         };
+        // A route's calls run under its policy; an absolute URL outside every route as before.
+        RouteGuard guard = policies.guard(route);
+        return guard == null ? send.get() : guard.call(send);
     }
 
     /** The same rules as a work item of a work message, and a hash to send along. */

@@ -1,0 +1,67 @@
+package io.workchain.gateway.policy;
+
+import io.smallrye.faulttolerance.api.CircuitBreakerState;
+import io.smallrye.faulttolerance.api.RateLimitType;
+import io.smallrye.faulttolerance.api.TypedGuard;
+import io.smallrye.mutiny.Uni;
+import io.workchain.common.gateway.InvocationOutcome;
+import jakarta.enterprise.util.TypeLiteral;
+
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.function.Consumer;
+
+/**
+ * Builds a route's SmallRye Fault Tolerance guard from its policy: retry (outer), circuit breaker,
+ * rate limit, bulkhead (inner), in the library's own order. Only a {@link FailedAttempt} is
+ * retried and counted by the circuit: a call the bulkhead, the rate limit or the open circuit
+ * holds back is not retried here, it goes back to the ESB as an outage to wait out.
+ */
+final class GuardBuilder {
+
+    private static final TypeLiteral<Uni<InvocationOutcome>> OUTCOME = new TypeLiteral<>() {
+    };
+
+    private GuardBuilder() {}
+
+    static TypedGuard<Uni<InvocationOutcome>> build(String route, EffectivePolicy policy, Duration maxInvocationTime,
+            Consumer<CircuitBreakerState> circuitChanged) {
+        // The calls are non-blocking (Vert.x): nothing to offload to another thread.
+        TypedGuard.Builder<Uni<InvocationOutcome>> builder = TypedGuard.create(OUTCOME)
+                .withDescription("route " + route).withThreadOffload(false);
+        if (policy.retries() > 0) {
+            builder.withRetry().maxRetries(policy.retries())
+                    .delay(policy.backoff().toMillis(), ChronoUnit.MILLIS).jitter(0, ChronoUnit.MILLIS)
+                    .maxDuration(maxInvocationTime.toMillis(), ChronoUnit.MILLIS)
+                    .whenException(FailedAttempt.class::isInstance)
+                    .withExponentialBackoff().factor(2)
+                    // below the retries' max duration, as the library requires; the worst case is bounded anyway
+                    .maxDelay(Math.max(1, maxInvocationTime.toMillis() / 2), ChronoUnit.MILLIS).done()
+                    .done();
+        }
+        EffectivePolicy.Circuit circuit = policy.circuit();
+        if (circuit != null) {
+            builder.withCircuitBreaker().requestVolumeThreshold(circuit.requestVolume())
+                    .failureRatio(circuit.failureRatio()).delay(circuit.delay().toMillis(), ChronoUnit.MILLIS)
+                    .successThreshold(1).when(FailedAttempt.class::isInstance)
+                    .onStateChange(circuitChanged)
+                    .done();
+        }
+        if (policy.maxPerSecond() > 0) {
+            // A fixed window: the library's rolling one records refused calls too, so callers that
+            // keep trying (the ESB waiting out the limit) would be refused for ever.
+            builder.withRateLimit().limit(policy.maxPerSecond()).window(1, ChronoUnit.SECONDS)
+                    .type(RateLimitType.FIXED).done();
+        }
+        if (policy.maxInFlight() > 0) {
+            // The library's asynchronous bulkhead keeps at least one call waiting for a slot; a
+            // call past that is held back at once.
+            builder.withBulkhead().limit(policy.maxInFlight()).queueSize(1).done();
+        }
+        TypedGuard<Uni<InvocationOutcome>> guard = builder.build();
+        // The library builds (and checks) a guard at its first use: used once here, unsubscribed
+        // (nothing runs), so a definition it refuses stops the startup instead of failing a call.
+        guard.get(() -> Uni.createFrom().nullItem());
+        return guard;
+    }
+}
