@@ -15,6 +15,8 @@ import io.workchain.common.gateway.FailureKind;
 import io.workchain.common.gateway.Invocation;
 import io.workchain.common.gateway.InvocationOutcome;
 import io.workchain.gateway.config.GatewayConfig;
+import io.workchain.gateway.credentials.CredentialsUnavailableException;
+import io.workchain.gateway.credentials.OutboundCredentials;
 import io.workchain.gateway.target.TargetResolver;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -31,6 +33,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * the body is counted as it streams in: past max-response-bytes the request is reset too and the
  * outcome says why. When the target's address was checked before, the connection goes to that very
  * address (no second lookup that could be rebound); the Host header and TLS name stay the URL's.
+ * A route's credentials (headers, bearer token, client certificate) go to that route's targets only,
+ * and what the call produces is masked of them.
  */
 @ApplicationScoped
 public class HttpTargetCaller {
@@ -42,16 +46,22 @@ public class HttpTargetCaller {
     private final Vertx vertx;
     private final Duration timeout;
     private final int maxResponseBytes;
+    private final OutboundCredentials credentials;
 
-    public HttpTargetCaller(HttpClient client, Vertx vertx, GatewayConfig config) {
+    public HttpTargetCaller(HttpClient client, Vertx vertx, GatewayConfig config, OutboundCredentials credentials) {
         this.client = client;
+        this.credentials = credentials;
         this.vertx = vertx;
         this.timeout = config.callTimeout();
         this.maxResponseBytes = config.maxResponseBytes();
     }
 
-    /** @param address the checked address to connect to, or null to connect by the URL's host name */
-    public Uni<InvocationOutcome> call(URI target, InetAddress address, Invocation invocation, DeliveryBody body) {
+    /**
+     * @param address the checked address to connect to, or null to connect by the URL's host name
+     * @param route the configured route the target lies under (its credentials are sent), or null
+     */
+    public Uni<InvocationOutcome> call(URI target, InetAddress address, Invocation invocation, DeliveryBody body,
+            String route) {
         String safeTarget = SafeUrls.redact(target);
         RequestOptions options = new RequestOptions()
                 .setMethod(HttpMethod.valueOf(invocation.request().method()))
@@ -75,11 +85,19 @@ public class HttpTargetCaller {
         if (!body.isEmpty()) {
             options.putHeader("Content-Type", body.contentType());
         }
-        return Uni.createFrom().emitter(emitter -> new Call(options, body, safeTarget, emitter::complete).start());
+        HttpClient through = credentials.client(route, client);
+        return credentials.authorize(route, options)
+                .onItem().transformToUni(masker -> Uni.createFrom().<InvocationOutcome>emitter(
+                        emitter -> new Call(through, options, body, safeTarget, emitter::complete).start())
+                        .map(masker::mask))
+                // No token now: the route is out of service, like a target that cannot be reached.
+                .onFailure(CredentialsUnavailableException.class)
+                .recoverWithItem(error -> InvocationOutcome.failed(FailureKind.UNREACHABLE, error.getMessage(), 0));
     }
 
     /** One call: completes exactly once, with whatever comes first (answer, failure, timeout, size). */
     private final class Call {
+        private final HttpClient client;
         private final RequestOptions options;
         private final DeliveryBody body;
         private final String target;
@@ -88,8 +106,9 @@ public class HttpTargetCaller {
         private volatile HttpClientRequest request;
         private long timer = -1;
 
-        Call(RequestOptions options, DeliveryBody body, String target,
+        Call(HttpClient client, RequestOptions options, DeliveryBody body, String target,
                 java.util.function.Consumer<InvocationOutcome> done) {
+            this.client = client;
             this.options = options;
             this.body = body;
             this.target = target;

@@ -163,11 +163,11 @@ public class GatewayService {
                     .item(refused(invocation, FailureKind.BAD_REQUEST, "bad request: " + e.getMessage()));
         }
         return switch (type) {
-            case HTTP, HTTPS -> caller.call(uri, address, invocation, body);
+            case HTTP, HTTPS -> caller.call(uri, address, invocation, body, route);
             // amqps is verified against the host name, so it connects by name (after the check).
             case AMQP ->
                 amqp.publish(uri, "amqps".equalsIgnoreCase(uri.getScheme()) ? null : address, invocation, body);
-            case KAFKA -> kafka.publish(uri, invocation, body);
+            case KAFKA -> kafka.publish(uri, route, invocation, body);
         };
     }
 

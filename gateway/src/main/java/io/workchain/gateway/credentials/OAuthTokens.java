@@ -1,0 +1,78 @@
+package io.workchain.gateway.credentials;
+
+import io.quarkus.oidc.client.OidcClient;
+import io.quarkus.oidc.client.OidcClients;
+import io.quarkus.oidc.client.Tokens;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Access tokens of the OIDC clients routes name ({@code quarkus.oidc-client.<name>.*}, grant
+ * client_credentials), fetched without blocking and kept until they expire (or enter the client's
+ * refresh interval): every call to a route between two fetches reuses one token, and calls that
+ * arrive while a token is being fetched wait for that same fetch. A token endpoint that refuses or
+ * cannot be reached is an outage of the route ({@link CredentialsUnavailableException}): the call is
+ * not made, the work waits like for a target that is down, and the next call fetches again.
+ */
+@ApplicationScoped
+public class OAuthTokens {
+
+    private static final Logger LOG = Logger.getLogger(OAuthTokens.class);
+
+    private final OidcClients clients;
+    private final Map<String, CachedToken> tokens = new ConcurrentHashMap<>();
+
+    public OAuthTokens(OidcClients clients) {
+        this.clients = clients;
+    }
+
+    /** The access token of OIDC client {@code client}, for a call to {@code route}. */
+    public Uni<String> accessToken(String route, String client) {
+        return tokens.computeIfAbsent(client, CachedToken::new).get()
+                .onFailure().transform(error -> {
+                    // Neither the token endpoint's answer nor the exception's text is repeated: either
+                    // may quote what was sent (the client's secret). The kind of failure says enough.
+                    String why = "could not get an access token for route '" + route + "' from OIDC client '" + client
+                            + "' (" + error.getClass().getSimpleName() + ")";
+                    LOG.warn(why);
+                    return new CredentialsUnavailableException(why);
+                });
+    }
+
+    /** One client's token: fetched once, shared while valid, fetched again once expired or after a failure. */
+    private final class CachedToken {
+        private final String client;
+        private volatile Tokens current;
+        private volatile boolean failed;
+        private final Uni<Tokens> shared;
+
+        CachedToken(String client) {
+            this.client = client;
+            this.shared = Uni.createFrom().deferred(this::fetch).memoize().until(this::stale);
+        }
+
+        Uni<String> get() {
+            return shared.map(Tokens::getAccessToken);
+        }
+
+        private Uni<Tokens> fetch() {
+            failed = false;
+            current = null;
+            OidcClient oidc = clients.getClient(client);
+            return oidc.getTokens()
+                    .invoke(tokens -> current = tokens)
+                    .onFailure().invoke(error -> failed = true);
+        }
+
+        /** Checked on every call: a failed fetch or an expiring token is fetched again. */
+        private boolean stale() {
+            Tokens tokens = current;
+            return failed || tokens != null
+                    && (tokens.isAccessTokenExpired() || tokens.isAccessTokenWithinRefreshInterval());
+        }
+    }
+}
