@@ -64,7 +64,8 @@ class SettingsDocsTest {
     private static final Map<String, List<String>> MAPPINGS = Map.of(
             "esb", List.of("io.workchain.esb.config.EsbConfig"),
             "notifier", List.of("io.workchain.notifier.config.NotifierConfig"),
-            "gateway", List.of("io.workchain.gateway.config.GatewayConfig"),
+            "gateway", List.of("io.workchain.gateway.config.GatewayConfig",
+                    "io.workchain.gateway.credentials.RouteCredentialsConfig"),
             "demo-service", List.of("io.workchain.demo.config.DemoConfig"));
 
     private static final Pattern BACKQUOTED = Pattern.compile("`([^`\\n]+)`");

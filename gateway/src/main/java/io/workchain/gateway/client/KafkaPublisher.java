@@ -53,7 +53,8 @@ public class KafkaPublisher {
 
     /** @param name the route's name (its security settings apply), or null */
     public Uni<InvocationOutcome> publish(URI route, String name, Invocation invocation, DeliveryBody body) {
-        return Uni.createFrom().item(() -> credentials.masker(name).mask(publishBlocking(route, name, invocation, body)))
+        return Uni.createFrom()
+                .item(() -> credentials.masker(name).mask(publishBlocking(route, name, invocation, body)))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 

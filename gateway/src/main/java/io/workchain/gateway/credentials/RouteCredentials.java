@@ -1,5 +1,6 @@
 package io.workchain.gateway.credentials;
 
+import io.quarkus.oidc.client.OidcClients;
 import io.quarkus.runtime.Startup;
 import io.workchain.gateway.config.GatewayConfig;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,7 +33,7 @@ public class RouteCredentials {
     private final Map<String, String> oidcClients;
     private final Map<String, String> tlsConfigurations;
 
-    public RouteCredentials(GatewayConfig gateway, RouteCredentialsConfig config) {
+    public RouteCredentials(GatewayConfig gateway, RouteCredentialsConfig config, OidcClients clients) {
         this.headers = new StaticHeaders(config.headers());
         this.kafka = new KafkaRouteSecurity(config.kafka());
         this.oidcClients = Map.copyOf(config.oidcClient());
@@ -44,6 +45,12 @@ public class RouteCredentials {
         check(routes, kafka.routes(), "kafka", Set.of("kafka"));
         checkNames(oidcClients, "oidc-client");
         checkNames(tlsConfigurations, "tls-configuration");
+        oidcClients.forEach((route, client) -> {
+            if (clients.getClient(client) == null) {
+                throw new IllegalStateException("route '" + route + "' names OIDC client '" + client
+                        + "', which quarkus.oidc-client." + client + ".* does not define");
+            }
+        });
         for (String route : oidcClients.keySet()) {
             if (headers.sends(route, "Authorization")) {
                 throw new IllegalStateException("route '" + route + "' has both an OIDC client and an Authorization "

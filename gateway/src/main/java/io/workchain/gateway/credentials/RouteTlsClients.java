@@ -1,5 +1,6 @@
 package io.workchain.gateway.credentials;
 
+import io.quarkus.runtime.Startup;
 import io.quarkus.tls.TlsConfiguration;
 import io.quarkus.tls.TlsConfigurationRegistry;
 import io.vertx.core.Vertx;
@@ -21,6 +22,8 @@ import java.util.TreeMap;
  * has no certificate to present. Built at startup with the shared client's limits, so a missing
  * configuration stops the gateway instead of failing calls.
  */
+// Created at startup: a route naming a TLS configuration that does not exist stops the gateway.
+@Startup
 @ApplicationScoped
 public class RouteTlsClients {
 

@@ -93,7 +93,8 @@ public final class SecretMasker {
             return outcome;
         }
         Response response = outcome.response();
-        Response masked = response == null ? null
+        Response masked = response == null
+                ? null
                 : new Response(response.error(), response.ok(), mask(response.data()), mask(response.metadata()));
         return new InvocationOutcome(outcome.status(), outcome.kind(), mask(outcome.reason()), masked,
                 outcome.httpStatus(), outcome.contentType());

@@ -158,7 +158,8 @@ public class CredentialTargetsResource implements QuarkusTestResourceLifecycleMa
     private void answer(HttpExchange exchange) throws IOException {
         exchange.getRequestBody().readAllBytes();
         Map<String, String> headers = new HashMap<>();
-        exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), values.get(0)));
+        exchange.getRequestHeaders()
+                .forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), values.get(0)));
         headers.put(":path", exchange.getRequestURI().getPath());
         received.add(headers);
         StringBuilder quoted = new StringBuilder("{\"headers\":\"");

@@ -250,7 +250,8 @@ class OutboundCredentialsTest {
     }
 
     private static void assertNoSecret(InvocationOutcome outcome) {
-        String text = outcome.reason() + " " + (outcome.response() == null ? ""
+        String text = outcome.reason() + " " + (outcome.response() == null
+                ? ""
                 : outcome.response().data() + " " + outcome.response().metadata());
         for (String secret : secrets()) {
             assertFalse(text.contains(secret), "the outcome holds a secret: " + text.replace(secret, "<SECRET>"));
