@@ -25,6 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -72,6 +73,9 @@ final class WorkchainSystem {
      */
     final int chainTargetPort;
     final ServiceProcess gateway;
+    /** The secret header of the route "keyed-echo", whose target quotes it back (OutboundCredentialsIT). */
+    static final String ROUTE_SECRET = "route-secret-" + UUID.randomUUID();
+    final HeaderEchoTarget headerEcho;
     final ServiceProcess esb;
     final ServiceProcess restEsb;
     final ServiceProcess notifier;
@@ -141,6 +145,9 @@ final class WorkchainSystem {
         gatewayConfig.put("workchain.gateway.route-bodies.chain-json", "work-message");
         gatewayConfig.put("workchain.gateway.routes.chain-proto", "http://127.0.0.1:" + chainTargetPort + "/proto");
         gatewayConfig.put("workchain.gateway.route-bodies.chain-proto", "work-message-protobuf");
+        headerEcho = new HeaderEchoTarget();
+        gatewayConfig.put("workchain.gateway.routes.keyed-echo", headerEcho.baseUrl());
+        gatewayConfig.put("workchain.gateway.route-credentials.headers.keyed-echo.X-Api-Key", ROUTE_SECRET);
         gateway = ServiceProcess.start("gateway", "gateway", traced(gatewayConfig));
         Map<String, String> esbConfig = Map.of(
                 "kafka.bootstrap.servers", kafka,
@@ -278,5 +285,6 @@ final class WorkchainSystem {
         }
         broker.close();
         rabbit.close();
+        headerEcho.close();
     }
 }
