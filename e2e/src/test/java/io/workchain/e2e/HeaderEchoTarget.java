@@ -48,7 +48,10 @@ final class HeaderEchoTarget implements AutoCloseable {
         exchange.getRequestHeaders().forEach((name, values) -> headers.append(name.toLowerCase(Locale.ROOT))
                 .append('=').append(values.get(0)).append('\n'));
         received.add(headers.toString());
-        byte[] body = ("unauthorized; you sent:\n" + headers).getBytes(StandardCharsets.UTF_8);
+        // The key it refuses first, as such services word it: a reason keeps the answer's first 300 characters.
+        String key = exchange.getRequestHeaders().getFirst("X-Api-Key");
+        byte[] body = ("unauthorized: x-api-key=" + key + " is not a valid key; you sent:\n" + headers)
+                .getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", "text/plain");
         exchange.sendResponseHeaders(401, body.length);
         exchange.getResponseBody().write(body);
