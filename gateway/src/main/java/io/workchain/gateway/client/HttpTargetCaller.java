@@ -89,7 +89,7 @@ public class HttpTargetCaller {
         return credentials.authorize(route, options)
                 .onItem().transformToUni(masker -> Uni.createFrom().<InvocationOutcome>emitter(
                         emitter -> new Call(through, options, body, safeTarget, emitter::complete).start())
-                        .map(masker::mask))
+                        .map(masker::mask).invoke(outcome -> credentials.answered(route, outcome)))
                 // No token now: the route is out of service, like a target that cannot be reached.
                 .onFailure(CredentialsUnavailableException.class)
                 .recoverWithItem(error -> InvocationOutcome.failed(FailureKind.UNREACHABLE, error.getMessage(), 0));

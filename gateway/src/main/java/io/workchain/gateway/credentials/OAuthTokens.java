@@ -16,7 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * refresh interval): every call to a route between two fetches reuses one token, and calls that
  * arrive while a token is being fetched wait for that same fetch. A token endpoint that refuses or
  * cannot be reached is an outage of the route ({@link CredentialsUnavailableException}): the call is
- * not made, the work waits like for a target that is down, and the next call fetches again.
+ * not made, the work waits like for a target that is down, and the next call fetches again. A token
+ * a target refuses (401, revoked before its expiry) is fetched again for the next call.
  */
 @ApplicationScoped
 public class OAuthTokens {
@@ -41,6 +42,14 @@ public class OAuthTokens {
                     LOG.warn(why);
                     return new CredentialsUnavailableException(why);
                 });
+    }
+
+    /** The token of {@code client} was refused (a 401): the next call fetches a new one rather than wait for its expiry. */
+    public void refused(String client) {
+        CachedToken cached = tokens.get(client);
+        if (cached != null) {
+            cached.failed = true;
+        }
     }
 
     /** One client's token: fetched once, shared while valid, fetched again once expired or after a failure. */
@@ -68,7 +77,7 @@ public class OAuthTokens {
                     .onFailure().invoke(error -> failed = true);
         }
 
-        /** Checked on every call: a failed fetch or an expiring token is fetched again. */
+        /** Checked on every call: after a failed fetch, a refused token or near its expiry, fetched again. */
         private boolean stale() {
             Tokens tokens = current;
             return failed || tokens != null

@@ -3,6 +3,7 @@ package io.workchain.gateway.credentials;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.RequestOptions;
+import io.workchain.common.gateway.InvocationOutcome;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.List;
@@ -16,6 +17,8 @@ import java.util.Map;
  */
 @ApplicationScoped
 public class OutboundCredentials {
+
+    private static final int UNAUTHORIZED = 401;
 
     private final RouteCredentials credentials;
     private final OAuthTokens tokens;
@@ -46,6 +49,14 @@ public class OutboundCredentials {
             request.putHeader("Authorization", "Bearer " + token);
             return masker.and(SecretMasker.of(List.of(token)));
         });
+    }
+
+    /** What {@code route}'s target answered: a 401 to a bearer token has the next call fetch a new one. */
+    public void answered(String route, InvocationOutcome outcome) {
+        String client = credentials.oidcClient(route);
+        if (client != null && outcome.httpStatus() == UNAUTHORIZED) {
+            tokens.refused(client);
+        }
     }
 
     /** The client for {@code route}'s calls: its own when it presents a certificate, else {@code shared}. */

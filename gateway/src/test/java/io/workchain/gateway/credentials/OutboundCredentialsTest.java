@@ -161,6 +161,9 @@ class OutboundCredentialsTest {
         assertEquals(401, denied.httpStatus());
         assertTrue(denied.reason().contains("authorization=Bearer ***"), denied.reason());
         assertNoSecret(denied);
+        // A refused token (revoked before its expiry) is not sent again: the next call fetches a new one.
+        assertEquals(OutcomeStatus.COMPLETED, invoke(Request.http("oauth", "/call", "POST", "{}")).status());
+        assertEquals(before + 3, CredentialTargetsResource.tokenRequests.get());
     }
 
     @Test
