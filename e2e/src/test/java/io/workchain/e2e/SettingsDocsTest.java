@@ -65,7 +65,8 @@ class SettingsDocsTest {
             "esb", List.of("io.workchain.esb.config.EsbConfig"),
             "notifier", List.of("io.workchain.notifier.config.NotifierConfig"),
             "gateway",
-            List.of("io.workchain.gateway.config.GatewayConfig", "io.workchain.gateway.config.CallbackConfig"),
+            List.of("io.workchain.gateway.config.GatewayConfig", "io.workchain.gateway.config.CallbackConfig",
+                    "io.workchain.gateway.credentials.RouteCredentialsConfig"),
             "demo-service", List.of("io.workchain.demo.config.DemoConfig"));
 
     private static final Pattern BACKQUOTED = Pattern.compile("`([^`\\n]+)`");

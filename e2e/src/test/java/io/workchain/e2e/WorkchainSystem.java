@@ -27,6 +27,7 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -80,6 +81,9 @@ final class WorkchainSystem {
     final int callbackServicePort;
     /** The run's callback key (random), shared by the gateway and the notifier. */
     final String callbackKey;
+    /** The secret header of the route "keyed-echo", whose target quotes it back (OutboundCredentialsIT). */
+    static final String ROUTE_SECRET = "route-secret-" + UUID.randomUUID();
+    final HeaderEchoTarget headerEcho;
     final ServiceProcess esb;
     final ServiceProcess restEsb;
     final ServiceProcess notifier;
@@ -169,6 +173,9 @@ final class WorkchainSystem {
         gatewayConfig.put("workchain.gateway.routes." + NARROW_ROUTE, demo.baseUrl());
         gatewayConfig.put("workchain.gateway.route-policies." + NARROW_ROUTE + ".max-in-flight", "1");
         gatewayConfig.put("workchain.gateway.route-policies." + NARROW_ROUTE + ".max-per-second", "2");
+        headerEcho = new HeaderEchoTarget();
+        gatewayConfig.put("workchain.gateway.routes.keyed-echo", headerEcho.baseUrl());
+        gatewayConfig.put("workchain.gateway.route-credentials.headers.keyed-echo.X-Api-Key", ROUTE_SECRET);
         gateway = ServiceProcess.start("gateway", "gateway", traced(gatewayConfig));
         Map<String, String> esbConfig = Map.of(
                 "kafka.bootstrap.servers", kafka,
@@ -306,5 +313,6 @@ final class WorkchainSystem {
         }
         broker.close();
         rabbit.close();
+        headerEcho.close();
     }
 }

@@ -19,6 +19,11 @@ public class HttpClientProducer {
     @Produces
     @ApplicationScoped
     HttpClient httpClient(Vertx vertx, GatewayConfig config) {
+        return vertx.createHttpClient(options(config));
+    }
+
+    /** The options of every client to services (a route's TLS client starts from them too). */
+    public static HttpClientOptions options(GatewayConfig config) {
         HttpClientOptions options = new HttpClientOptions()
                 .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, config.callTimeout().toMillis()))
                 .setMaxPoolSize(config.maxConnectionsPerTarget())
@@ -30,7 +35,7 @@ public class HttpClientProducer {
             files.forEach(pem::addCertPath);
             options.setPemTrustOptions(pem);
         });
-        return vertx.createHttpClient(options);
+        return options;
     }
 
     void close(@Disposes HttpClient client) {

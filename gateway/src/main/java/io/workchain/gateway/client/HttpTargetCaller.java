@@ -16,6 +16,8 @@ import io.workchain.common.gateway.FailureKind;
 import io.workchain.common.gateway.Invocation;
 import io.workchain.common.gateway.InvocationOutcome;
 import io.workchain.gateway.config.GatewayConfig;
+import io.workchain.gateway.credentials.CredentialsUnavailableException;
+import io.workchain.gateway.credentials.OutboundCredentials;
 import io.workchain.gateway.service.CallbackGrants;
 import io.workchain.gateway.target.TargetResolver;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,6 +37,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * address (no second lookup that could be rebound); the Host header and TLS name stay the URL's.
  * With callbacks on, the item's callback token and URL go along too (CallbackGrants), so a service
  * that answers 202 can answer later over HTTP.
+ * A route's credentials (headers, bearer token, client certificate) go to that route's targets only,
+ * and what the call produces is masked of them.
  */
 @ApplicationScoped
 public class HttpTargetCaller {
@@ -47,23 +51,30 @@ public class HttpTargetCaller {
     private final Duration timeout;
     private final int maxResponseBytes;
     private final CallbackGrants callbacks;
+    private final OutboundCredentials credentials;
 
-    public HttpTargetCaller(HttpClient client, Vertx vertx, GatewayConfig config, CallbackGrants callbacks) {
+    public HttpTargetCaller(HttpClient client, Vertx vertx, GatewayConfig config, CallbackGrants callbacks,
+            OutboundCredentials credentials) {
         this.client = client;
         this.callbacks = callbacks;
+        this.credentials = credentials;
         this.vertx = vertx;
         this.timeout = config.callTimeout();
         this.maxResponseBytes = config.maxResponseBytes();
     }
 
-    /** @param address the checked address to connect to, or null to connect by the URL's host name */
-    public Uni<InvocationOutcome> call(URI target, InetAddress address, Invocation invocation, DeliveryBody body) {
-        return call(target, address, invocation, body, timeout);
+    /**
+     * @param address the checked address to connect to, or null to connect by the URL's host name
+     * @param route the configured route the target lies under (its credentials are sent), or null
+     */
+    public Uni<InvocationOutcome> call(URI target, InetAddress address, Invocation invocation, DeliveryBody body,
+            String route) {
+        return call(target, address, invocation, body, route, timeout);
     }
 
     /** The same with the call timeout of the item's route (workchain.gateway.route-policies). */
     public Uni<InvocationOutcome> call(URI target, InetAddress address, Invocation invocation, DeliveryBody body,
-            Duration timeout) {
+            String route, Duration timeout) {
         String safeTarget = SafeUrls.redact(target);
         RequestOptions options = new RequestOptions()
                 .setMethod(HttpMethod.valueOf(invocation.request().method()))
@@ -89,12 +100,19 @@ public class HttpTargetCaller {
         }
         callbacks.grant(invocation, System.currentTimeMillis()).ifPresent(grant -> options
                 .putHeader(CallbackHeaders.TOKEN, grant.token()).putHeader(CallbackHeaders.URL, grant.url()));
-        return Uni.createFrom()
-                .emitter(emitter -> new Call(options, body, safeTarget, emitter::complete).start(timeout));
+        HttpClient through = credentials.client(route, client);
+        return credentials.authorize(route, options)
+                .onItem().transformToUni(masker -> Uni.createFrom().<InvocationOutcome>emitter(
+                        emitter -> new Call(through, options, body, safeTarget, emitter::complete).start(timeout))
+                        .map(masker::mask).invoke(outcome -> credentials.answered(route, outcome)))
+                // No token now: the route is out of service, like a target that cannot be reached.
+                .onFailure(CredentialsUnavailableException.class)
+                .recoverWithItem(error -> InvocationOutcome.failed(FailureKind.UNREACHABLE, error.getMessage(), 0));
     }
 
     /** One call: completes exactly once, with whatever comes first (answer, failure, timeout, size). */
     private final class Call {
+        private final HttpClient client;
         private final RequestOptions options;
         private final DeliveryBody body;
         private final String target;
@@ -103,8 +121,9 @@ public class HttpTargetCaller {
         private volatile HttpClientRequest request;
         private long timer = -1;
 
-        Call(RequestOptions options, DeliveryBody body, String target,
+        Call(HttpClient client, RequestOptions options, DeliveryBody body, String target,
                 java.util.function.Consumer<InvocationOutcome> done) {
+            this.client = client;
             this.options = options;
             this.body = body;
             this.target = target;

@@ -11,6 +11,7 @@ import io.workchain.common.gateway.Invocation;
 import io.workchain.common.gateway.InvocationOutcome;
 import io.workchain.common.message.Response;
 import io.workchain.gateway.config.GatewayConfig;
+import io.workchain.gateway.credentials.RouteCredentials;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -24,6 +25,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -34,23 +36,29 @@ import java.util.concurrent.TimeUnit;
  * as record headers, to the topic its endpoint names on the brokers of its {@code kafka://} route
  * (one producer per route, acks=all, idempotent). COMPLETED once the record is acknowledged, with
  * topic, partition and offset as metadata. Runs on worker threads (a send may wait for metadata).
+ * A route with security settings (SASL, TLS) has a producer of its own with them; the outcome is
+ * masked of their secrets.
  */
 @ApplicationScoped
 public class KafkaPublisher {
 
     private final Map<String, KafkaProducer<String, byte[]>> producers = new ConcurrentHashMap<>();
     private final GatewayConfig config;
+    private final RouteCredentials credentials;
 
-    public KafkaPublisher(GatewayConfig config) {
+    public KafkaPublisher(GatewayConfig config, RouteCredentials credentials) {
         this.config = config;
+        this.credentials = credentials;
     }
 
-    public Uni<InvocationOutcome> publish(URI route, Invocation invocation, DeliveryBody body) {
-        return Uni.createFrom().item(() -> publishBlocking(route, invocation, body))
+    /** @param name the route's name (its security settings apply), or null */
+    public Uni<InvocationOutcome> publish(URI route, String name, Invocation invocation, DeliveryBody body) {
+        return Uni.createFrom()
+                .item(() -> credentials.masker(name).mask(publishBlocking(route, name, invocation, body)))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 
-    private InvocationOutcome publishBlocking(URI route, Invocation invocation, DeliveryBody body) {
+    private InvocationOutcome publishBlocking(URI route, String name, Invocation invocation, DeliveryBody body) {
         String topic = invocation.request().endpoint();
         String where = "topic '" + topic + "' on " + SafeUrls.redact(route);
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, invocation.hash(),
@@ -62,7 +70,7 @@ public class KafkaPublisher {
         header(record, CallHeaders.IDEMPOTENCY_KEY, invocation.idempotencyKey());
         header(record, CallHeaders.TRACEPARENT, invocation.traceparent());
         try {
-            RecordMetadata sent = producer(route).send(record).get(config.callTimeout().toMillis(),
+            RecordMetadata sent = producer(route, name).send(record).get(config.callTimeout().toMillis(),
                     TimeUnit.MILLISECONDS);
             return InvocationOutcome.completed(Response.success(null, JsonNodeFactory.instance.objectNode()
                     .put("published", "kafka").put("topic", sent.topic()).put("partition", sent.partition())
@@ -86,10 +94,21 @@ public class KafkaPublisher {
         }
     }
 
-    private KafkaProducer<String, byte[]> producer(URI route) {
+    private KafkaProducer<String, byte[]> producer(URI route, String name) {
         // kafka://host:port[,host:port]: the authority is the bootstrap list.
         String bootstrap = route.getRawAuthority();
-        return producers.computeIfAbsent(bootstrap, servers -> new KafkaProducer<>(Map.of(
+        Map<String, Object> security = credentials.kafkaSettings(name);
+        // A route with its own security settings gets its own producer; the others share one per brokers.
+        String key = security.isEmpty() ? bootstrap : "route " + name;
+        return producers.computeIfAbsent(key, unused -> {
+            Map<String, Object> settings = new HashMap<>(security);
+            settings.putAll(settings(bootstrap));
+            return new KafkaProducer<>(settings, new StringSerializer(), new ByteArraySerializer());
+        });
+    }
+
+    private Map<String, Object> settings(String servers) {
+        return Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers,
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
@@ -97,8 +116,7 @@ public class KafkaPublisher {
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.max(config.callTimeout().toMillis(), 1000),
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.max(config.callTimeout().toMillis() - 1, 500),
                 ProducerConfig.LINGER_MS_CONFIG, 0,
-                ProducerConfig.CLIENT_ID_CONFIG, "workchain-gateway"),
-                new StringSerializer(), new ByteArraySerializer()));
+                ProducerConfig.CLIENT_ID_CONFIG, "workchain-gateway");
     }
 
     private static void header(ProducerRecord<String, byte[]> record, String name, String value) {

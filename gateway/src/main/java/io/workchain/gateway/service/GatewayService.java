@@ -172,11 +172,11 @@ public class GatewayService {
         }
         Duration timeout = policies.callTimeout(route);
         Supplier<Uni<InvocationOutcome>> send = () -> switch (type) {
-            case HTTP, HTTPS -> caller.call(uri, address, invocation, body, timeout);
+            case HTTP, HTTPS -> caller.call(uri, address, invocation, body, route, timeout);
             // amqps is verified against the host name, so it connects by name (after the check).
             case AMQP ->
                 amqp.publish(uri, "amqps".equalsIgnoreCase(uri.getScheme()) ? null : address, invocation, body);
-            case KAFKA -> kafka.publish(uri, invocation, body);
+            case KAFKA -> kafka.publish(uri, route, invocation, body);
         };
         // A route's calls run under its policy; an absolute URL outside every route as before.
         RouteGuard guard = policies.guard(route);
