@@ -6,6 +6,10 @@ import io.workchain.testing.ServiceProcess;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -93,5 +97,43 @@ class OperatorConventionsIT {
         }
         assertEquals(List.of(), notJson, "every line a JSON log record");
         assertTrue(started, "the start was logged, as JSON: " + lines);
+    }
+
+    /**
+     * In JSON, a line written inside a span carries its trace id in "mdc", as the readable lines
+     * do: a gateway with JSON logs refuses a call (a host off the allow-list) inside the call's
+     * span, a child of the invocation's traceparent, and logs the refusal.
+     */
+    @Test
+    void aJsonLogLineCarriesTheTraceOfItsSpan() throws IOException, InterruptedException {
+        String name = "gateway-json-" + System.nanoTime();
+        ServiceProcess gateway = ServiceProcess.start(name, "gateway", system.traced(Map.of(
+                "workchain.gateway.allowed-hosts", "allowed.example",
+                "quarkus.log.console.json.enabled", "true")));
+        String traceId = String.format("%032x", System.nanoTime());
+        String invocation = "{\"hash\":\"0123456789abcdef0123456789abcdef\",\"order\":0,\"index\":0,"
+                + "\"request\":{\"url\":\"http://not-allowed.example\",\"endpoint\":\"/x\",\"type\":\"HTTP\","
+                + "\"method\":\"POST\",\"payload\":\"{}\"},\"traceparent\":\"00-" + traceId + "-00f067aa0ba902b7-01\"}";
+        try {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/invoke"))
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(invocation)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertTrue(response.body().contains("FAILED"), "refused: " + response.body());
+        } finally {
+            gateway.stop();
+        }
+        Path log = Path.of(System.getProperty("workchain.logs", "target/e2e-logs")).resolve(name + ".log");
+        List<JsonNode> refusals = new ArrayList<>();
+        for (String line : Files.readAllLines(log)) {
+            JsonNode record = line.startsWith("{") ? json.readTree(line) : null;
+            if (record != null && record.path("message").asText().startsWith("refused")) {
+                refusals.add(record);
+            }
+        }
+        assertEquals(1, refusals.size(), "one refusal logged, as JSON");
+        assertEquals(traceId, refusals.get(0).at("/mdc/traceId").asText(), "the line's trace: " + refusals.get(0));
+        assertTrue(refusals.get(0).at("/mdc/spanId").asText().matches("[0-9a-f]{16}"), "and its span");
     }
 }
