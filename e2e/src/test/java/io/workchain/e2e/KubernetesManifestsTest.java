@@ -72,7 +72,9 @@ class KubernetesManifestsTest {
             Map.entry("PodDisruptionBudget", PodDisruptionBudget.class),
             Map.entry("NetworkPolicy", NetworkPolicy.class),
             // No Java model of KEDA's resources here: read as trees, their fields checked below.
-            Map.entry("ScaledObject", JsonNode.class), Map.entry("TriggerAuthentication", JsonNode.class));
+            Map.entry("ScaledObject", JsonNode.class), Map.entry("TriggerAuthentication", JsonNode.class),
+            // Nor of the Prometheus Operator's (k8s/monitoring): trees too, checked in MonitoringManifests.
+            Map.entry("ServiceMonitor", JsonNode.class), Map.entry("PrometheusRule", JsonNode.class));
     private static final ObjectMapper STRICT = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .annotationIntrospector(new NoAnySetter()) // the models' any-setters would swallow unknown fields
@@ -667,9 +669,63 @@ class KubernetesManifestsTest {
         return users;
     }
 
+    /**
+     * k8s/monitoring: the ServiceMonitor scrapes each workload once (its one ClusterIP Service, on a
+     * port the Service names) at /q/metrics, and every metric an alert names is one the code
+     * publishes; the services log JSON in the cluster, by the setting their configuration knows.
+     */
+    @Test
+    void monitoringScrapesEachWorkloadOnceAndAlertsOnMetricsThatExist() throws IOException, InterruptedException {
+        List<Object> base = loadAll(K8S.resolve("base"));
+        List<Object> monitoring = loadAll(K8S.resolve("monitoring"));
+        List<Service> services = base.stream().filter(Service.class::isInstance).map(Service.class::cast).toList();
+        JsonNode monitor = MonitoringManifests.only(monitoring, "ServiceMonitor");
+        Map<String, String> selector = new YAMLMapper().convertValue(monitor.at("/spec/selector/matchLabels"),
+                Map.class);
+        List<Service> scraped = services.stream()
+                .filter(s -> s.getMetadata().getLabels().entrySet().containsAll(selector.entrySet())).toList();
+        for (Workload workload : workloads(base)) {
+            List<Service> its = scraped.stream()
+                    .filter(s -> selected(List.of(workload.podLabels()), s.getSpec().getSelector()) == 1).toList();
+            assertEquals(1, its.size(), "the ServiceMonitor scrapes " + workload.name() + " through one Service, not "
+                    + its.stream().map(s -> s.getMetadata().getName()).toList());
+            assertFalse("None".equals(its.get(0).getSpec().getClusterIP()), workload.name() + ": not a headless one");
+        }
+        assertEquals(workloads(base).size(), scraped.size(), "no other Service is scraped");
+        for (JsonNode endpoint : monitor.at("/spec/endpoints")) {
+            assertEquals("/q/metrics", endpoint.path("path").asText());
+            scraped.forEach(service -> assertTrue(service.getSpec().getPorts().stream()
+                    .anyMatch(port -> port.getName().equals(endpoint.path("port").asText())),
+                    service.getMetadata().getName() + " has a port named " + endpoint.path("port").asText()));
+        }
+        JsonNode rules = MonitoringManifests.only(monitoring, "PrometheusRule");
+        Set<String> alerts = new TreeSet<>();
+        rules.at("/spec/groups").forEach(group -> group.path("rules").forEach(rule -> alerts.add(rule.path("alert")
+                .asText())));
+        assertEquals(5, alerts.size(), "consumer lag, held chains, a route's circuit, the ESB's circuit, dead letters: "
+                + alerts);
+        assertEquals(List.of(), MonitoringManifests.unknownMetrics(rules, K8S.getParent()),
+                "alerts on metrics no code publishes");
+        if (MonitoringManifests.onPath("kubectl") || MonitoringManifests.onPath("kustomize")) {
+            Path dir = K8S.resolve("monitoring");
+            assertEquals(
+                    List.of("ConfigMap/workchain-dashboard", "PrometheusRule/workchain", "ServiceMonitor/workchain"),
+                    identities(read(dir, render(dir))), "k8s/monitoring renders, the dashboard as a ConfigMap");
+        }
+        for (Workload workload : workloads(base)) {
+            List<EnvVar> env = workload.template().getSpec().getContainers().get(0).getEnv();
+            EnvVar json = env(env, envName("quarkus.log.console.json.enabled"));
+            assertTrue(json != null && "true".equals(json.getValue()), workload.name() + " logs JSON in the cluster");
+            String module = workload.name();
+            assertEquals("false", properties(module).getProperty("quarkus.log.console.json.enabled"),
+                    module + ": readable lines by default, under the property the cluster's variable sets");
+        }
+    }
+
     @Test
     void kustomizationsListExistingFiles() throws IOException {
         for (Path kustomization : List.of(K8S.resolve("base/kustomization.yaml"),
+                K8S.resolve("monitoring/kustomization.yaml"),
                 K8S.resolve("overlays/local/kustomization.yaml"),
                 K8S.resolve("overlays/prod/kustomization.yaml"))) {
             JsonNode node = new YAMLMapper().readTree(kustomization.toFile());
@@ -732,7 +788,11 @@ class KubernetesManifestsTest {
             String kind = document.get("kind").asText();
             Class<?> type = KINDS.get(kind);
             assertTrue(type != null, source + ": unexpected kind " + kind);
-            objects.add(type == JsonNode.class ? keda(source, document) : STRICT.treeToValue(document, type));
+            objects.add(type != JsonNode.class
+                    ? STRICT.treeToValue(document, type)
+                    : MonitoringManifests.isMonitoring(document)
+                            ? MonitoringManifests.checkFields(source, document)
+                            : keda(source, document));
         }
         return objects;
     }

@@ -34,7 +34,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The metrics operators rely on, read from the running services' {@code /q/metrics}: after a chain
  * that completes, one that fails and records that are dead-lettered, every metric the Grafana
- * dashboard (k8s/monitoring/workchain-dashboard.json) queries is published by some service, and
+ * dashboard (k8s/monitoring/workchain-dashboard.json) queries, and every one its alerts
+ * (k8s/monitoring/alerts.yaml) name, is published by some service, and
  * no Workchain metric carries a chain hash as a tag value (cardinality stays bounded).
  */
 class MetricsIT {
@@ -64,6 +65,10 @@ class MetricsIT {
 
         Set<String> dashboard = dashboardMetrics();
         assertTrue(dashboard.size() >= 12, "the dashboard's metrics: " + dashboard);
+        // And those the alerts of k8s/monitoring/alerts.yaml name (KubernetesManifestsTest finds them in the code).
+        Set<String> alerts = MonitoringManifests.alertMetrics(ROOT);
+        assertTrue(alerts.size() >= 4, "the alerts' metrics: " + alerts);
+        dashboard.addAll(alerts);
         // The notifier updates some gauges and counters on its stream thread: give a scrape or two.
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             String published = scrape(system.esb) + scrape(system.gateway) + scrape(system.notifier);
@@ -73,7 +78,7 @@ class MetricsIT {
                     missing.add(metric);
                 }
             }
-            assertEquals(List.of(), missing, "dashboard metrics no service publishes");
+            assertEquals(List.of(), missing, "dashboard and alert metrics no service publishes");
         });
         for (ServiceProcess service : List.of(system.esb, system.gateway, system.notifier)) {
             // A sample's exemplar (after " # ") names a trace and span: that is the point of it, not a tag.

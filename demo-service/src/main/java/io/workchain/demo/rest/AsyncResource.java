@@ -17,6 +17,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
@@ -27,6 +28,7 @@ import java.time.Duration;
  * gateway sent as headers.
  */
 @Path("/api/async")
+@Tag(name = "Asynchronous", description = "Accepts (202) and answers later on the notification topic")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 public class AsyncResource {

@@ -7,12 +7,14 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
 import java.util.Map;
 
 /** What the demo service has received: for tests and for watching a demo. */
 @Path("/api/calls")
+@Tag(name = "Calls", description = "What the demo service has received, for tests and demos")
 @Produces(MediaType.APPLICATION_JSON)
 public class CallsResource {
 

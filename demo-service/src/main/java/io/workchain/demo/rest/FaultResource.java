@@ -13,11 +13,13 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.Duration;
 
 /** Fault injection for tests and demos: flaky, slow and failing answers. */
 @Path("/api/faults")
+@Tag(name = "Faults", description = "Fault injection: flaky, slow and failing answers")
 @Produces(MediaType.APPLICATION_JSON)
 public class FaultResource {
 

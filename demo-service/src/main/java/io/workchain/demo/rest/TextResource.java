@@ -7,11 +7,13 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.function.Function;
 
 /** Synchronous endpoints: the answer is the result, so the gateway's reply becomes the notification. */
 @Path("/api/text")
+@Tag(name = "Text", description = "Synchronous text operations: the answer is the result")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 public class TextResource {

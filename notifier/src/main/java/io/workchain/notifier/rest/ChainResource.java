@@ -19,6 +19,9 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.io.IOException;
 import java.net.URLEncoder;
@@ -36,6 +39,8 @@ import java.util.regex.Pattern;
  * ({@code POST /chains/{hash}/retry}, {@code /cancel}: ChainActions), behind the same credentials.
  */
 @Path("/chains")
+@Tag(name = "Chains", description = "Chains as the console shows them, and what operators may do to them;"
+        + " HTTP Basic as the operator when workchain.notifier.auth.enabled is on")
 @Produces(MediaType.APPLICATION_JSON)
 public class ChainResource {
 
@@ -53,6 +58,10 @@ public class ChainResource {
     }
 
     @GET
+    @Operation(summary = "List chains, newest first, from every notifier instance")
+    @APIResponse(responseCode = "200", description = "The chains, the instances asked and those that did not answer")
+    @APIResponse(responseCode = "400", description = "A bad status, limit or q")
+    @APIResponse(responseCode = "503", description = "The chain store is not ready yet")
     public Response list(@QueryParam("status") String status, @QueryParam("q") String text,
             @QueryParam("limit") @DefaultValue("50") int limit, @QueryParam("local") boolean local,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
@@ -96,6 +105,10 @@ public class ChainResource {
 
     @GET
     @Path("/{hash}")
+    @Operation(summary = "One chain with its items and timeline")
+    @APIResponse(responseCode = "200", description = "The chain")
+    @APIResponse(responseCode = "404", description = "No such chain (or not a 32-hex-digit hash)")
+    @APIResponse(responseCode = "503", description = "The store, or the notifier that holds the chain, is not ready")
     public Response chain(@PathParam("hash") String hash, @QueryParam("local") boolean local,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         Optional<Response> notAHash = ErrorAnswers.notAHash(hash);
@@ -110,6 +123,9 @@ public class ChainResource {
     /** Runs a FAILED (or timed-out) chain again from its first step that did not complete, as its next attempt. */
     @POST
     @Path("/{hash}/retry")
+    @Operation(summary = "Retry a FAILED or timed-out chain from its first step that did not complete", description = "Needs the X-Workchain-Operator header; attempt (optional) names the attempt retried.")
+    @APIResponse(responseCode = "202", description = "Asked: the chain's timeline shows the new attempt")
+    @APIResponse(responseCode = "409", description = "The chain is not in a state that can be retried")
     public Response retry(@PathParam("hash") String hash, @QueryParam("attempt") String attempt,
             @HeaderParam(OperatorHeaders.REQUESTED_BY) String requestedBy,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
@@ -119,6 +135,9 @@ public class ChainResource {
     /** Ends a RUNNING chain as CANCELLED; the ESB drops the work it holds for it. */
     @POST
     @Path("/{hash}/cancel")
+    @Operation(summary = "Cancel a RUNNING chain", description = "Needs the X-Workchain-Operator header; attempt (optional) names the attempt cancelled.")
+    @APIResponse(responseCode = "202", description = "Asked: the chain ends CANCELLED with its completion")
+    @APIResponse(responseCode = "409", description = "The chain is not running")
     public Response cancel(@PathParam("hash") String hash, @QueryParam("attempt") String attempt,
             @HeaderParam(OperatorHeaders.REQUESTED_BY) String requestedBy,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
