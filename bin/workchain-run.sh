@@ -114,19 +114,22 @@ keytool -exportcert -rfc -alias demo -keystore "$TLS_DIR/demo.p12" \
 
 # Callbacks (docs/callbacks.md): a key of this run's own, random, shared by the gateway (which signs
 # each HTTP item's token) and the notifier (which verifies it), passed only through the environment
-# and never printed; services post their answers to the notifier.
-export WORKCHAIN_CALLBACK_KEY WORKCHAIN_CALLBACK_PUBLIC_URL=http://127.0.0.1:8083
+# and never printed; services post their answers to the notifier. Only those two are given it.
 WORKCHAIN_CALLBACK_KEY=$(od -An -N32 -tx1 /dev/urandom | tr -d ' \n')
 echo "Starting the services (logs in $STATE/logs/)..."
 start_service demo-service 8084 -Dquarkus.http.ssl-port=8443 \
     -Dquarkus.http.ssl.certificate.key-store-file="$PWD/$TLS_DIR/demo.p12"
 unset QUARKUS_HTTP_SSL_CERTIFICATE_KEY_STORE_PASSWORD
 echo "  demo-service also on https://127.0.0.1:8443 (certificate $TLS_DIR/demo.pem)"
+export WORKCHAIN_CALLBACK_KEY WORKCHAIN_CALLBACK_PUBLIC_URL=http://127.0.0.1:8083
 start_service gateway 8081 -Dworkchain.gateway.routes.secure-demo=https://127.0.0.1:8443 \
     -Dworkchain.gateway.tls.trust-certificates-pem="$PWD/$TLS_DIR/demo.pem"
+export -n WORKCHAIN_CALLBACK_KEY
 start_service esb 8082
+export WORKCHAIN_CALLBACK_KEY
 # The notifier's state lives beside the local broker's data: both are reset together.
 start_service notifier 8083 -Dkafka-streams.state.dir="$PWD/$STATE/notifier-state"
+unset WORKCHAIN_CALLBACK_KEY
 
 echo
 # A chain is identified by its content: the same chain submitted again within the notifier's

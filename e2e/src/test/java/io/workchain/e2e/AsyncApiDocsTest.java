@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.workchain.common.Topics;
 import io.workchain.common.WorkchainHeaders;
+import io.workchain.common.callback.CallbackHeaders;
 import io.workchain.common.cloudevents.CloudEventHeaders;
 import io.workchain.common.gateway.CallHeaders;
 import org.junit.jupiter.api.BeforeAll;
@@ -69,6 +70,7 @@ class AsyncApiDocsTest {
                 .forEach(known::add);
         known.add(CallHeaders.TRACEPARENT);
         known.add(CallHeaders.TRACESTATE);
+        known.add(CallbackHeaders.RECEIPT);
         Set<String> named = new TreeSet<>();
         asyncApi.at("/components/messages").forEach(message -> named.addAll(headerNames(message.path("headers"))));
         Set<String> unknown = new TreeSet<>(named);
@@ -78,6 +80,7 @@ class AsyncApiDocsTest {
         undescribed.removeAll(named);
         assertEquals(Set.of(), undescribed, "WorkchainHeaders the document does not describe");
         assertTrue(named.contains(WorkchainHeaders.DEADLINE), "the steps' deadline");
+        assertTrue(named.contains(CallbackHeaders.RECEIPT), "the callback endpoint's receipt on its notifications");
     }
 
     /** Every $ref resolves: within the document, or a file beside it (common's JSON Schema) and a pointer in it. */

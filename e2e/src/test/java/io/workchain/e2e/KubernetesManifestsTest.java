@@ -255,6 +255,11 @@ class KubernetesManifestsTest {
                 policies.get("notifier-from-peers-ingress-and-monitoring")
                         .getSpec().getPodSelector().getMatchLabels(),
                 "the notifier's chains are not open to the whole cluster");
+        assertTrue(policies.get("notifier-from-peers-ingress-and-monitoring").getSpec().getIngress().stream()
+                .flatMap(rule -> rule.getFrom().stream()).filter(peer -> peer.getPodSelector() != null)
+                .anyMatch(peer -> Map.of("workchain.io/role", "service")
+                        .equals(peer.getPodSelector().getMatchLabels())),
+                "services reach the notifier to answer their items by callback");
         Workload notifier = workload(objects, "notifier");
         assertTrue(
                 notifier.template().getSpec().getContainers().get(0).getEnv().stream()

@@ -39,9 +39,9 @@ class OperatorConventionsIT {
     @Test
     void everyServiceServesItsOpenApiDocumentWithItsEndpointsAndNoSwaggerUi() {
         Map<ServiceProcess, List<String>> endpoints = Map.of(
-                system.gateway, List.of("/invoke", HEALTH),
+                system.gateway, List.of("/invoke", "/routes", HEALTH),
                 system.notifier, List.of("/chains", "/chains/{hash}", "/chains/{hash}/retry", "/chains/{hash}/cancel",
-                        HEALTH),
+                        "/callbacks/{hash}/{order}/{index}", HEALTH),
                 system.demo, List.of("/api/text/upper", "/api/text/reverse", "/api/text/count", "/api/text/sha256",
                         "/api/async/upper", "/api/calls", "/api/calls/concurrency", "/api/faults/flaky",
                         "/api/faults/slow", "/api/faults/status/{code}", HEALTH));
@@ -60,8 +60,11 @@ class OperatorConventionsIT {
         assertTrue(notifier.at("/paths/~1chains~1{hash}~1retry/post").isObject(), "retry is a POST");
         assertTrue(notifier.at("/paths/~1chains~1{hash}~1cancel/post/responses/202").isObject(),
                 "cancel's 202 is documented");
-        assertTrue(system.getJson(system.gateway, "/q/openapi?format=json").at("/paths/~1invoke/post").isObject(),
-                "the gateway's invoke is a POST");
+        assertTrue(notifier.at("/paths/~1callbacks~1{hash}~1{order}~1{index}/post").isObject(),
+                "a callback is a POST");
+        JsonNode gateway = system.getJson(system.gateway, "/q/openapi?format=json");
+        assertTrue(gateway.at("/paths/~1invoke/post").isObject(), "the gateway's invoke is a POST");
+        assertTrue(gateway.at("/paths/~1routes/get").isObject(), "the routes are read with a GET");
     }
 
     /** Off by default (the e2e services write readable lines); on, every line the service writes is a JSON object. */

@@ -68,6 +68,7 @@ public class ItemDispatcher {
         // Registered up front, so dashboards and alerts see zeros rather than no series.
         registry.counter("workchain.esb.retries", "kind", "service");
         registry.counter("workchain.esb.retries", "kind", "outage");
+        registry.counter("workchain.esb.retries", "kind", "held");
         registry.counter("workchain.esb.items", "outcome", OutcomeStatus.COMPLETED.name(), "kind", NO_KIND);
         registry.counter("workchain.esb.items", "outcome", OutcomeStatus.ACCEPTED.name(), "kind", NO_KIND);
         for (FailureKind kind : FailureKind.values()) {
@@ -162,7 +163,15 @@ public class ItemDispatcher {
                             + " ms, workchain.esb.unreachable-grace: check the item's"
                             + " url and port)", 0), attempts);
                 }
-                circuit.outage(reason);
+                // A call the gateway held back (a route's limit or its target's circuit, docs/gateway-security.md)
+                // is waited out like an outage, but the gateway answered: the ESB's circuit (its outage
+                // log, gauge and alert) is for a gateway or a target that cannot be reached.
+                boolean heldBack = error == null && outcome.kind() == FailureKind.CANCELLED;
+                if (heldBack) {
+                    circuit.answered();
+                } else {
+                    circuit.outage(reason);
+                }
                 Duration wait = circuit.backoff(config.retry().initialBackoff(), config.outageMaxBackoff(),
                         attempts.outageWaits++);
                 if (System.currentTimeMillis() + wait.toMillis() >= attempts.deadline) {
@@ -172,7 +181,7 @@ public class ItemDispatcher {
                             + " attempts)", 0),
                             attempts);
                 }
-                registry.counter("workchain.esb.retries", "kind", "outage").increment();
+                registry.counter("workchain.esb.retries", "kind", heldBack ? "held" : "outage").increment();
                 attempts.slot.holdAside(); // only waiting now: other chains' records may have the slot
                 return Uni.createFrom().nullItem().onItem().delayIt().by(wait)
                         .chain(() -> attempt(invocation, attempts));

@@ -23,6 +23,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -99,6 +100,25 @@ class ItemDispatcherTest {
         assertEquals(7, calls.get(), "six outage attempts, more than max-retries, then the answer");
         assertFalse(result.orElseThrow().items().get(0).response().failed());
         assertFalse(circuit.isOpen());
+    }
+
+    @Test
+    void aCallTheGatewayHeldBackIsWaitedOutWithoutOpeningTheGatewayCircuit() {
+        InvocationOutcome held = failed(FailureKind.CANCELLED, 0);
+        AtomicBoolean openWhileHeld = new AtomicBoolean();
+        Supplier<Uni<InvocationOutcome>> heldThenAnswer = answers(held, held, held, held, held, completed());
+        Optional<NotificationMessage> result = dispatch(() -> {
+            if (circuit.isOpen()) {
+                openWhileHeld.set(true);
+            }
+            return heldThenAnswer.get();
+        }, 0, FAR);
+
+        assertFalse(result.orElseThrow().items().get(0).response().failed(), "held back, waited out, then done");
+        assertEquals(6, calls.get(), "five calls held back, more than max-retries, then the answer");
+        assertFalse(openWhileHeld.get(), "a route's limit is not an outage of the gateway");
+        assertEquals(5.0, registry.counter("workchain.esb.retries", "kind", "held").count());
+        assertEquals(0.0, registry.counter("workchain.esb.retries", "kind", "outage").count());
     }
 
     @Test

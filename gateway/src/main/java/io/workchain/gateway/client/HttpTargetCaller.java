@@ -18,6 +18,7 @@ import io.workchain.common.gateway.InvocationOutcome;
 import io.workchain.gateway.config.GatewayConfig;
 import io.workchain.gateway.credentials.CredentialsUnavailableException;
 import io.workchain.gateway.credentials.OutboundCredentials;
+import io.workchain.gateway.credentials.SecretMasker;
 import io.workchain.gateway.service.CallbackGrants;
 import io.workchain.gateway.target.TargetResolver;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,6 +27,7 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -64,15 +66,12 @@ public class HttpTargetCaller {
     }
 
     /**
+     * One call to an HTTP(S) target.
+     *
      * @param address the checked address to connect to, or null to connect by the URL's host name
      * @param route the configured route the target lies under (its credentials are sent), or null
+     * @param timeout the call timeout of the item's route (workchain.gateway.route-policies) or the global one
      */
-    public Uni<InvocationOutcome> call(URI target, InetAddress address, Invocation invocation, DeliveryBody body,
-            String route) {
-        return call(target, address, invocation, body, route, timeout);
-    }
-
-    /** The same with the call timeout of the item's route (workchain.gateway.route-policies). */
     public Uni<InvocationOutcome> call(URI target, InetAddress address, Invocation invocation, DeliveryBody body,
             String route, Duration timeout) {
         String safeTarget = SafeUrls.redact(target);
@@ -98,12 +97,16 @@ public class HttpTargetCaller {
         if (!body.isEmpty()) {
             options.putHeader("Content-Type", body.contentType());
         }
-        callbacks.grant(invocation, System.currentTimeMillis()).ifPresent(grant -> options
-                .putHeader(CallbackHeaders.TOKEN, grant.token()).putHeader(CallbackHeaders.URL, grant.url()));
+        // The item's callback token is the service's alone: echoed back, it is masked like a credential.
+        SecretMasker token = callbacks.grant(invocation, System.currentTimeMillis()).map(grant -> {
+            options.putHeader(CallbackHeaders.TOKEN, grant.token()).putHeader(CallbackHeaders.URL, grant.url());
+            return SecretMasker.of(List.of(grant.token()));
+        }).orElse(SecretMasker.none());
         HttpClient through = credentials.client(route, client);
-        return credentials.authorize(route, options)
+        return credentials.authorize(route, options).map(token::and)
                 .onItem().transformToUni(masker -> Uni.createFrom().<InvocationOutcome>emitter(
-                        emitter -> new Call(through, options, body, safeTarget, emitter::complete).start(timeout))
+                        emitter -> new Call(through, options, body, safeTarget, masker, emitter::complete)
+                                .start(timeout))
                         .map(masker::mask).invoke(outcome -> credentials.answered(route, outcome)))
                 // No token now: the route is out of service, like a target that cannot be reached.
                 .onFailure(CredentialsUnavailableException.class)
@@ -116,17 +119,19 @@ public class HttpTargetCaller {
         private final RequestOptions options;
         private final DeliveryBody body;
         private final String target;
+        private final SecretMasker masker;
         private final java.util.function.Consumer<InvocationOutcome> done;
         private final AtomicBoolean finished = new AtomicBoolean();
         private volatile HttpClientRequest request;
         private long timer = -1;
 
-        Call(HttpClient client, RequestOptions options, DeliveryBody body, String target,
+        Call(HttpClient client, RequestOptions options, DeliveryBody body, String target, SecretMasker masker,
                 java.util.function.Consumer<InvocationOutcome> done) {
             this.client = client;
             this.options = options;
             this.body = body;
             this.target = target;
+            this.masker = masker;
             this.done = done;
         }
 
@@ -168,7 +173,7 @@ public class HttpTargetCaller {
             });
             response.endHandler(end -> finish(OutcomeClassifier.classify(response.statusCode(),
                     body.length() == 0 ? null : body.toString(StandardCharsets.UTF_8),
-                    response.getHeader("Content-Type"), target)));
+                    response.getHeader("Content-Type"), target, masker::mask)));
         }
 
         /** Ends the call now: the request is reset, so the connection is closed and nothing keeps running. */

@@ -5,6 +5,8 @@ import io.workchain.common.gateway.FailureKind;
 import io.workchain.common.gateway.InvocationOutcome;
 import io.workchain.common.message.Response;
 
+import java.util.function.UnaryOperator;
+
 /**
  * The outcome rules: 202 ACCEPTED; other 2xx COMPLETED (body as data, status and content type as
  * metadata); 408, 429 and 5xx FAILED RETRYABLE; 413 FAILED TOO_LARGE; every other status FAILED FINAL.
@@ -15,7 +17,12 @@ final class OutcomeClassifier {
 
     private OutcomeClassifier() {}
 
-    static InvocationOutcome classify(int status, String body, String contentType, String target) {
+    /**
+     * @param mask masks the credentials the call carried; applied to the body before it is cut to
+     *     the reason's length, so a secret across the cut cannot leave its beginning unmasked
+     */
+    static InvocationOutcome classify(int status, String body, String contentType, String target,
+            UnaryOperator<String> mask) {
         if (status == 202) {
             return InvocationOutcome.accepted(status);
         }
@@ -23,9 +30,10 @@ final class OutcomeClassifier {
             return InvocationOutcome.completed(Response.success(body, metadata(status, contentType)), status,
                     contentType);
         }
-        String reason = "HTTP " + status + " from " + target + (body == null || body.isBlank()
+        String shown = mask.apply(body);
+        String reason = "HTTP " + status + " from " + target + (shown == null || shown.isBlank()
                 ? ""
-                : ": " + (body.length() > REASON_BODY_CHARS ? body.substring(0, REASON_BODY_CHARS) + "..." : body));
+                : ": " + (shown.length() > REASON_BODY_CHARS ? shown.substring(0, REASON_BODY_CHARS) + "..." : shown));
         return InvocationOutcome.failed(kind(status), reason, status);
     }
 

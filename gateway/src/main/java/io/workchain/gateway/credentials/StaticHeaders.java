@@ -1,5 +1,6 @@
 package io.workchain.gateway.credentials;
 
+import io.workchain.common.callback.CallbackHeaders;
 import io.workchain.common.gateway.CallHeaders;
 
 import java.util.Collections;
@@ -26,7 +27,9 @@ final class StaticHeaders {
     private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
     /** What the gateway writes on every call, or what HTTP itself owns: never taken from configuration. */
     private static final Set<String> RESERVED = Set.of(CallHeaders.IDEMPOTENCY_KEY, CallHeaders.CHAIN_HASH,
-            CallHeaders.ORDER, CallHeaders.INDEX, CallHeaders.TRACEPARENT, CallHeaders.TRACESTATE, "content-type",
+            CallHeaders.ORDER, CallHeaders.INDEX, CallHeaders.TRACEPARENT, CallHeaders.TRACESTATE,
+            // the item's callback grant: a route header in their place would let another answer for it
+            CallbackHeaders.TOKEN, CallbackHeaders.URL, "user-agent", "content-type",
             "content-length", "transfer-encoding", "host", "connection", "upgrade", "te", "trailer")
             .stream().map(h -> h.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
 

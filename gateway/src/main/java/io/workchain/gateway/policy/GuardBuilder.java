@@ -12,10 +12,15 @@ import java.time.temporal.ChronoUnit;
 import java.util.function.Consumer;
 
 /**
- * Builds a route's SmallRye Fault Tolerance guard from its policy: retry (outer), circuit breaker,
- * rate limit, bulkhead (inner), in the library's own order. Only a {@link FailedAttempt} is
- * retried and counted by the circuit: a call the bulkhead, the rate limit or the open circuit
- * holds back is not retried here, it goes back to the ESB as an outage to wait out.
+ * Builds a route's SmallRye Fault Tolerance guards from its policy, as three nested guards: retry
+ * (outer), limits (rate limit, then bulkhead), circuit breaker (inner). One guard would apply them
+ * in the library's fixed order, with the breaker outside the limits, and a breaker counts every
+ * exception it does not fail on as a success: each call the limits held back would have hidden a
+ * failure of the target. Nested, the breaker sees only the calls that were sent.
+ * <p>
+ * Only a {@link FailedAttempt} is retried and counted by the circuit: a call the bulkhead, the rate
+ * limit or the open circuit holds back is not retried here, it goes back to the ESB as an outage
+ * to wait out. Each retry is a call of its own: it takes a slot and a permit of the rate again.
  */
 final class GuardBuilder {
 
@@ -24,29 +29,32 @@ final class GuardBuilder {
 
     private GuardBuilder() {}
 
-    static TypedGuard<Uni<InvocationOutcome>> build(String route, EffectivePolicy policy, Duration maxInvocationTime,
+    static RouteGuards build(String route, EffectivePolicy policy, Duration maxInvocationTime,
             Consumer<CircuitBreakerState> circuitChanged) {
-        // The calls are non-blocking (Vert.x): nothing to offload to another thread.
-        TypedGuard.Builder<Uni<InvocationOutcome>> builder = TypedGuard.create(OUTCOME)
-                .withDescription("route " + route).withThreadOffload(false);
-        if (policy.retries() > 0) {
-            builder.withRetry().maxRetries(policy.retries())
-                    .delay(policy.backoff().toMillis(), ChronoUnit.MILLIS).jitter(0, ChronoUnit.MILLIS)
-                    .maxDuration(maxInvocationTime.toMillis(), ChronoUnit.MILLIS)
-                    .whenException(FailedAttempt.class::isInstance)
-                    .withExponentialBackoff().factor(2)
-                    // below the retries' max duration, as the library requires; the worst case is bounded anyway
-                    .maxDelay(Math.max(1, maxInvocationTime.toMillis() / 2), ChronoUnit.MILLIS).done()
-                    .done();
+        return new RouteGuards(retry(route, policy, maxInvocationTime), limits(route, policy),
+                breaker(route, policy, circuitChanged));
+    }
+
+    private static TypedGuard<Uni<InvocationOutcome>> retry(String route, EffectivePolicy policy,
+            Duration maxInvocationTime) {
+        if (policy.retries() <= 0) {
+            return null;
         }
-        EffectivePolicy.Circuit circuit = policy.circuit();
-        if (circuit != null) {
-            builder.withCircuitBreaker().requestVolumeThreshold(circuit.requestVolume())
-                    .failureRatio(circuit.failureRatio()).delay(circuit.delay().toMillis(), ChronoUnit.MILLIS)
-                    .successThreshold(1).when(FailedAttempt.class::isInstance)
-                    .onStateChange(circuitChanged)
-                    .done();
+        return checked(guard(route, "retry").withRetry().maxRetries(policy.retries())
+                .delay(policy.backoff().toMillis(), ChronoUnit.MILLIS).jitter(0, ChronoUnit.MILLIS)
+                .maxDuration(maxInvocationTime.toMillis(), ChronoUnit.MILLIS)
+                .whenException(FailedAttempt.class::isInstance)
+                .withExponentialBackoff().factor(2)
+                // below the retries' max duration, as the library requires; the worst case is bounded anyway
+                .maxDelay(Math.max(1, maxInvocationTime.toMillis() / 2), ChronoUnit.MILLIS).done()
+                .done());
+    }
+
+    private static TypedGuard<Uni<InvocationOutcome>> limits(String route, EffectivePolicy policy) {
+        if (policy.maxPerSecond() <= 0 && policy.maxInFlight() <= 0) {
+            return null;
         }
+        TypedGuard.Builder<Uni<InvocationOutcome>> builder = guard(route, "limits");
         if (policy.maxPerSecond() > 0) {
             // A fixed window: the library's rolling one records refused calls too, so callers that
             // keep trying (the ESB waiting out the limit) would be refused for ever.
@@ -58,6 +66,29 @@ final class GuardBuilder {
             // call past that is held back at once.
             builder.withBulkhead().limit(policy.maxInFlight()).queueSize(1).done();
         }
+        return checked(builder);
+    }
+
+    private static TypedGuard<Uni<InvocationOutcome>> breaker(String route, EffectivePolicy policy,
+            Consumer<CircuitBreakerState> circuitChanged) {
+        EffectivePolicy.Circuit circuit = policy.circuit();
+        if (circuit == null) {
+            return null;
+        }
+        return checked(guard(route, "circuit breaker").withCircuitBreaker()
+                .requestVolumeThreshold(circuit.requestVolume())
+                .failureRatio(circuit.failureRatio()).delay(circuit.delay().toMillis(), ChronoUnit.MILLIS)
+                .successThreshold(1).when(FailedAttempt.class::isInstance)
+                .onStateChange(circuitChanged)
+                .done());
+    }
+
+    private static TypedGuard.Builder<Uni<InvocationOutcome>> guard(String route, String what) {
+        // The calls are non-blocking (Vert.x): nothing to offload to another thread.
+        return TypedGuard.create(OUTCOME).withDescription("route " + route + " " + what).withThreadOffload(false);
+    }
+
+    private static TypedGuard<Uni<InvocationOutcome>> checked(TypedGuard.Builder<Uni<InvocationOutcome>> builder) {
         TypedGuard<Uni<InvocationOutcome>> guard = builder.build();
         // The library builds (and checks) a guard at its first use: used once here, unsubscribed
         // (nothing runs), so a definition it refuses stops the startup instead of failing a call.

@@ -2,7 +2,6 @@ package io.workchain.gateway.policy;
 
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.faulttolerance.api.RateLimitException;
-import io.smallrye.faulttolerance.api.TypedGuard;
 import io.smallrye.mutiny.Uni;
 import io.workchain.common.gateway.FailureKind;
 import io.workchain.common.gateway.InvocationOutcome;
@@ -35,7 +34,7 @@ public final class RouteGuard {
     private final String target;
     private final EffectivePolicy policy;
     /** Null when the policy asks for nothing the library enforces: the call runs as it is. */
-    private final TypedGuard<Uni<InvocationOutcome>> guard;
+    private final RouteGuards guards;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicReference<CircuitBreakerState> circuit = new AtomicReference<>(CircuitBreakerState.CLOSED);
 
@@ -45,7 +44,7 @@ public final class RouteGuard {
         this.baseUrl = where.baseUrl();
         this.target = where.target();
         this.policy = policy;
-        this.guard = policy.guarded()
+        this.guards = policy.guarded()
                 ? GuardBuilder.build(route, policy, maxInvocationTime, this::circuitChanged)
                 : null;
     }
@@ -59,11 +58,11 @@ public final class RouteGuard {
             inFlight.incrementAndGet();
             return attempt.get();
         }).onTermination().invoke(inFlight::decrementAndGet);
-        if (guard == null) {
+        if (guards == null) {
             return counted.get();
         }
         return Uni.createFrom()
-                .deferred(() -> guard.get(() -> counted.get().onItem()
+                .deferred(() -> guards.run(() -> counted.get().onItem()
                         .transformToUni(outcome -> FailedAttempt.counts(outcome)
                                 ? Uni.createFrom().failure(new FailedAttempt(outcome))
                                 : Uni.createFrom().item(outcome))))

@@ -3,19 +3,23 @@ package io.workchain.gateway.rest;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.workchain.gateway.credentials.CredentialKind;
 import io.workchain.gateway.policy.EffectivePolicy;
 import io.workchain.gateway.policy.RouteGuard;
 
 import java.util.List;
+import java.util.Set;
 
 /**
- * One route as {@code GET /routes} shows it: where it goes (credentials masked), the policy that
- * applies (its own settings over the global ones) and its live state. Durations in milliseconds.
+ * One route as {@code GET /routes} shows it: where it goes (credentials masked), the kinds of
+ * credential its calls carry (never a value), the policy that applies (its own settings over the
+ * global ones) and its live state. Durations in milliseconds.
  */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record RouteView(String name, String kind, @JsonProperty("base_url") String baseUrl, Policy policy,
-        @JsonProperty("in_flight") int inFlight, List<TargetState> targets) {
+public record RouteView(String name, String kind, @JsonProperty("base_url") String baseUrl,
+        List<String> credentials, Policy policy, @JsonProperty("in_flight") int inFlight,
+        List<TargetState> targets) {
 
     /** The policy that applies; a limit of 0 is no limit, a null circuit breaker none. */
     @RegisterForReflection
@@ -33,10 +37,11 @@ public record RouteView(String name, String kind, @JsonProperty("base_url") Stri
     @RegisterForReflection
     public record TargetState(String target, String circuit) {}
 
-    static RouteView of(RouteGuard guard) {
+    static RouteView of(RouteGuard guard, Set<CredentialKind> credentials) {
         EffectivePolicy policy = guard.policy();
         EffectivePolicy.Circuit circuit = policy.circuit();
         return new RouteView(guard.route(), guard.kind(), guard.baseUrl(),
+                credentials.stream().map(CredentialKind::label).toList(),
                 new Policy(policy.retries(), policy.backoff() == null ? null : policy.backoff().toMillis(),
                         policy.callTimeout().toMillis(), policy.maxInFlight(), policy.maxPerSecond(),
                         circuit == null

@@ -3,6 +3,7 @@ package io.workchain.gateway.credentials;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 import io.workchain.common.gateway.FailureKind;
 import io.workchain.common.gateway.Invocation;
 import io.workchain.common.gateway.InvocationOutcome;
@@ -232,6 +233,18 @@ class OutboundCredentialsTest {
         assertEquals(Set.of(CredentialKind.KAFKA_SECURITY), credentials.kinds("kafka-sasl"));
         assertEquals(Set.of(), credentials.kinds("open"));
         assertEquals(Set.of(), credentials.kinds(null));
+
+        // GET /routes shows the same kinds, and no value.
+        String routes = given().when().get("/routes").then().statusCode(200).extract().asString();
+        JsonPath listing = JsonPath.from(routes);
+        assertEquals(List.of("headers"), listing.getList("find { it.name == 'keyed' }.credentials"));
+        assertEquals(List.of("oauth2"), listing.getList("find { it.name == 'oauth' }.credentials"));
+        assertEquals(List.of("client_certificate"), listing.getList("find { it.name == 'mtls' }.credentials"));
+        assertEquals(List.of("kafka_security"), listing.getList("find { it.name == 'kafka-sasl' }.credentials"));
+        assertEquals(List.of(), listing.getList("find { it.name == 'open' }.credentials"));
+        for (String secret : secrets()) {
+            assertFalse(routes.contains(secret), "GET /routes shows a secret");
+        }
     }
 
     private static String bearer(int call) {

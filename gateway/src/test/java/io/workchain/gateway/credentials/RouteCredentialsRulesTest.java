@@ -25,7 +25,8 @@ class RouteCredentialsRulesTest {
 
     @Test
     void headersTheGatewaySetsItselfCannotBeConfigured() {
-        for (String name : List.of("Idempotency-Key", "x-workchain-hash", "traceparent", "Host", "Content-Length")) {
+        for (String name : List.of("Idempotency-Key", "x-workchain-hash", "traceparent", "Host", "Content-Length",
+                "workchain-callback-token", "Workchain-Callback-Url", "User-Agent")) {
             IllegalStateException refused = assertThrows(IllegalStateException.class,
                     () -> new StaticHeaders(Map.of("partner", Map.of(name, "value-1234"))));
             assertTrue(refused.getMessage().contains("set by the gateway itself"), refused.getMessage());

@@ -9,7 +9,8 @@ import java.util.Map;
  * A counting server behind routes that each have one policy: "plain" (none: the global call
  * timeout of 1 s, which RecordingTargetResource sets for every gateway test), "quick" (its own
  * 300 ms call timeout), "retrying" (2 retries), "narrow" (2 calls in flight, a 10 s call timeout), "metered" (3 calls
- * per second) "fragile" (a circuit breaker over 4 calls) and "tight" (1 call in flight and 2 per second).
+ * per second) "fragile" (a circuit breaker over 4 calls) "tight" (1 call in flight and 2 per second) and "shielded"
+ * (1 call per second and a circuit that opens when the last 2 calls sent both failed).
  */
 public class RoutePolicyTargetResource implements QuarkusTestResourceLifecycleManager {
 
@@ -19,7 +20,8 @@ public class RoutePolicyTargetResource implements QuarkusTestResourceLifecycleMa
     public Map<String, String> start() {
         target = CountingTarget.start();
         Map<String, String> config = new HashMap<>();
-        for (String route : new String[]{"plain", "quick", "retrying", "narrow", "metered", "fragile", "tight"}) {
+        for (String route : new String[]{"plain", "quick", "retrying", "narrow", "metered", "fragile", "tight",
+                "shielded"}) {
             config.put("workchain.gateway.routes." + route, target.baseUrl() + "/" + route);
         }
         String policies = "workchain.gateway.route-policies.";
@@ -36,6 +38,10 @@ public class RoutePolicyTargetResource implements QuarkusTestResourceLifecycleMa
         config.put(policies + "fragile.circuit-breaker.request-volume", "4");
         config.put(policies + "fragile.circuit-breaker.failure-ratio", "0.5");
         config.put(policies + "fragile.circuit-breaker.delay", "2s");
+        config.put(policies + "shielded.max-per-second", "1");
+        config.put(policies + "shielded.circuit-breaker.request-volume", "2");
+        config.put(policies + "shielded.circuit-breaker.failure-ratio", "1.0");
+        config.put(policies + "shielded.circuit-breaker.delay", "30s");
         return config;
     }
 

@@ -195,6 +195,27 @@ class RoutePolicyTest {
     }
 
     @Test
+    void aCallTheLimitsHoldBackIsNotCountedByTheCircuit() {
+        // One failure, then calls over the rate until one is held back (within the same second),
+        // then, in the next second, one more failure. The circuit opens when the last 2 calls it
+        // counted both failed: it must have counted the two failures only. Had it counted the
+        // held-back call (never sent) as a success, it would have stayed closed.
+        assertEquals(FailureKind.RETRYABLE, invoke("shielded", "/status/500").kind());
+        boolean heldByTheRate = false;
+        for (int i = 0; i < 5 && !heldByTheRate; i++) {
+            InvocationOutcome next = invoke("shielded", "/status/500");
+            heldByTheRate = next.kind() == FailureKind.CANCELLED && next.reason().contains("max-per-second");
+        }
+        assertTrue(heldByTheRate, "calls at once over 1 a second are held back");
+        sleep(1100);
+        InvocationOutcome last = invoke("shielded", "/status/500");
+
+        assertTrue(last.kind() == FailureKind.RETRYABLE || last.reason().contains("circuit"), last::toString);
+        assertEquals("open", route("shielded").getString("targets[0].circuit"),
+                "two calls sent, two failures: a held-back call in between changes nothing");
+    }
+
+    @Test
     void routesShowEachRouteItsKindMaskedUrlAndEffectivePolicy() {
         JsonPath routes = given().when().get("/routes").then().statusCode(200).contentType(ContentType.JSON)
                 .extract().jsonPath();
