@@ -25,7 +25,7 @@ if [ -z "${SKIP_BUILD:-}" ]; then
   tools_build
 fi
 # The services run on Temurin 25 where it is installed, with an AOT cache trained first (--no-aot: without).
-# WORKCHAIN_SERVICE_JIT: the services' JIT option (default -XX:+TieredCompilation; e.g. -XX:TieredStopAtLevel=1).
+# WORKCHAIN_SERVICE_JIT: the services' JIT option (e.g. -XX:TieredStopAtLevel=1; the benchmark's default: full tiered).
 exec java -Xmx1g -Dworkchain.root="$PWD" -Dworkchain.service-java-home="$(service_java_home)" \
-  -Dworkchain.service-jit="${WORKCHAIN_SERVICE_JIT:--XX:+TieredCompilation}" \
+  ${WORKCHAIN_SERVICE_JIT:+"-Dworkchain.service-jit=$WORKCHAIN_SERVICE_JIT"} \
   -cp "tools/target/classes:$(cat "$TOOLS_CLASSPATH_FILE")" io.workchain.tools.bench.Benchmark "$@"

@@ -35,7 +35,7 @@ public final class ServiceProcess implements AutoCloseable {
     private final int port;
     private final Map<String, String> properties;
     private Process process;
-    /** Whether the running process writes its AOT cache as it exits (decided when it started). */
+    /** Whether the running process writes its AOT cache as it exits (read off the command it started with). */
     private boolean recordsAotCache;
 
     private ServiceProcess(String name, String module, int port, Map<String, String> properties) {
@@ -54,8 +54,8 @@ public final class ServiceProcess implements AutoCloseable {
     /** Starts (again, after {@link #stop}) on the same port, and waits until ready. */
     public void start() {
         Path root = Path.of(System.getProperty("workchain.root", ".."));
-        recordsAotCache = false;
         List<String> command = Boolean.getBoolean(NATIVE) ? nativeCommand(root) : jvmCommand(root);
+        recordsAotCache = command.stream().anyMatch(option -> option.startsWith("-XX:AOTCacheOutput="));
         try {
             Path logs = Files.createDirectories(Path.of(System.getProperty("workchain.logs", "target/e2e-logs")));
             process = new ProcessBuilder(command).redirectErrorStream(true)
@@ -81,9 +81,7 @@ public final class ServiceProcess implements AutoCloseable {
                 System.getProperty("workchain.service-jit", "-XX:TieredStopAtLevel=1"), "-Dquarkus.http.port=" + port));
         command.addAll(jvmOptions(root));
         // One instance per module records its AOT cache (the first, named after the module or "-1").
-        List<String> aot = ServiceJvm.aotOptions(root, module, name.equals(module) || name.equals(module + "-1"));
-        recordsAotCache = aot.stream().anyMatch(option -> option.startsWith("-XX:AOTCacheOutput="));
-        command.addAll(aot);
+        command.addAll(ServiceJvm.aotOptions(root, module, name.equals(module) || name.equals(module + "-1")));
         // Extra JVM options for every service (the benchmark's --jfr adds a flight recording per service).
         String extra = System.getProperty("workchain.service-jvm-args", "").replace("{name}", name);
         for (String option : extra.split(" ")) {

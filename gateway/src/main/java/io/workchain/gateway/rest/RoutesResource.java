@@ -11,8 +11,8 @@ import java.util.List;
 
 /**
  * {@code GET /routes}: what an operator asks first when a target misbehaves: each route, where it
- * goes (credentials masked), the kinds of credential it carries, the policy that applies to it, its calls in flight and the state of
- * the circuit to its target. Read-only; the routes are few (configuration), so no paging.
+ * goes (credentials masked), the kinds of credential it carries, the policy that applies to it,
+ * its calls in flight and the state of the circuit to its target. Read-only; the routes are few (configuration), so no paging.
  */
 @Path("/routes")
 public class RoutesResource {
