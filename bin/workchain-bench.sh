@@ -26,6 +26,8 @@ if [ -z "${SKIP_BUILD:-}" ]; then
 fi
 # The services run on Temurin 25 where it is installed, with an AOT cache trained first (--no-aot: without).
 # WORKCHAIN_SERVICE_JIT: the services' JIT option (e.g. -XX:TieredStopAtLevel=1; the benchmark's default: full tiered).
+# WORKCHAIN_WARM_UP_ROUNDS: the services' warm-up rounds before ready (default: theirs; 0: no warm-up).
 exec java -Xmx1g -Dworkchain.root="$PWD" -Dworkchain.service-java-home="$(service_java_home)" \
   ${WORKCHAIN_SERVICE_JIT:+"-Dworkchain.service-jit=$WORKCHAIN_SERVICE_JIT"} \
+  ${WORKCHAIN_WARM_UP_ROUNDS:+"-Dworkchain.service-warm-up-rounds=$WORKCHAIN_WARM_UP_ROUNDS"} \
   -cp "tools/target/classes:$(cat "$TOOLS_CLASSPATH_FILE")" io.workchain.tools.bench.Benchmark "$@"

@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.workchain.common.limits.Limits;
 import io.workchain.common.limits.MessageLimits;
+import io.workchain.common.warmup.WarmUp;
 
 import java.time.Duration;
 
@@ -56,6 +57,23 @@ public interface EsbConfig {
     RecordLimits limits();
 
     Held held();
+
+    WarmUpSettings warmUp();
+
+    /**
+     * The warm-up before ready ({@code workchain.esb.warm-up.*}, warmup/): the service's own per-chain code on
+     * made-up chains, no side effect. The same group in each service (a {@code @ConfigMapping}
+     * belongs to its service); the defaults live once, in {@code common}'s {@code WarmUp}.
+     */
+    interface WarmUpSettings {
+        /** Rounds at most; 0: no warm-up. */
+        @WithDefault("" + WarmUp.DEFAULT_ROUNDS)
+        int rounds();
+
+        /** How long at most, whatever the rounds. */
+        @WithDefault(WarmUp.DEFAULT_LIMIT)
+        Duration limit();
+    }
 
     /**
      * Records set aside while their work waits out an outage: they give their record slot back, so

@@ -463,6 +463,9 @@ class ItemDispatcherTest {
                     }
                 };
             }
+            public WarmUpSettings warmUp() {
+                throw new UnsupportedOperationException("the dispatcher does not warm up");
+            }
             public Held held() {
                 return new Held() {
                     public int maxRecords() {

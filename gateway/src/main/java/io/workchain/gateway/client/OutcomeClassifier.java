@@ -11,7 +11,7 @@ import java.util.function.UnaryOperator;
  * The outcome rules: 202 ACCEPTED; other 2xx COMPLETED (body as data, status and content type as
  * metadata); 408, 429 and 5xx FAILED RETRYABLE; 413 FAILED TOO_LARGE; every other status FAILED FINAL.
  */
-final class OutcomeClassifier {
+public final class OutcomeClassifier {
 
     private static final int REASON_BODY_CHARS = 300;
 
@@ -21,7 +21,7 @@ final class OutcomeClassifier {
      * @param mask masks the credentials the call carried; applied to the body before it is cut to
      *     the reason's length, so a secret across the cut cannot leave its beginning unmasked
      */
-    static InvocationOutcome classify(int status, String body, String contentType, String target,
+    public static InvocationOutcome classify(int status, String body, String contentType, String target,
             UnaryOperator<String> mask) {
         if (status == 202) {
             return InvocationOutcome.accepted(status);

@@ -3,6 +3,7 @@ package io.workchain.gateway.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.workchain.common.limits.Limits;
+import io.workchain.common.warmup.WarmUp;
 
 import java.time.Duration;
 import java.util.List;
@@ -32,6 +33,23 @@ public interface GatewayConfig {
      * for subdomains. Loopback, link-local and metadata addresses are refused even if listed.
      */
     Optional<List<String>> allowedHosts();
+
+    WarmUpSettings warmUp();
+
+    /**
+     * The warm-up before ready ({@code workchain.gateway.warm-up.*}, warmup/): the service's own per-chain code on
+     * made-up chains, no side effect. The same group in each service (a {@code @ConfigMapping}
+     * belongs to its service); the defaults live once, in {@code common}'s {@code WarmUp}.
+     */
+    interface WarmUpSettings {
+        /** Rounds at most; 0: no warm-up. */
+        @WithDefault("" + WarmUp.DEFAULT_ROUNDS)
+        int rounds();
+
+        /** How long at most, whatever the rounds. */
+        @WithDefault(WarmUp.DEFAULT_LIMIT)
+        Duration limit();
+    }
 
     /** How long one call to a service may take before it counts as a (retryable) timeout. */
     @WithDefault("10s")

@@ -7,6 +7,7 @@ import io.workchain.common.codec.WireFormat;
 import io.workchain.common.limits.Deadlines;
 import io.workchain.common.limits.Limits;
 import io.workchain.common.limits.MessageLimits;
+import io.workchain.common.warmup.WarmUp;
 import io.workchain.notifier.service.FoldSettings;
 
 import java.time.Duration;
@@ -63,6 +64,23 @@ public interface NotifierConfig {
     }
 
     interface Notifier {
+        WarmUpSettings warmUp();
+
+        /**
+         * The warm-up before ready ({@code workchain.notifier.warm-up.*}, warmup/): the service's own per-chain code on
+         * made-up chains, no side effect. The same group in each service (a {@code @ConfigMapping}
+         * belongs to its service); the defaults live once, in {@code common}'s {@code WarmUp}.
+         */
+        interface WarmUpSettings {
+            /** Rounds at most; 0: no warm-up. */
+            @WithDefault("" + WarmUp.DEFAULT_ROUNDS)
+            int rounds();
+
+            /** How long at most, whatever the rounds. */
+            @WithDefault(WarmUp.DEFAULT_LIMIT)
+            Duration limit();
+        }
+
         /**
          * How long a finished chain's state is kept: a duplicate of its work message arriving in
          * that time is ignored instead of starting the chain again. Also how long a chain whose

@@ -202,6 +202,9 @@ public final class Benchmark {
         System.setProperty("workchain.service-jit",
                 System.getProperty("workchain.service-jit", "-XX:+TieredCompilation"));
         System.setProperty(ServiceProcess.NATIVE, Boolean.toString(scale.nativeImages()));
+        // The services warm up before ready as shipped, unless WORKCHAIN_WARM_UP_ROUNDS in the script
+        // says how many rounds (0: none; the lever measured off).
+        System.setProperty(ServiceProcess.WARM_UP_ROUNDS, System.getProperty(ServiceProcess.WARM_UP_ROUNDS, ""));
         // The services start recording their AOT cache; train() then restarts them on it.
         System.setProperty(ServiceJvm.AOT, scale.aot() ? "record" : "off");
         new Benchmark(plan, openRates, out, scale, command).run();

@@ -1,0 +1,88 @@
+package io.workchain.common.warmup;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A service's own per-chain code run on made-up messages, in the background, before the service
+ * reports ready. A fresh JVM interprets that code until the JIT has seen it often enough to compile
+ * it, and on two shared cores the first chains after a start queue behind the compiler (issue 22:
+ * the first seconds ran at many times the warm latency). Running the paths here moves that work
+ * before readiness, so a rollout, a KEDA scale-up or the run script sends work only after it.
+ *
+ * <p>
+ * A round must have no side effect: no record read or written, no call made, nothing kept. The
+ * warm-up stops after {@code rounds} rounds or {@code limit}, whichever comes first; a round that
+ * throws ends it early (logged): it is an optimisation and never keeps a service from being ready.
+ */
+public final class WarmUp {
+
+    /**
+     * Rounds at most, by default: about what the JIT needs to compile a path fully (C2 compiles a
+     * method after some ten thousand calls), a few seconds of one core on a fresh JVM.
+     */
+    public static final int DEFAULT_ROUNDS = 20_000;
+    /** How long at most, by default: a service is ready within it whatever the machine. */
+    public static final String DEFAULT_LIMIT = "15s";
+
+    private static final Logger LOG = LoggerFactory.getLogger(WarmUp.class);
+
+    private final CountDownLatch finished = new CountDownLatch(1);
+    private volatile WarmUpReport report;
+
+    private WarmUp() {}
+
+    /** Starts the warm-up on a daemon thread of its own and returns at once. */
+    public static WarmUp inBackground(String service, Runnable round, int rounds, Duration limit) {
+        WarmUp warmUp = new WarmUp();
+        Thread thread = new Thread(() -> warmUp.finish(run(service, round, rounds, limit)), service + "-warm-up");
+        thread.setDaemon(true);
+        thread.start();
+        return warmUp;
+    }
+
+    /** Runs the warm-up on the calling thread (what {@link #inBackground} runs). */
+    public static WarmUpReport run(String service, Runnable round, int rounds, Duration limit) {
+        long start = System.nanoTime();
+        long deadline = start + limit.toNanos();
+        int done = 0;
+        String failure = null;
+        try {
+            while (done < rounds && System.nanoTime() < deadline) {
+                round.run();
+                done++;
+            }
+        } catch (RuntimeException | StackOverflowError e) {
+            failure = e.getClass().getSimpleName() + ": " + e.getMessage();
+            LOG.warn("{} warm-up stopped after {} rounds; the service starts anyway", service, done, e);
+        }
+        WarmUpReport report = new WarmUpReport(done, rounds, Duration.ofNanos(System.nanoTime() - start), failure);
+        LOG.info("{} warm-up: {}", service, report);
+        return report;
+    }
+
+    private void finish(WarmUpReport result) {
+        this.report = result;
+        finished.countDown();
+    }
+
+    /** Whether the warm-up has ended (all rounds, the time limit, or a failure). */
+    public boolean done() {
+        return finished.getCount() == 0;
+    }
+
+    /** How it went, once it has ended. */
+    public Optional<WarmUpReport> report() {
+        return Optional.ofNullable(report);
+    }
+
+    /** Waits for the end of the warm-up; true if it ended within {@code timeout}. */
+    public boolean await(Duration timeout) throws InterruptedException {
+        return finished.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+}
