@@ -13,6 +13,9 @@
 #   bin/workchain-bench.sh --closed-only --rate 300,600  (the same at fixed open-loop rates: latencies at equal load)
 #   bin/workchain-bench.sh --native                  (the services' native executables, where they were built)
 #   bin/workchain-bench.sh --train-only              (only train the services' AOT caches, which the run script then uses)
+#   bin/workchain-bench.sh --memory                  (only the broker and the services: each one's RSS idle, every 10,000 of 100,000 chains, peak)
+#   WORKCHAIN_SERVICE_JVM_ARGS=-XX:+UseCompactObjectHeaders bin/workchain-bench.sh --memory   (extra JVM options for every service)
+#   WORKCHAIN_SERVICE_JAVA_HOME=/usr/lib/jvm/java-17-openjdk-amd64 bin/workchain-bench.sh --memory   (the services on another JDK)
 #   bin/workchain-bench.sh --help                    (every option)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,7 +30,9 @@ fi
 # The services run on Temurin 25 where it is installed, with an AOT cache trained first (--no-aot: without).
 # WORKCHAIN_SERVICE_JIT: the services' JIT option (e.g. -XX:TieredStopAtLevel=1; the benchmark's default: full tiered).
 # WORKCHAIN_WARM_UP_ROUNDS: the services' warm-up rounds before ready (default: theirs; 0: no warm-up).
+# WORKCHAIN_SERVICE_JVM_ARGS: more JVM options for every service, space-separated (--jfr adds its recording to them).
 exec java -Xmx1g -Dworkchain.root="$PWD" -Dworkchain.service-java-home="$(service_java_home)" \
   ${WORKCHAIN_SERVICE_JIT:+"-Dworkchain.service-jit=$WORKCHAIN_SERVICE_JIT"} \
   ${WORKCHAIN_WARM_UP_ROUNDS:+"-Dworkchain.service-warm-up-rounds=$WORKCHAIN_WARM_UP_ROUNDS"} \
+  ${WORKCHAIN_SERVICE_JVM_ARGS:+"-Dworkchain.service-jvm-args=$WORKCHAIN_SERVICE_JVM_ARGS"} \
   -cp "tools/target/classes:$(cat "$TOOLS_CLASSPATH_FILE")" io.workchain.tools.bench.Benchmark "$@"

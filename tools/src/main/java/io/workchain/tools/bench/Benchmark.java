@@ -132,6 +132,14 @@ public final class Benchmark {
                 + "with ./mvnw package -Dnative) instead of their JVM jars")
         boolean nativeImages;
 
+        @Option(names = "--memory", description = "only the memory phase: the broker and the four services (no floors), "
+                + "each one's RSS idle, every 10,000 of --memory-chains one-step chains (closed loop) and its peak")
+        boolean memory;
+
+        @Option(names = "--memory-chains", paramLabel = "N", defaultValue = "100000", description = "with --memory: "
+                + "how many chains (default: ${DEFAULT-VALUE})")
+        int memoryChains;
+
         @Option(names = "--out", paramLabel = "OUT", defaultValue = "target/bench", description = "where results.json, the plot and the logs go (default: ${DEFAULT-VALUE})")
         Path out;
 
@@ -154,6 +162,11 @@ public final class Benchmark {
                 throw new CommandLine.ParameterException(spec.commandLine(),
                         "--rate goes with --closed-only, 1 to 100000 chains/s");
             }
+            if (memory && (closedOnly || cold || trainOnly || quick) || memoryChains < 1 || memoryChains > 1_000_000) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--memory runs alone (not with --quick, "
+                        + "--closed-only, --cold or --train-only); --memory-chains 1 to 1000000");
+            }
+            System.setProperty(MemoryFootprint.CHAINS, Integer.toString(memory ? memoryChains : 0));
             String command = String.join(" ", spec.commandLine().getParseResult().originalArgs());
             boolean aot = !noAot && !nativeImages && ServiceJvm.hasAotCache();
             if (trainOnly && !aot) {
@@ -193,8 +206,10 @@ public final class Benchmark {
         if (jfr) {
             // A flight recording per service (JFR's profiling settings), to see where CPU per chain goes.
             Files.createDirectories(out.resolve("jfr"));
-            System.setProperty("workchain.service-jvm-args", "-XX:StartFlightRecording=settings=profile,filename="
-                    + out.resolve("jfr").toAbsolutePath() + "/{name}.jfr,dumponexit=true");
+            // Added to the JVM options the script passed (WORKCHAIN_SERVICE_JVM_ARGS), if any.
+            System.setProperty("workchain.service-jvm-args", (System.getProperty("workchain.service-jvm-args", "")
+                    + " -XX:StartFlightRecording=settings=profile,filename=" + out.resolve("jfr").toAbsolutePath()
+                    + "/{name}.jfr,dumponexit=true").trim());
         }
         System.setProperty("workchain.logs", out.resolve("logs").toString());
         // The services' JIT: full tiered compilation unless asked otherwise (WORKCHAIN_SERVICE_JIT in the
@@ -240,7 +255,9 @@ public final class Benchmark {
                     return;
                 }
                 recordIdleRss();
-                if (closedOnly) {
+                if (memoryChains() > 0) {
+                    memory(driver);
+                } else if (closedOnly) {
                     closedRounds(driver, kafka);
                 } else {
                     measure(driver);
@@ -249,7 +266,9 @@ public final class Benchmark {
                 if (cold) {
                     cold(driver, kafka, quick ? 200 : 1000);
                 }
-                targets();
+                if (memoryChains() == 0) {
+                    targets();
+                }
             } finally {
                 stopAll();
             }
@@ -270,7 +289,7 @@ public final class Benchmark {
             service(instanceName("notifier", i), "notifier", Map.of("kafka.bootstrap.servers", kafka,
                     "kafka-streams.state.dir", Files.createTempDirectory("workchain-bench-streams-").toString()));
         }
-        for (int i = 1; i <= scale.instances(); i++) {
+        for (int i = 1; i <= scale.instances() && memoryChains() == 0; i++) {
             relay(instanceName("floor-call", i), "call", kafka, demo.baseUrl() + "/api/text/upper", i);
             relay(instanceName("floor-forward", i), "forward", kafka, "", i);
             relay(instanceName("floor-eos-call", i), "call-eos", kafka, demo.baseUrl() + "/api/text/upper", i);
@@ -407,6 +426,28 @@ public final class Benchmark {
             }
         }
         overload(driver, oneStepMax);
+    }
+
+    /** --memory's chains; 0: no memory phase. */
+    private static int memoryChains() {
+        return Integer.getInteger(MemoryFootprint.CHAINS, 0);
+    }
+
+    /**
+     * --memory: every service's resident set settled, every 10,000 chains and at its peak, with the
+     * JDK and the JVM options the gateway runs with (read off its command line; every service has
+     * the same).
+     */
+    private void memory(LoadDriver driver) {
+        Map<String, Long> measured = new LinkedHashMap<>();
+        services.forEach(service -> measured.put(service.toString(), service.pid()));
+        measured.put("broker+driver", processes.get("broker+driver"));
+        String jdk = "JDK " + ServiceJvm.release() + (scale.aot() ? " with its AOT cache" : "");
+        List<String> options = MemoryFootprint.jvmOptions(ProcessStats.commandLine(services.stream()
+                .filter(service -> service.toString().equals("gateway")).findFirst().orElseThrow().pid()));
+        MemoryFootprint memory = MemoryFootprint.measure(driver, measured, memoryChains(), jdk, options);
+        rows.add(Map.of("memory", memory.row()));
+        memory.describe().forEach(System.out::println);
     }
 
     /** The floor, the exactly-once floor and Workchain: the order every phase runs them in. */

@@ -3,10 +3,12 @@ package io.workchain.tools.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
- * CPU time and peak memory of a process, read from Linux's /proc: user+system time
- * ({@code /proc/PID/stat}, in clock ticks of 1/100 s) and the peak resident set ({@code VmHWM}).
+ * CPU time, memory and command line of a process, read from Linux's /proc: user+system time
+ * ({@code /proc/PID/stat}, in clock ticks of 1/100 s), the resident set now and at its peak
+ * ({@code VmRSS}, {@code VmHWM}) and the arguments it was started with ({@code /proc/PID/cmdline}).
  */
 final class ProcessStats {
 
@@ -33,6 +35,17 @@ final class ProcessStats {
     /** Resident set size now in MiB, or NaN when unreadable. */
     static double rssMib(long pid) {
         return statusMib(pid, "VmRSS:");
+    }
+
+    /** The process's command line ({@code /proc/PID/cmdline}), or empty when unreadable. */
+    static List<String> commandLine(long pid) {
+        try {
+            String line = new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline")),
+                    java.nio.charset.StandardCharsets.UTF_8);
+            return line.isEmpty() ? List.of() : List.of(line.split("\0"));
+        } catch (IOException | RuntimeException e) {
+            return List.of();
+        }
     }
 
     private static double statusMib(long pid, String field) {

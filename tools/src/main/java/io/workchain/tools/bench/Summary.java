@@ -92,6 +92,8 @@ final class Summary {
                     row.get("cold_failed")));
         }
 
+        nested(rows, "memory").forEach(memory -> md.append(MemoryFootprint.markdown(memory)));
+
         for (String key : List.of("hops_p50_p90_ms", "hops_at_half_max_p50_p90_ms")) {
             nested(rows, key).forEach(hops -> md.append("\n## Where a 1-step chain's time goes (p50/p90 ms)\n\n")
                     .append(hops).append('\n'));

@@ -89,6 +89,16 @@ class BenchmarkOptionsTest {
     }
 
     @Test
+    void theMemoryPhaseRunsAloneWithABoundedCount() {
+        Run quick = bench("--memory", "--quick");
+        assertEquals(2, quick.exit);
+        assertTrue(quick.err.contains("--memory runs alone"), quick.err);
+        assertEquals(2, bench("--memory", "--closed-only").exit);
+        assertEquals(2, bench("--memory", "--cold").exit);
+        assertEquals(2, bench("--memory", "--memory-chains", "0").exit);
+    }
+
+    @Test
     void helpNamesTheColdPhase() {
         StringWriter out = new StringWriter();
         CommandLine commandLine = new CommandLine(new Benchmark.Options());
