@@ -11,4 +11,8 @@ public interface DemoConfig {
     /** Delay before the asynchronous endpoint publishes its notification. */
     @WithDefault("2s")
     Duration asyncDelay();
+
+    /** The most calls (and idempotency keys' attempts) GET /api/calls remembers: the latest ones. */
+    @WithDefault("100000")
+    int maxRecordedCalls();
 }

@@ -1,15 +1,21 @@
 package io.workchain.demo.service;
 
+import io.workchain.demo.config.DemoConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Records the calls the demo service receives and how many are open at once, so tests and demos
- * can see what the gateway really sent: retries, fan-out timing, the ESB's in-flight limit.
+ * can see what the gateway really sent: retries, fan-out timing, the ESB's in-flight limit. Keeps
+ * the last {@code workchain.demo.max-recorded-calls} calls and attempt counts: a service that runs
+ * for hundreds of thousands of calls (the benchmark) neither fills its heap nor slows down (a
+ * copy-on-write list copied every call so far on each new one).
  */
 @ApplicationScoped
 public class CallRecorder {
@@ -19,10 +25,23 @@ public class CallRecorder {
     public record Call(String method, String path, String idempotencyKey, String hash, Integer order, Integer index,
             long startedAt, long endedAt, int status) {}
 
-    private final List<Call> calls = new CopyOnWriteArrayList<>();
+    private final int max;
+    /** The last calls, oldest first; guarded by this. */
+    private final Deque<Call> calls = new ArrayDeque<>();
+    /** Attempts per idempotency key, the least recently counted dropped first; guarded by this. */
+    private final Map<String, AtomicInteger> attemptsByKey;
     private final AtomicInteger open = new AtomicInteger();
     private final AtomicInteger maxOpen = new AtomicInteger();
-    private final ConcurrentHashMap<String, AtomicInteger> attemptsByKey = new ConcurrentHashMap<>();
+
+    public CallRecorder(DemoConfig config) {
+        this.max = config.maxRecordedCalls();
+        this.attemptsByKey = new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, AtomicInteger> eldest) {
+                return size() > max;
+            }
+        };
+    }
 
     public void opened() {
         int now = open.incrementAndGet();
@@ -31,15 +50,20 @@ public class CallRecorder {
 
     public void closed(Call call) {
         open.decrementAndGet();
-        calls.add(call);
+        synchronized (this) {
+            calls.addLast(call);
+            if (calls.size() > max) {
+                calls.removeFirst();
+            }
+        }
     }
 
     /** Counts an attempt for an idempotency key; the first is 1. */
-    public int attempt(String idempotencyKey) {
+    public synchronized int attempt(String idempotencyKey) {
         return attemptsByKey.computeIfAbsent(idempotencyKey, k -> new AtomicInteger()).incrementAndGet();
     }
 
-    public List<Call> calls(String hash) {
+    public synchronized List<Call> calls(String hash) {
         return hash == null ? List.copyOf(calls) : calls.stream().filter(c -> hash.equals(c.hash())).toList();
     }
 
@@ -51,7 +75,7 @@ public class CallRecorder {
         return maxOpen.get();
     }
 
-    public void reset() {
+    public synchronized void reset() {
         calls.clear();
         attemptsByKey.clear();
         maxOpen.set(open.get());
