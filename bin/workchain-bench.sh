@@ -11,6 +11,7 @@
 #   bin/workchain-bench.sh --cold                    (the full run and a cold phase: 1,000 chains after a restart against warm)
 #   bin/workchain-bench.sh --closed-only             (warm-up, the 1-step maximum and half of it: an A/B of a change)
 #   bin/workchain-bench.sh --closed-only --rate 300,600  (the same at fixed open-loop rates: latencies at equal load)
+#   bin/workchain-bench.sh --closed-only --camel     (the same with the Camel route beside them: module camel-route)
 #   bin/workchain-bench.sh --native                  (the services' native executables, where they were built)
 #   bin/workchain-bench.sh --train-only              (only train the services' AOT caches, which the run script then uses)
 #   bin/workchain-bench.sh --memory                  (only the broker and the services: each one's RSS idle, every 10,000 of 100,000 chains, peak)

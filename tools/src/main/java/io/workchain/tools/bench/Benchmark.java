@@ -45,6 +45,8 @@ public final class Benchmark {
     private final boolean cold;
     /** --train-only: the AOT caches trained, nothing measured. */
     private final boolean trainOnly;
+    /** The Camel route runs beside the floors: in the full run, and with --closed-only --camel. */
+    private final boolean camel;
     /** The command line of this run, for the summary. */
     private final String command;
     /** --closed-only's open-loop rates; empty: half of Workchain's best round. */
@@ -63,6 +65,16 @@ public final class Benchmark {
     /** The floors Workchain is measured against: plain, and with the forwarding hop exactly-once. */
     static final List<String> FLOORS = List.of("floor", "floor-eos");
 
+    /**
+     * What a user would build instead (issue 22, item 5): the Camel route, plain and with camel-kafka's
+     * transactions, one process (module camel-route) serving both.
+     */
+    static final List<String> CAMEL = List.of("camel", "camel-eos");
+
+    /** The module of the Camel route, and its consumer groups (as its routes name them). */
+    static final String CAMEL_MODULE = "camel-route";
+    static final List<String> CAMEL_GROUPS = List.of("workchain-camel", "workchain-camel-eos");
+
     /** The modules the benchmark starts (each needs its native executable under --native). */
     static final List<String> SERVICES = List.of("demo-service", "gateway", "esb", "notifier");
 
@@ -74,15 +86,16 @@ public final class Benchmark {
 
     /**
      * Which phases run: --quick's short ones, --closed-only's A/B, the cold phase, or only the AOT
-     * cache's training (--train-only).
+     * cache's training (--train-only); and whether the Camel route runs beside the floors.
      */
-    record Plan(boolean quick, boolean closedOnly, boolean cold, boolean trainOnly) {}
+    record Plan(boolean quick, boolean closedOnly, boolean cold, boolean trainOnly, boolean camel) {}
 
     private Benchmark(Plan plan, List<Double> openRates, Path out, Scale scale, String command) {
         this.quick = plan.quick();
         this.closedOnly = plan.closedOnly();
         this.cold = plan.cold();
         this.trainOnly = plan.trainOnly();
+        this.camel = plan.camel();
         this.openRates = openRates;
         this.command = command;
         this.out = out;
@@ -105,6 +118,10 @@ public final class Benchmark {
         @Option(names = "--closed-only", description = "after the warm-up, only the one-step maximum (three rounds, "
                 + "floor and Workchain taking turns) and both at half of it: a quicker A/B of a change")
         boolean closedOnly;
+
+        @Option(names = "--camel", description = "with --closed-only: the Camel route too (plain and with camel-kafka's "
+                + "transactions), the same chain as a user would build it instead; the full run always has it, --quick never")
+        boolean camel;
 
         @Option(names = "--rate", paramLabel = "R", split = ",", description = "with --closed-only: the open-loop rates (chains/s) instead of half the maximum, the same "
                 + "in every run, so that latencies of an A/B compare at equal load (e.g. --rate 300,600)")
@@ -155,6 +172,10 @@ public final class Benchmark {
                 throw new CommandLine.ParameterException(spec.commandLine(),
                         "--instances must be 1 to 4, --partitions 1 to 24");
             }
+            if (camel && (!closedOnly || quick || trainOnly || nativeImages)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--camel goes with --closed-only "
+                        + "(the full run always has the Camel route; --quick, --train-only and --native never)");
+            }
             if (nativeImages) {
                 checkNativeExecutables();
             }
@@ -173,7 +194,11 @@ public final class Benchmark {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--train-only needs the services on a JDK "
                         + "with the AOT cache (25 or later; WORKCHAIN_SERVICE_JAVA_HOME), without --no-aot or --native");
             }
-            Benchmark.run(new Plan(quick, closedOnly, cold || (quick && !closedOnly), trainOnly), rates, jfr, out,
+            // The Camel route: in the full run (not --quick: CI stays short; not --native: it has no
+            // native build here), and with --closed-only --camel.
+            boolean withCamel = closedOnly ? camel : !quick && !trainOnly && !nativeImages;
+            Benchmark.run(new Plan(quick, closedOnly, cold || (quick && !closedOnly), trainOnly, withCamel), rates, jfr,
+                    out,
                     new Scale(instances, partitions, nativeImages, aot), ("bin/workchain-bench.sh " + command).trim());
             return 0;
         }
@@ -236,6 +261,10 @@ public final class Benchmark {
             broker.createWorkchainTopics(scale.partitions());
             broker.createTopics(FloorRelay.PLAIN.all(), scale.partitions());
             broker.createTopics(FloorRelay.EOS.all(), scale.partitions());
+            if (camel) {
+                broker.createTopics(camelTargets().stream().flatMap(target -> List.of(target.inTopic(),
+                        target.outTopic()).stream()).toList(), scale.partitions());
+            }
             System.out.println(
                     "scale: " + scale.instances() + " ESB and notifier instance(s) (and floor relays of each role) on "
                             + scale.partitions() + " partitions; services as "
@@ -245,6 +274,7 @@ public final class Benchmark {
             String kafka = broker.bootstrapServers();
             if (scale.aot()) {
                 SERVICES.forEach(module -> ServiceJvm.deleteCache(root(), module));
+                ServiceJvm.deleteCache(root(), CAMEL_MODULE);
             }
             startSystem(kafka);
             try (LoadDriver driver = new LoadDriver(kafka)) {
@@ -294,6 +324,13 @@ public final class Benchmark {
             relay(instanceName("floor-forward", i), "forward", kafka, "", i);
             relay(instanceName("floor-eos-call", i), "call-eos", kafka, demo.baseUrl() + "/api/text/upper", i);
             relay(instanceName("floor-eos-forward", i), "forward-eos", kafka, "", i);
+        }
+        if (camel) {
+            // One process, both routes; the plain route's consumer threads as many as the partitions.
+            // Named after its module, so that it records its AOT cache like the services.
+            service(CAMEL_MODULE, CAMEL_MODULE, Map.of("kafka.bootstrap.servers", kafka, "workchain.camel.demo-url",
+                    demo.baseUrl(), "workchain.camel.plain.consumers", Integer.toString(scale.partitions())));
+            CamelGroups.awaitAssigned(kafka, CAMEL_GROUPS, scale.partitions(), Duration.ofSeconds(60));
         }
     }
 
@@ -368,9 +405,32 @@ public final class Benchmark {
             }
         }
         rows.add(Map.of("warm_up_closed_loop_per_s", rounds));
+        if (camel) {
+            warmUpCamel(driver, chains);
+        }
         for (LoadTarget target : systems()) {
             driver.closedLoop(target, 5, quick ? 200 : 500, 64);
         }
+    }
+
+    /**
+     * The Camel route's own warm-up (its JIT, like the others'): 12 rounds of one-step chains,
+     * plain and transacted taking turns, after the others' (the slower transacted route would
+     * otherwise stretch every round of theirs).
+     */
+    private void warmUpCamel(LoadDriver driver, int chains) {
+        List<Map<String, Object>> rounds = new ArrayList<>();
+        for (int round = 1; round <= 12; round++) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("round", round);
+            for (LoadTarget target : camelTargets()) {
+                row.put(target.name(), round(driver.closedLoop(target, 1, chains, 64).throughput()));
+            }
+            rounds.add(row);
+            System.out.printf(Locale.ROOT, "  camel warm-up round %2d: camel %6.1f/s  camel-eos %6.1f/s%n", round,
+                    row.get("camel"), row.get("camel-eos"));
+        }
+        rows.add(Map.of("camel_warm_up_closed_loop_per_s", rounds));
     }
 
     /** The last three rounds within 10% of their mean. */
@@ -450,9 +510,21 @@ public final class Benchmark {
         memory.describe().forEach(System.out::println);
     }
 
-    /** The floor, the exactly-once floor and Workchain: the order every phase runs them in. */
-    private static List<LoadTarget> systems() {
-        return List.of(LoadTarget.floor(), LoadTarget.floorEos(), LoadTarget.workchain());
+    /**
+     * The floor, the exactly-once floor, the Camel route's two (when it runs) and Workchain: the
+     * order every phase runs them in (Workchain last: its ratios are to the others' latest rows).
+     */
+    private List<LoadTarget> systems() {
+        List<LoadTarget> systems = new ArrayList<>(List.of(LoadTarget.floor(), LoadTarget.floorEos()));
+        if (camel) {
+            systems.addAll(camelTargets());
+        }
+        systems.add(LoadTarget.workchain());
+        return systems;
+    }
+
+    private static List<LoadTarget> camelTargets() {
+        return List.of(LoadTarget.camel(), LoadTarget.camelEos());
     }
 
     /**
@@ -493,6 +565,12 @@ public final class Benchmark {
         driver.closedLoop(workchain, 1, chains, 32);
         driver.closedLoop(workchain, 5, chains / 4, 16);
         driver.openLoop(workchain, 1, 20, quick ? 100 : 300, false);
+        if (camel) { // the Camel route's cache on its own path too
+            for (LoadTarget target : camelTargets()) {
+                driver.closedLoop(target, 1, chains / 4, 32);
+                driver.closedLoop(target, 5, chains / 16, 16);
+            }
+        }
         if (trainOnly) {
             System.out.println("trained; the services stop and write their AOT caches ("
                     + ServiceJvm.cache(root(), "MODULE") + ")");
@@ -586,12 +664,23 @@ public final class Benchmark {
         medians.forEach((name, median) -> row.put(name, round(median)));
         row.put("ratio", Math.round(medians.get("workchain") / medians.get("floor") * 100) / 100.0);
         row.put("ratio_to_floor_eos", Math.round(medians.get("workchain") / medians.get("floor-eos") * 100) / 100.0);
+        StringBuilder camelFigures = new StringBuilder();
+        StringBuilder camelRatios = new StringBuilder();
+        for (String name : CAMEL) {
+            if (medians.containsKey(name)) {
+                row.put(ratioKey(name), Math.round(medians.get("workchain") / medians.get(name) * 100) / 100.0);
+                camelFigures.append(String.format(Locale.ROOT, ", %s %.1f/s", name, medians.get(name)));
+                camelRatios.append(String.format(Locale.ROOT, " [x %s: throughput %.2f]", name,
+                        medians.get("workchain") / medians.get(name)));
+            }
+        }
         rows.add(Map.of("closed_loop_median_per_s", row));
         System.out.printf(Locale.ROOT,
-                "%d-step maximum, median of %d closed-loop round(s): floor %.1f/s, floor-eos %.1f/s, workchain %.1f/s"
-                        + "  [x floor: throughput %.2f] [x floor-eos: throughput %.2f]%n",
-                steps, rounds, medians.get("floor"), medians.get("floor-eos"), medians.get("workchain"),
-                medians.get("workchain") / medians.get("floor"), medians.get("workchain") / medians.get("floor-eos"));
+                "%d-step maximum, median of %d closed-loop round(s): floor %.1f/s, floor-eos %.1f/s%s, workchain %.1f/s"
+                        + "  [x floor: throughput %.2f] [x floor-eos: throughput %.2f]%s%n",
+                steps, rounds, medians.get("floor"), medians.get("floor-eos"), camelFigures, medians.get("workchain"),
+                medians.get("workchain") / medians.get("floor"), medians.get("workchain") / medians.get("floor-eos"),
+                camelRatios);
         medians.put("workchain_best",
                 throughputs.get("workchain").stream().mapToDouble(Double::doubleValue).max().orElse(0));
         return medians;
@@ -674,13 +763,22 @@ public final class Benchmark {
         return result;
     }
 
-    /** Workchain's figures as ratios to each floor's row of the same steps, mode and rate. */
+    /** "ratio_to_floor_eos" and the like: the key of Workchain's ratio to {@code system} in a row. */
+    static String ratioKey(String system) {
+        return "ratio_to_" + system.replace('-', '_');
+    }
+
+    /** Workchain's figures as ratios to each floor's (and the Camel route's) row of the same steps, mode and rate. */
     private String ratio(Map<String, Object> row) {
         if (!"workchain".equals(row.get("system"))) {
             return "";
         }
         StringBuilder text = new StringBuilder();
-        for (String floor : FLOORS) {
+        List<String> others = new ArrayList<>(FLOORS);
+        if (camel) {
+            others.addAll(CAMEL);
+        }
+        for (String floor : others) {
             for (int i = rows.size() - 1; i >= 0; i--) { // the latest floor row: --closed-only runs rounds
                 Map<String, Object> other = rows.get(i);
                 if (floor.equals(other.get("system")) && other.get("steps").equals(row.get("steps"))
@@ -689,7 +787,7 @@ public final class Benchmark {
                             (double) row.get("throughput") / Math.max(0.001, (double) other.get("throughput")),
                             (double) row.get("p50") / Math.max(0.001, (double) other.get("p50")),
                             (double) row.get("p99") / Math.max(0.001, (double) other.get("p99")));
-                    row.put(floor.equals("floor") ? "ratio_to_floor" : "ratio_to_floor_eos", ratio);
+                    row.put(ratioKey(floor), ratio);
                     text.append(text.isEmpty() ? "  " : " ").append(ratio);
                     break;
                 }

@@ -85,18 +85,36 @@ interface LoadTarget {
         return floor("floor-eos", FloorRelay.EOS);
     }
 
+    /**
+     * What a user would build instead: the same chain as a Camel Quarkus route (module camel-route,
+     * plain: auto-committed offsets, a plain producer), fed the floor's records.
+     */
+    static LoadTarget camel() {
+        return relayed("camel", "camel.in", "camel.out");
+    }
+
+    /** The Camel route with camel-kafka's transactions (read_committed, a transacted producer). */
+    static LoadTarget camelEos() {
+        return relayed("camel-eos", "camel-eos.in", "camel-eos.out");
+    }
+
     private static LoadTarget floor(String name, FloorRelay.FloorTopics topics) {
+        return relayed(name, topics.in(), topics.out());
+    }
+
+    /** The floor's records (the text as the value, the step count in a header), keyed by message id. */
+    private static LoadTarget relayed(String name, String in, String out) {
         return new LoadTarget() {
             public String name() {
                 return name;
             }
 
             public String inTopic() {
-                return topics.in();
+                return in;
             }
 
             public String outTopic() {
-                return topics.out();
+                return out;
             }
 
             public ProducerRecord<String, byte[]> record(String id, int steps) {

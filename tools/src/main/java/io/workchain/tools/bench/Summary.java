@@ -30,33 +30,51 @@ final class Summary {
                     target.verdict(), target.phase()));
         }
 
+        // The Camel route's columns only in runs that had it (the full run, --closed-only --camel).
+        boolean camel = rows.stream().anyMatch(row -> Benchmark.CAMEL.contains(row.get("system")));
         List<Map<String, Object>> maxima = nested(rows, "closed_loop_median_per_s");
         if (!maxima.isEmpty()) {
             md.append(
-                    "\n## Closed-loop maximum (chains/s, median round)\n\n| chains | rounds | floor | floor-eos | workchain | x floor | x floor-eos |\n"
-                            + "| --- | --- | --- | --- | --- | --- | --- |\n");
+                    "\n## Closed-loop maximum (chains/s, median round)\n\n| chains | rounds | floor | floor-eos | workchain | x floor | x floor-eos |")
+                    .append(camel ? " camel | camel-eos | x camel | x camel-eos |" : "")
+                    .append("\n| --- | --- | --- | --- | --- | --- | --- |")
+                    .append(camel ? " --- | --- | --- | --- |" : "")
+                    .append('\n');
             for (Map<String, Object> row : maxima) {
-                md.append(String.format(Locale.ROOT, "| %s-step | %s | %s | %s | %s | %s | %s |%n", row.get("steps"),
+                md.append(String.format(Locale.ROOT, "| %s-step | %s | %s | %s | %s | %s | %s |", row.get("steps"),
                         row.get("rounds"),
                         row.get("floor"), row.get("floor-eos"), row.get("workchain"), row.get("ratio"),
                         row.get("ratio_to_floor_eos")));
+                if (camel) {
+                    md.append(String.format(Locale.ROOT, " %s | %s | %s | %s |", row.get("camel"), row.get("camel-eos"),
+                            row.get(Benchmark.ratioKey("camel")), row.get(Benchmark.ratioKey("camel-eos"))));
+                }
+                md.append('\n');
             }
         }
 
         md.append(
                 "\n## Phases\n\n| system | chains | mode | rate/s | sent | done | dup | throughput/s | p50 ms | p99 ms "
-                        + "| x floor p50 / p99 | x floor-eos p50 / p99 |\n| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
+                        + "| x floor p50 / p99 | x floor-eos p50 / p99 |")
+                .append(camel ? " x camel p50 / p99 | x camel-eos p50 / p99 |" : "")
+                .append("\n| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+                .append(camel ? " --- | --- |" : "").append('\n');
         for (int i = 0; i < rows.size(); i++) {
             Map<String, Object> row = rows.get(i);
             if (!(row.get("system") instanceof String system)) {
                 continue;
             }
-            md.append(String.format(Locale.ROOT, "| %s | %s-step | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
+            md.append(String.format(Locale.ROOT, "| %s | %s-step | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |",
                     system,
                     row.get("steps"), row.get("mode"), "closed".equals(row.get("mode")) ? "max" : row.get("rate"),
                     row.get("sent"),
                     row.get("completed"), row.get("duplicates"), row.get("throughput"), row.get("p50"), row.get("p99"),
                     ratios(rows, i, "floor"), ratios(rows, i, "floor-eos")));
+            if (camel) {
+                md.append(String.format(Locale.ROOT, " %s | %s |", ratios(rows, i, "camel"),
+                        ratios(rows, i, "camel-eos")));
+            }
+            md.append('\n');
         }
 
         List<Map<String, Object>> overloads = nested(rows, "overload");

@@ -74,6 +74,17 @@ class BenchmarkOptionsTest {
     }
 
     @Test
+    void theCamelRouteIsAddedToTheClosedOnlyRunOnly() {
+        for (String[] args : new String[][]{{"--camel"}, {"--quick", "--camel"},
+                {"--closed-only", "--quick", "--camel"}, {"--closed-only", "--camel", "--native"},
+                {"--closed-only", "--camel", "--train-only"}}) {
+            Run run = bench(args);
+            assertEquals(2, run.exit, String.join(" ", args));
+            assertTrue(run.err.contains("--camel goes with --closed-only"), run.err);
+        }
+    }
+
+    @Test
     void instancesAndPartitionsAreBounded() {
         assertEquals(2, bench("--instances", "5").exit);
         assertEquals(2, bench("--partitions", "0").exit);
