@@ -39,8 +39,8 @@ public class ChainRoutes extends RouteBuilder {
     /** The step count header of the benchmark's records (the floor's name for it). */
     public static final String STEPS = "floor-steps";
 
-    private static final String STEP_COUNT = "workchain.steps";
-    private static final String RECORD_KEY = "workchain.key";
+    private static final String STEP_COUNT = "camelStepCount";
+    private static final String RECORD_KEY = "camelRecordKey";
     /** The demo service's endpoint; camel-http keeps a pool of connections to it. */
     private static final String DEMO_CALL = "{{workchain.camel.demo-url}}/api/text/upper?httpMethod=POST";
 
