@@ -73,7 +73,7 @@ record Cold(int chains, double restartSeconds, Map<String, Double> readySeconds,
     List<String> describe() {
         return List.of(
                 String.format(Locale.ROOT,
-                        "cold      workchain first %d 1-step chains at 20/s after a restart (all four services "
+                        "cold      workchain first %d 1-step chains at 20/s after a restart (every restarted service "
                                 + "ready %.1f s after the stop began): p50 %.1f ms, p99 %.1f ms; warm (%d before the restart): "
                                 + "p50 %.1f ms, p99 %.1f ms  [cold / warm: p50 %.2f (target <= %.1f), p99 %.2f (target <= %.1f)]",
                         chains, restartSeconds, coldP50, coldP99, chains, warmP50, warmP99, p50Ratio(), P50_TARGET,
