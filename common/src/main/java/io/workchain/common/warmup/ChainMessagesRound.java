@@ -40,6 +40,14 @@ public final class ChainMessagesRound implements Runnable {
 
     @Override
     public void run() {
+        next();
+    }
+
+    /**
+     * Runs one round and returns its chain's work message as read back (hashed): a service's own
+     * round goes on with the same chain rather than making and hashing another.
+     */
+    public WorkMessage next() {
         WorkMessage work = work(counter.incrementAndGet());
         byte[] written = MessageCodec.encode(work, format);
         WorkMessage read = ChainHash.ensure(MessageCodec.decode(written, format.contentType(),
@@ -60,6 +68,7 @@ public final class ChainMessagesRound implements Runnable {
                 CompletionMessage.class, limits).succeeded()) {
             throw new IllegalStateException("a made-up chain did not complete in the warm-up");
         }
+        return read;
     }
 
     /** A one-step chain like the sample's: one POST to a route's endpoint. */

@@ -17,8 +17,10 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>
  * A round must have no side effect: no record read or written, no call made, nothing kept. The
- * warm-up stops after {@code rounds} rounds or {@code limit}, whichever comes first; a round that
- * throws ends it early (logged): it is an optimisation and never keeps a service from being ready.
+ * rounds stop after {@code rounds} or {@code limit}, whichever comes first; then, within the same
+ * limit, the warm-up waits for the JIT to compile what they queued ({@link CompilerQuiet}). A round
+ * that throws ends it early (logged): it is an optimisation and never keeps a service from being
+ * ready.
  */
 public final class WarmUp {
 
@@ -61,7 +63,13 @@ public final class WarmUp {
             failure = e.getClass().getSimpleName() + ": " + e.getMessage();
             LOG.warn("{} warm-up stopped after {} rounds; the service starts anyway", service, done, e);
         }
-        WarmUpReport report = new WarmUpReport(done, rounds, Duration.ofNanos(System.nanoTime() - start), failure);
+        Duration ran = Duration.ofNanos(System.nanoTime() - start);
+        if (done > 0 && failure == null) {
+            CompilerQuiet.await(deadline);
+        }
+        WarmUpReport report = new WarmUpReport(done, rounds, ran,
+                Duration.ofNanos(System.nanoTime() - start).minus(ran),
+                failure);
         LOG.info("{} warm-up: {}", service, report);
         return report;
     }

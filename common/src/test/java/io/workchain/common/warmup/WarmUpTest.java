@@ -69,6 +69,31 @@ class WarmUpTest {
         }
     }
 
+    @Test
+    void afterItsRoundsItWaitsAtLeastOneWindowForTheCompiler() {
+        WarmUpReport report = WarmUp.run("test", new ChainMessagesRound(MessageLimits.DEFAULTS, WireFormat.JSON), 500,
+                Duration.ofMinutes(1));
+        assertEquals(500, report.rounds(), report.toString());
+        assertTrue(report.settling().compareTo(CompilerQuiet.WINDOW) >= 0, report.toString());
+        assertTrue(report.toString().contains("the JIT settled in"), report.toString());
+    }
+
+    @Test
+    void waitingForTheCompilerStaysWithinTheTimeLimit() {
+        Duration limit = Duration.ofMillis(600);
+        WarmUpReport report = WarmUp.run("test", new ChainMessagesRound(MessageLimits.DEFAULTS, WireFormat.JSON),
+                1_000_000, limit);
+        // The rounds take the whole limit; the compiler gets no window beyond it.
+        assertTrue(report.took().plus(report.settling()).compareTo(limit.plus(CompilerQuiet.WINDOW)) <= 0,
+                report.toString());
+    }
+
+    @Test
+    void noWaitForTheCompilerWhenNoRoundRan() {
+        WarmUpReport report = WarmUp.run("test", () -> {}, 0, Duration.ofMinutes(1));
+        assertTrue(report.settling().compareTo(CompilerQuiet.WINDOW) < 0, report.toString());
+    }
+
     private static void sleep(long millis) {
         try {
             Thread.sleep(millis);

@@ -1,21 +1,15 @@
 package io.workchain.esb.health;
 
 import io.workchain.common.warmup.WarmUp;
+import io.workchain.common.warmup.WarmedUpReadiness;
 import io.workchain.esb.warmup.EsbWarmUp;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.health.HealthCheck;
-import org.eclipse.microprofile.health.HealthCheckResponse;
-import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
-/**
- * Ready after the warm-up: DOWN while the service runs its own per-chain code on made-up chains
- * (bounded in rounds and time), so the first chains a rollout or the run script sends do not
- * queue behind the JIT.
- */
+/** Ready once the esb's warm-up ({@link EsbWarmUp}) has ended: see {@link WarmedUpReadiness}. */
 @Readiness
 @ApplicationScoped
-public class WarmedUpHealthCheck implements HealthCheck {
+public class WarmedUpHealthCheck extends WarmedUpReadiness {
 
     private final EsbWarmUp service;
 
@@ -24,13 +18,7 @@ public class WarmedUpHealthCheck implements HealthCheck {
     }
 
     @Override
-    public HealthCheckResponse call() {
-        WarmUp warmUp = service.warmUp();
-        HealthCheckResponseBuilder response = HealthCheckResponse.named("warmed up")
-                .status(warmUp != null && warmUp.done());
-        if (warmUp != null) {
-            warmUp.report().ifPresent(report -> response.withData("warm-up", report.toString()));
-        }
-        return response.build();
+    protected WarmUp warmUp() {
+        return service.warmUp();
     }
 }

@@ -2,17 +2,15 @@ package io.workchain.gateway.warmup;
 
 import io.workchain.common.gateway.Invocation;
 import io.workchain.common.gateway.InvocationOutcome;
-import io.workchain.common.hash.ChainHash;
 import io.workchain.common.message.WorkMessage;
 import io.workchain.common.warmup.ChainMessagesRound;
 import io.workchain.gateway.client.OutcomeClassifier;
 import io.workchain.gateway.service.CallbackGrants;
 
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
 
 /**
- * The gateway's own per-call code on a made-up call, beside the messages' round: the item's
+ * The gateway's own per-call code on the messages' round's made-up chain: the item's
  * callback grant signed (when callbacks are on) and a service's answer classified. Pure: no target
  * is resolved or called.
  */
@@ -22,7 +20,6 @@ final class CallRound implements Runnable {
 
     private final ChainMessagesRound messages;
     private final CallbackGrants grants;
-    private final AtomicLong counter = new AtomicLong();
 
     CallRound(ChainMessagesRound messages, CallbackGrants grants) {
         this.messages = messages;
@@ -31,8 +28,7 @@ final class CallRound implements Runnable {
 
     @Override
     public void run() {
-        messages.run();
-        WorkMessage work = ChainHash.ensure(ChainMessagesRound.work(counter.incrementAndGet()));
+        WorkMessage work = messages.next();
         long now = System.currentTimeMillis();
         Invocation invocation = new Invocation(work.hash(), 0, 0, work.items().get(0).request(), null, null, null,
                 null, now + 60_000);

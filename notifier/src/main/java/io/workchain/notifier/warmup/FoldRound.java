@@ -1,6 +1,5 @@
 package io.workchain.notifier.warmup;
 
-import io.workchain.common.hash.ChainHash;
 import io.workchain.common.message.NotificationMessage;
 import io.workchain.common.message.Response;
 import io.workchain.common.message.WorkMessage;
@@ -12,10 +11,8 @@ import io.workchain.notifier.stream.ChainStateSerde;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
 
-import java.util.concurrent.atomic.AtomicLong;
-
 /**
- * The notifier's own per-chain code on a made-up one-step chain, beside the messages' round: the
+ * The notifier's own per-chain code on the messages' round's made-up one-step chain: the
  * fold admits the chain, its state goes through the store's serde, its one answer completes it.
  * Pure: the fold is a function of its inputs, and nothing here touches a store or a topic.
  */
@@ -27,7 +24,6 @@ final class FoldRound implements Runnable {
     private final ChainFold fold;
     private final Serializer<ChainState> serializer;
     private final Deserializer<ChainState> deserializer;
-    private final AtomicLong counter = new AtomicLong();
 
     FoldRound(ChainMessagesRound messages, ChainFold fold) {
         this.messages = messages;
@@ -39,8 +35,7 @@ final class FoldRound implements Runnable {
 
     @Override
     public void run() {
-        messages.run();
-        WorkMessage work = ChainHash.ensure(ChainMessagesRound.work(counter.incrementAndGet()));
+        WorkMessage work = messages.next();
         long now = System.currentTimeMillis();
         FoldResult admitted = fold.onWork(null, work, now);
         ChainState stored = deserializer.deserialize(STORE, serializer.serialize(STORE, admitted.state()));

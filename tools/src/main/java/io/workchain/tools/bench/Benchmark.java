@@ -47,6 +47,8 @@ public final class Benchmark {
     private final boolean trainOnly;
     /** The Camel route runs beside the floors: in the full run, and with --closed-only --camel. */
     private final boolean camel;
+    /** --memory's chains; 0: no memory phase. */
+    private final int memoryChains;
     /** The command line of this run, for the summary. */
     private final String command;
     /** --closed-only's open-loop rates; empty: half of Workchain's best round. */
@@ -89,9 +91,10 @@ public final class Benchmark {
 
     /**
      * Which phases run: --quick's short ones, --closed-only's A/B, the cold phase, or only the AOT
-     * cache's training (--train-only); and whether the Camel route runs beside the floors.
+     * cache's training (--train-only); whether the Camel route runs beside the floors; and
+     * --memory's chains (0: no memory phase, the floors and the measured phases instead).
      */
-    record Plan(boolean quick, boolean closedOnly, boolean cold, boolean trainOnly, boolean camel) {}
+    record Plan(boolean quick, boolean closedOnly, boolean cold, boolean trainOnly, boolean camel, int memoryChains) {}
 
     private Benchmark(Plan plan, List<Double> openRates, Path out, Scale scale, String command) {
         this.quick = plan.quick();
@@ -99,6 +102,7 @@ public final class Benchmark {
         this.cold = plan.cold();
         this.trainOnly = plan.trainOnly();
         this.camel = plan.camel();
+        this.memoryChains = plan.memoryChains();
         this.openRates = openRates;
         this.command = command;
         this.out = out;
@@ -190,7 +194,6 @@ public final class Benchmark {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--memory runs alone (not with --quick, "
                         + "--closed-only, --cold or --train-only); --memory-chains 1 to 1000000");
             }
-            System.setProperty(MemoryFootprint.CHAINS, Integer.toString(memory ? memoryChains : 0));
             String command = String.join(" ", spec.commandLine().getParseResult().originalArgs());
             boolean aot = !noAot && !nativeImages && ServiceJvm.hasAotCache();
             if (trainOnly && !aot) {
@@ -200,7 +203,8 @@ public final class Benchmark {
             // The Camel route: in the full run (not --quick: CI stays short; not --native: it has no
             // native build here), and with --closed-only --camel.
             boolean withCamel = closedOnly ? camel : !quick && !trainOnly && !nativeImages;
-            Benchmark.run(new Plan(quick, closedOnly, cold || (quick && !closedOnly), trainOnly, withCamel), rates, jfr,
+            Benchmark.run(new Plan(quick, closedOnly, cold || (quick && !closedOnly), trainOnly, withCamel,
+                    memory ? memoryChains : 0), rates, jfr,
                     out,
                     new Scale(instances, partitions, nativeImages, aot), ("bin/workchain-bench.sh " + command).trim());
             return 0;
@@ -288,7 +292,7 @@ public final class Benchmark {
                     return;
                 }
                 recordIdleRss();
-                if (memoryChains() > 0) {
+                if (memoryChains > 0) {
                     memory(driver);
                 } else if (closedOnly) {
                     closedRounds(driver, kafka);
@@ -299,7 +303,7 @@ public final class Benchmark {
                 if (cold) {
                     cold(driver, kafka, quick ? 200 : 1000);
                 }
-                if (memoryChains() == 0) {
+                if (memoryChains == 0) {
                     targets();
                 }
             } finally {
@@ -322,7 +326,7 @@ public final class Benchmark {
             service(instanceName("notifier", i), "notifier", Map.of("kafka.bootstrap.servers", kafka,
                     "kafka-streams.state.dir", Files.createTempDirectory("workchain-bench-streams-").toString()));
         }
-        for (int i = 1; i <= scale.instances() && memoryChains() == 0; i++) {
+        for (int i = 1; i <= scale.instances() && memoryChains == 0; i++) {
             relay(instanceName("floor-call", i), "call", kafka, demo.baseUrl() + "/api/text/upper", i);
             relay(instanceName("floor-forward", i), "forward", kafka, "", i);
             relay(instanceName("floor-eos-call", i), "call-eos", kafka, demo.baseUrl() + "/api/text/upper", i);
@@ -491,11 +495,6 @@ public final class Benchmark {
         overload(driver, oneStepMax);
     }
 
-    /** --memory's chains; 0: no memory phase. */
-    private static int memoryChains() {
-        return Integer.getInteger(MemoryFootprint.CHAINS, 0);
-    }
-
     /**
      * --memory: every service's resident set settled, every 10,000 chains and at its peak, with the
      * JDK and the JVM options the gateway runs with (read off its command line; every service has
@@ -508,7 +507,7 @@ public final class Benchmark {
         String jdk = "JDK " + ServiceJvm.release() + (scale.aot() ? " with its AOT cache" : "");
         List<String> options = MemoryFootprint.jvmOptions(ProcessStats.commandLine(services.stream()
                 .filter(service -> service.toString().equals("gateway")).findFirst().orElseThrow().pid()));
-        MemoryFootprint memory = MemoryFootprint.measure(driver, measured, memoryChains(), jdk, options);
+        MemoryFootprint memory = MemoryFootprint.measure(driver, measured, memoryChains, jdk, options);
         rows.add(Map.of("memory", memory.row()));
         memory.describe().forEach(System.out::println);
     }

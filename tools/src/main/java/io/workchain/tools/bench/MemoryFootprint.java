@@ -16,9 +16,6 @@ import java.util.function.ToDoubleFunction;
  */
 final class MemoryFootprint {
 
-    /** The system property that carries {@code --memory-chains} to the benchmark (0 or absent: no memory phase). */
-    static final String CHAINS = "workchain.bench.memory-chains";
-    static final int DEFAULT_CHAINS = 100_000;
     /** A sample of every service's resident set after each this many chains. */
     static final int CHECKPOINT = 10_000;
     /** Chains in flight: the same closed loop as the benchmark's maxima. */

@@ -31,7 +31,10 @@ final class Summary {
         }
 
         // The Camel route's columns only in runs that had it (the full run, --closed-only --camel).
-        boolean camel = rows.stream().anyMatch(row -> Benchmark.CAMEL.contains(row.get("system")));
+        // Rows without a system (the scale, the maxima, the targets' inputs) are not phases: List.contains
+        // would throw on their null.
+        boolean camel = rows.stream()
+                .anyMatch(row -> row.get("system") instanceof String system && Benchmark.CAMEL.contains(system));
         List<Map<String, Object>> maxima = nested(rows, "closed_loop_median_per_s");
         if (!maxima.isEmpty()) {
             md.append(

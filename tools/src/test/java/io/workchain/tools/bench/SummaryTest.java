@@ -27,6 +27,18 @@ class SummaryTest {
                 md);
     }
 
+    @Test
+    void aRunWithTheCamelRouteAndRowsThatAreNotPhasesHasTheCamelColumns() {
+        // As a full run writes them: the scale first (no system), then the phases, the Camel route's included.
+        List<Map<String, Object>> rows = List.of(Map.of("scale", Map.of("instances", 1)), phase("floor", 8.0, 12.0),
+                phase("floor-eos", 10.0, 20.0), phase("camel", 5.0, 9.0), phase("camel-eos", 6.0, 11.0),
+                phase("workchain", 15.0, 30.0));
+        String md = Summary.markdown("bin/workchain-bench.sh", Instant.parse("2025-01-02T03:04:05Z"), rows,
+                Targets.of(rows));
+        assertTrue(md.contains("| x floor-eos p50 / p99 | x camel p50 / p99 | x camel-eos p50 / p99 |"), md);
+        assertTrue(md.contains("| camel | 1-step | open | 20.0 |"), md);
+    }
+
     private static Map<String, Object> phase(String system, double p50, double p99) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("system", system);
