@@ -1,5 +1,6 @@
 package io.workchain.common.warmup;
 
+import io.workchain.common.warmup.WarmUpReport.JitWait;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +32,8 @@ public final class WarmUp {
     public static final int DEFAULT_ROUNDS = 20_000;
     /** How long at most, by default: a service is ready within it whatever the machine. */
     public static final String DEFAULT_LIMIT = "15s";
+    /** A longer limit is taken as this: a warm-up that ran for hours would be a mistake in the settings. */
+    static final Duration MAX_LIMIT = Duration.ofHours(1);
 
     private static final Logger LOG = LoggerFactory.getLogger(WarmUp.class);
 
@@ -42,7 +45,16 @@ public final class WarmUp {
     /** Starts the warm-up on a daemon thread of its own and returns at once. */
     public static WarmUp inBackground(String service, Runnable round, int rounds, Duration limit) {
         WarmUp warmUp = new WarmUp();
-        Thread thread = new Thread(() -> warmUp.finish(run(service, round, rounds, limit)), service + "-warm-up");
+        Thread thread = new Thread(() -> {
+            // Whatever ends the thread, readiness must not stay DOWN for ever: finish in any case.
+            WarmUpReport result = new WarmUpReport(0, rounds, Duration.ZERO, Duration.ZERO, JitWait.SKIPPED,
+                    "the warm-up thread ended abruptly");
+            try {
+                result = run(service, round, rounds, limit);
+            } finally {
+                warmUp.finish(result);
+            }
+        }, service + "-warm-up");
         thread.setDaemon(true);
         thread.start();
         return warmUp;
@@ -51,7 +63,7 @@ public final class WarmUp {
     /** Runs the warm-up on the calling thread (what {@link #inBackground} runs). */
     public static WarmUpReport run(String service, Runnable round, int rounds, Duration limit) {
         long start = System.nanoTime();
-        long deadline = start + limit.toNanos();
+        long deadline = start + (limit.compareTo(MAX_LIMIT) > 0 ? MAX_LIMIT : limit).toNanos();
         int done = 0;
         String failure = null;
         try {
@@ -59,17 +71,15 @@ public final class WarmUp {
                 round.run();
                 done++;
             }
-        } catch (RuntimeException | StackOverflowError e) {
+        } catch (RuntimeException | StackOverflowError | LinkageError e) {
             failure = e.getClass().getSimpleName() + ": " + e.getMessage();
             LOG.warn("{} warm-up stopped after {} rounds; the service starts anyway", service, done, e);
         }
         Duration ran = Duration.ofNanos(System.nanoTime() - start);
-        if (done > 0 && failure == null) {
-            CompilerQuiet.await(deadline);
-        }
+        JitWait jitWait = done > 0 && failure == null ? CompilerQuiet.await(deadline) : JitWait.SKIPPED;
         WarmUpReport report = new WarmUpReport(done, rounds, ran,
                 Duration.ofNanos(System.nanoTime() - start).minus(ran),
-                failure);
+                jitWait, failure);
         LOG.info("{} warm-up: {}", service, report);
         return report;
     }

@@ -6,8 +6,8 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 
 /**
  * Ready after the warm-up: DOWN while the service runs its own per-chain code on made-up chains
- * (bounded in rounds and time) and the JIT compiles what that queued, so the first chains a
- * rollout or the run script sends do not queue behind the compiler. Each service's
+ * (bounded in rounds and time) and the JIT compiles what that queued, so that work is done before
+ * the first chains a rollout or the run script sends. Each service's
  * {@code health/WarmedUpHealthCheck} is this check over its own warm-up (one place for what the
  * three services report).
  */

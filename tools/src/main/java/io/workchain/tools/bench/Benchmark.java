@@ -201,8 +201,9 @@ public final class Benchmark {
                         + "with the AOT cache (25 or later; WORKCHAIN_SERVICE_JAVA_HOME), without --no-aot or --native");
             }
             // The Camel route: in the full run (not --quick: CI stays short; not --native: it has no
-            // native build here), and with --closed-only --camel.
-            boolean withCamel = closedOnly ? camel : !quick && !trainOnly && !nativeImages;
+            // native build here; not --memory: the broker and the four services only), and with
+            // --closed-only --camel.
+            boolean withCamel = closedOnly ? camel : !quick && !trainOnly && !nativeImages && !memory;
             Benchmark.run(new Plan(quick, closedOnly, cold || (quick && !closedOnly), trainOnly, withCamel,
                     memory ? memoryChains : 0), rates, jfr,
                     out,
