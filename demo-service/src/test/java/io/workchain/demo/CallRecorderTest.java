@@ -25,14 +25,26 @@ class CallRecorderTest {
     @Test
     void keepsTheLatestCalls() {
         for (int i = 1; i <= 5; i++) {
-            recorder.opened();
-            recorder.closed(new CallRecorder.Call("POST", "/api/text/upper", "key-" + i, "hash-" + i, 0, 0, i, i, 200));
+            Object token = recorder.opened("hash-" + i, 0, 0);
+            recorder.closed(token,
+                    new CallRecorder.Call("POST", "/api/text/upper", "key-" + i, "hash-" + i, 0, 0, i, i, 200));
         }
         List<CallRecorder.Call> calls = recorder.calls(null);
         assertEquals(List.of("hash-3", "hash-4", "hash-5"), calls.stream().map(CallRecorder.Call::hash).toList());
         assertEquals(1, recorder.calls("hash-5").size());
         assertEquals(0, recorder.calls("hash-1").size());
         assertEquals(0, recorder.open());
+    }
+
+    @Test
+    void knowsWhichItemsOfAChainAreOpenUntilTheyAnswer() {
+        Object first = recorder.opened("chain-a", 1, 0);
+        recorder.opened("chain-b", 0, 0);
+        assertEquals(List.of(new CallRecorder.OpenCall("chain-a", 1, 0)), recorder.openCalls("chain-a"));
+        assertEquals(2, recorder.openCalls(null).size());
+        recorder.closed(first, new CallRecorder.Call("POST", "/api/faults/slow", null, "chain-a", 1, 0, 1, 2, 200));
+        assertEquals(List.of(), recorder.openCalls("chain-a"));
+        assertEquals(1, recorder.open());
     }
 
     @Test

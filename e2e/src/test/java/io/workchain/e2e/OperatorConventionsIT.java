@@ -43,7 +43,8 @@ class OperatorConventionsIT {
                 system.notifier, List.of("/chains", "/chains/{hash}", "/chains/{hash}/retry", "/chains/{hash}/cancel",
                         "/callbacks/{hash}/{order}/{index}", HEALTH),
                 system.demo, List.of("/api/text/upper", "/api/text/reverse", "/api/text/count", "/api/text/sha256",
-                        "/api/async/upper", "/api/calls", "/api/calls/concurrency", "/api/faults/flaky",
+                        "/api/async/upper", "/api/calls", "/api/calls/concurrency", "/api/calls/open",
+                        "/api/faults/flaky",
                         "/api/faults/slow", "/api/faults/status/{code}", HEALTH));
         endpoints.forEach((service, paths) -> {
             JsonNode document = system.getJson(service, "/q/openapi?format=json");

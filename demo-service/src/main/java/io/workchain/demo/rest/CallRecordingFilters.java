@@ -11,6 +11,7 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 public class CallRecordingFilters {
 
     private static final String STARTED = "workchain.demo.started";
+    private static final String TOKEN = "workchain.demo.open-call";
 
     private final CallRecorder recorder;
 
@@ -22,7 +23,8 @@ public class CallRecordingFilters {
     public void onRequest(ContainerRequestContext request) {
         if (recorded(request)) {
             request.setProperty(STARTED, System.currentTimeMillis());
-            recorder.opened();
+            request.setProperty(TOKEN, recorder.opened(request.getHeaderString(CallHeaders.CHAIN_HASH),
+                    intHeader(request, CallHeaders.ORDER), intHeader(request, CallHeaders.INDEX)));
         }
     }
 
@@ -32,10 +34,12 @@ public class CallRecordingFilters {
         if (started == null) {
             return;
         }
-        recorder.closed(new CallRecorder.Call(request.getMethod(), request.getUriInfo().getPath(),
-                request.getHeaderString(CallHeaders.IDEMPOTENCY_KEY), request.getHeaderString(CallHeaders.CHAIN_HASH),
-                intHeader(request, CallHeaders.ORDER), intHeader(request, CallHeaders.INDEX),
-                (Long) started, System.currentTimeMillis(), response.getStatus()));
+        recorder.closed(request.getProperty(TOKEN),
+                new CallRecorder.Call(request.getMethod(), request.getUriInfo().getPath(),
+                        request.getHeaderString(CallHeaders.IDEMPOTENCY_KEY),
+                        request.getHeaderString(CallHeaders.CHAIN_HASH),
+                        intHeader(request, CallHeaders.ORDER), intHeader(request, CallHeaders.INDEX),
+                        (Long) started, System.currentTimeMillis(), response.getStatus()));
     }
 
     private static boolean recorded(ContainerRequestContext request) {

@@ -37,6 +37,13 @@ public class CallsResource {
         return Map.of("open", recorder.open(), "max", recorder.maxOpen());
     }
 
+    /** Calls not answered yet, all or those of one chain: which of a chain's items is under way now. */
+    @GET
+    @Path("/open")
+    public List<CallRecorder.OpenCall> open(@QueryParam("hash") String hash) {
+        return recorder.openCalls(hash);
+    }
+
     @DELETE
     public void reset() {
         recorder.reset();

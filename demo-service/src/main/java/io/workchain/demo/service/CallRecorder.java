@@ -8,6 +8,7 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -25,12 +26,17 @@ public class CallRecorder {
     public record Call(String method, String path, String idempotencyKey, String hash, Integer order, Integer index,
             long startedAt, long endedAt, int status) {}
 
+    /** A call that has not answered yet: which chain's item it is. */
+    public record OpenCall(String hash, Integer order, Integer index) {}
+
     private final int max;
     /** The last calls, oldest first; guarded by this. */
     private final Deque<Call> calls = new ArrayDeque<>();
     /** Attempts per idempotency key, the least recently counted dropped first; guarded by this. */
     private final Map<String, AtomicInteger> attemptsByKey;
     private final AtomicInteger open = new AtomicInteger();
+    /** The calls not answered yet, by the token {@link #opened} gave each; at most the server's concurrency. */
+    private final Map<Object, OpenCall> openCalls = new ConcurrentHashMap<>();
     private final AtomicInteger maxOpen = new AtomicInteger();
 
     public CallRecorder(DemoConfig config) {
@@ -43,12 +49,17 @@ public class CallRecorder {
         };
     }
 
-    public void opened() {
+    /** A call began; the token it returns goes to {@link #closed} when the call answers. */
+    public Object opened(String hash, Integer order, Integer index) {
+        Object token = new Object();
+        openCalls.put(token, new OpenCall(hash, order, index));
         int now = open.incrementAndGet();
         maxOpen.accumulateAndGet(now, Math::max);
+        return token;
     }
 
-    public void closed(Call call) {
+    public void closed(Object token, Call call) {
+        openCalls.remove(token);
         open.decrementAndGet();
         synchronized (this) {
             calls.addLast(call);
@@ -65,6 +76,11 @@ public class CallRecorder {
 
     public synchronized List<Call> calls(String hash) {
         return hash == null ? List.copyOf(calls) : calls.stream().filter(c -> hash.equals(c.hash())).toList();
+    }
+
+    /** The calls not answered yet, all or those of one chain. */
+    public List<OpenCall> openCalls(String hash) {
+        return openCalls.values().stream().filter(call -> hash == null || hash.equals(call.hash())).toList();
     }
 
     public int open() {
