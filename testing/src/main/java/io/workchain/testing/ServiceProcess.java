@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -28,8 +27,11 @@ public final class ServiceProcess implements AutoCloseable {
     public static final String NATIVE = "workchain.service-native";
     /** The services' warm-up rounds before ready (500 unless set; empty: the services' own default). */
     public static final String WARM_UP_ROUNDS = "workchain.service-warm-up-rounds";
-    /** The modules that warm up before ready (warmup/ in each); the demo service and the Camel route do not. */
-    private static final Set<String> WARMING_UP = Set.of("esb", "gateway", "notifier");
+    /**
+     * Workchain's own services, each of which warms up before ready (warmup/ in each); the demo
+     * service stands in for a user's service and the Camel route for an alternative: they do not.
+     */
+    public static final List<String> WORKCHAIN_SERVICES = List.of("gateway", "esb", "notifier");
     public static final String NATIVE_BUILD_HINT = "build the native executables with ./mvnw package -Dnative "
             + "(needs GraalVM or Mandrel; see docs/native.md)";
 
@@ -97,7 +99,7 @@ public final class ServiceProcess implements AutoCloseable {
         // The e2e suite measures nothing: a short warm-up before ready (warmup/ in each service). The
         // benchmark sets this property empty, so its services warm up as shipped.
         String warmUpRounds = System.getProperty(WARM_UP_ROUNDS, "500");
-        if (!warmUpRounds.isBlank() && WARMING_UP.contains(module)) {
+        if (!warmUpRounds.isBlank() && WORKCHAIN_SERVICES.contains(module)) {
             command.add("-Dworkchain." + module + ".warm-up.rounds=" + warmUpRounds);
         }
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));

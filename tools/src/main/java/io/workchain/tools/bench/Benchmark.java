@@ -80,9 +80,6 @@ public final class Benchmark {
     /** The modules the benchmark starts (each needs its native executable under --native). */
     static final List<String> SERVICES = List.of("demo-service", "gateway", "esb", "notifier");
 
-    /** Workchain's own services among them: what the cold phase restarts. */
-    static final List<String> WORKCHAIN_MODULES = List.of("gateway", "esb", "notifier");
-
     /**
      * How many ESB and notifier instances (and floor relays of each role) on how many partitions,
      * and whether the services run as native executables.
@@ -636,7 +633,7 @@ public final class Benchmark {
         // service, which a rollout of Workchain does not restart (like the broker). The AOT cache's
         // training restarts every process it trained.
         List<ServiceProcess> restarted = services.stream()
-                .filter(service -> !cold || WORKCHAIN_MODULES.stream()
+                .filter(service -> !cold || ServiceProcess.WORKCHAIN_SERVICES.stream()
                         .anyMatch(module -> service.toString().equals(module)
                                 || service.toString().startsWith(module + "-")))
                 .toList();
