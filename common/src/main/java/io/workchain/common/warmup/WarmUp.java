@@ -80,7 +80,7 @@ public final class WarmUp {
         WarmUpReport report = new WarmUpReport(done, rounds, ran,
                 Duration.ofNanos(System.nanoTime() - start).minus(ran),
                 jitWait, failure);
-        LOG.info("{} warm-up: {}", service, report);
+        LOG.info("{} warm-up: {}{}", service, report, round instanceof IoPathRound io ? "; " + io.describe() : "");
         return report;
     }
 

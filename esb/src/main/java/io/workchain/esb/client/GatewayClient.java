@@ -30,4 +30,9 @@ public class GatewayClient {
     public Uni<InvocationOutcome> invoke(Invocation invocation) {
         return transport.invoke(invocation);
     }
+
+    /** A call without side effect over the same transport (GatewayTransport#ping). */
+    public Uni<Void> ping() {
+        return transport.ping();
+    }
 }

@@ -11,4 +11,13 @@ import io.workchain.common.gateway.InvocationOutcome;
 public interface GatewayTransport {
 
     Uni<InvocationOutcome> invoke(Invocation invocation);
+
+    /**
+     * One call to the gateway without side effect, over the same path as {@link #invoke}: the
+     * warm-up's (warmup/EsbWarmUp), so the first chains after a start do not pay for the
+     * transport's first calls. A transport without one fails it.
+     */
+    default Uni<Void> ping() {
+        return Uni.createFrom().failure(new UnsupportedOperationException("this transport has no ping"));
+    }
 }

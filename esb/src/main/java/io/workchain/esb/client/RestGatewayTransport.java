@@ -20,4 +20,10 @@ public class RestGatewayTransport implements GatewayTransport {
     public Uni<InvocationOutcome> invoke(Invocation invocation) {
         return client.invoke(invocation).onFailure().recoverWithUni(GatewayFailures::ofRest);
     }
+
+    /** The gateway's liveness over the same REST client: the call is the point. */
+    @Override
+    public Uni<Void> ping() {
+        return client.live();
+    }
 }

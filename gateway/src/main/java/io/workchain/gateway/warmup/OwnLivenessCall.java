@@ -1,0 +1,76 @@
+package io.workchain.gateway.warmup;
+
+import io.quarkus.vertx.http.HttpServerStart;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.ObservesAsync;
+
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
+
+/**
+ * One call of the gateway's own HTTP client (the one every call to a service goes through) to the
+ * gateway's own liveness endpoint: the client's and the server's request path taken without side
+ * effect, for the warm-up (GatewayWarmUp). Made only once the HTTP server listens (Quarkus's
+ * {@link HttpServerStart}); until then a turn makes no call.
+ */
+@ApplicationScoped
+public class OwnLivenessCall implements BooleanSupplier {
+
+    /** Quarkus's liveness endpoint (the default non-application root, as the manifests probe it). */
+    static final String LIVENESS_PATH = "/q/health/live";
+    /** A call that takes longer: something is wrong with the loopback (it ends the calls). */
+    static final Duration TIMEOUT = Duration.ofSeconds(2);
+
+    private final HttpClient client;
+    private volatile RequestOptions request;
+
+    public OwnLivenessCall(HttpClient client) {
+        this.client = client;
+    }
+
+    /** The server listens: from now on the calls go to it. */
+    void listening(@ObservesAsync HttpServerStart start) {
+        int port = start.options().getPort();
+        if (port == 0) {
+            // A random port (tests): Quarkus sets the one it got as a system property before this event.
+            port = Integer.getInteger("quarkus.http.test-port", Integer.getInteger("quarkus.http.port", 0));
+        }
+        if (port > 0) {
+            request = new RequestOptions().setMethod(HttpMethod.GET).setHost(loopbackFor(start.options().getHost()))
+                    .setPort(port).setURI(LIVENESS_PATH).setTimeout(TIMEOUT.toMillis());
+        }
+    }
+
+    /** The server's own address, or loopback when it listens on every interface. */
+    static String loopbackFor(String host) {
+        boolean everyInterface = host == null || host.isBlank() || "0.0.0.0".equals(host) || "::".equals(host)
+                || "[::]".equals(host);
+        return everyInterface ? "127.0.0.1" : host;
+    }
+
+    @Override
+    public boolean getAsBoolean() {
+        RequestOptions options = request;
+        if (options == null) {
+            return false;
+        }
+        try {
+            client.request(options)
+                    .compose(call -> call.send().compose(response -> response.body()))
+                    .toCompletionStage().toCompletableFuture()
+                    .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("the gateway's own " + LIVENESS_PATH + " did not answer: " + e, e);
+        }
+    }
+}
