@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -66,6 +68,30 @@ class OperatorConventionsIT {
         JsonNode gateway = system.getJson(system.gateway, "/q/openapi?format=json");
         assertTrue(gateway.at("/paths/~1invoke/post").isObject(), "the gateway's invoke is a POST");
         assertTrue(gateway.at("/paths/~1routes/get").isObject(), "the routes are read with a GET");
+    }
+
+    /**
+     * Issue 22: before it reports ready, each ESB pings the gateway over its own transport (its
+     * warm-up, warmup/EsbWarmUp), and its readiness data counts the pings that went through. The
+     * gateway was ready before either ESB started, so none failed.
+     */
+    @Test
+    void eachEsbPingedTheGatewayOverItsOwnTransportBeforeItWasReady() {
+        Map.of(system.esb, "GRPC", system.restEsb, "REST").forEach((esb, transport) -> {
+            JsonNode warmedUp = null;
+            for (JsonNode check : system.getJson(esb, HEALTH).path("checks")) {
+                // common's WarmedUpReadiness: its name and data keys, as an operator reads them.
+                if ("warmed up".equals(check.path("name").asText())) {
+                    warmedUp = check;
+                }
+            }
+            assertTrue(warmedUp != null, esb + " reports its warm-up");
+            String calls = warmedUp.path("data").path("warm-up calls").asText();
+            Matcher counted = Pattern.compile("^(\\d+) calls to the gateway over " + transport).matcher(calls);
+            assertTrue(counted.find(), esb + ": " + calls);
+            assertTrue(Integer.parseInt(counted.group(1)) > 0, esb + " pinged the gateway: " + calls);
+            assertFalse(calls.contains("stopped"), esb + ": no ping failed: " + calls);
+        });
     }
 
     /** Off by default (the e2e services write readable lines); on, every line the service writes is a JSON object. */

@@ -38,13 +38,16 @@ public final class WarmUp {
     private static final Logger LOG = LoggerFactory.getLogger(WarmUp.class);
 
     private final CountDownLatch finished = new CountDownLatch(1);
+    private final Runnable round;
     private volatile WarmUpReport report;
 
-    private WarmUp() {}
+    private WarmUp(Runnable round) {
+        this.round = round;
+    }
 
     /** Starts the warm-up on a daemon thread of its own and returns at once. */
     public static WarmUp inBackground(String service, Runnable round, int rounds, Duration limit) {
-        WarmUp warmUp = new WarmUp();
+        WarmUp warmUp = new WarmUp(round);
         Thread thread = new Thread(() -> {
             // Whatever ends the thread, readiness must not stay DOWN for ever: finish in any case.
             WarmUpReport result = new WarmUpReport(0, rounds, Duration.ZERO, Duration.ZERO, JitWait.SKIPPED,
@@ -97,6 +100,14 @@ public final class WarmUp {
     /** How it went, once it has ended. */
     public Optional<WarmUpReport> report() {
         return Optional.ofNullable(report);
+    }
+
+    /**
+     * Once the warm-up has ended, the calls its round made over the service's I/O path (an
+     * {@link IoPathRound}): how many, how long each, whether a failure ended them.
+     */
+    public Optional<String> calls() {
+        return done() && round instanceof IoPathRound io ? Optional.of(io.describe()) : Optional.empty();
     }
 
     /** Waits for the end of the warm-up; true if it ended within {@code timeout}. */

@@ -15,6 +15,8 @@ public abstract class WarmedUpReadiness implements HealthCheck {
 
     /** The check's name in {@code /q/health/ready}. */
     public static final String NAME = "warmed up";
+    /** The data key of the calls the warm-up made over the service's I/O path, if it makes any. */
+    public static final String CALLS = "warm-up calls";
 
     /** The service's warm-up, or null before the service has started it. */
     protected abstract WarmUp warmUp();
@@ -25,6 +27,7 @@ public abstract class WarmedUpReadiness implements HealthCheck {
         HealthCheckResponseBuilder response = HealthCheckResponse.named(NAME).status(warmUp != null && warmUp.done());
         if (warmUp != null) {
             warmUp.report().ifPresent(report -> response.withData("warm-up", report.toString()));
+            warmUp.calls().ifPresent(calls -> response.withData(CALLS, calls));
         }
         return response.build();
     }

@@ -63,6 +63,17 @@ class IoPathRoundTest {
     }
 
     @Test
+    void theWarmUpReportsItsCallsOnceItHasEnded() throws InterruptedException {
+        IoPathRound round = new IoPathRound("a peer", () -> {}, () -> true, 2);
+        WarmUp warmUp = WarmUp.inBackground("test", round, 10, Duration.ofMinutes(1));
+        assertTrue(warmUp.await(Duration.ofSeconds(30)));
+        assertEquals("5 calls to a peer", warmUp.calls().orElseThrow().replaceAll(" \\(.*", ""));
+        WarmUp without = WarmUp.inBackground("test", () -> {}, 10, Duration.ofMinutes(1));
+        assertTrue(without.await(Duration.ofSeconds(30)));
+        assertTrue(without.calls().isEmpty(), "a round that makes no calls reports none");
+    }
+
+    @Test
     void aCallEveryZeroRoundsIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> new IoPathRound("a peer", () -> {}, () -> true, 0));
     }

@@ -6,6 +6,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.ObservesAsync;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
@@ -37,9 +38,9 @@ public class OwnLivenessCall implements BooleanSupplier {
     /** The server listens: from now on the calls go to it. */
     void listening(@ObservesAsync HttpServerStart start) {
         int port = start.options().getPort();
-        if (port == 0) {
-            // A random port (tests): Quarkus sets the one it got as a system property before this event.
-            port = Integer.getInteger("quarkus.http.test-port", Integer.getInteger("quarkus.http.port", 0));
+        if (port <= 0) {
+            // A random port (tests: the options say -1): Quarkus writes the one it got to quarkus.http.port.
+            port = ConfigProvider.getConfig().getOptionalValue("quarkus.http.port", Integer.class).orElse(0);
         }
         if (port > 0) {
             request = new RequestOptions().setMethod(HttpMethod.GET).setHost(loopbackFor(start.options().getHost()))
