@@ -80,6 +80,9 @@ public final class RabbitMqBroker implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(SERVER.toString()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("server.log").toFile()));
         builder.environment().putAll(environment);
+        // Erlang writes its crash dump to the working directory (the checkout) unless told otherwise.
+        builder.environment().put("ERL_CRASH_DUMP", dir.resolve("erl_crash.dump").toString());
+        builder.directory(dir.toFile());
         process = builder.start();
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {

@@ -1,6 +1,7 @@
 package io.workchain.tools.bench;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -13,7 +14,11 @@ import java.util.Map;
  * {@link #P99_TARGET} of warm.
  */
 record Cold(int chains, double restartSeconds, Map<String, Double> readySeconds, double warmP50, double warmP99,
-        double coldP50, double coldP99, int coldLost, int coldFailed, List<Double> coldP50ByWindow) {
+        double coldP50, double coldP99, int coldLost, int coldFailed, List<Double> coldP50ByWindow,
+        List<Slow> slowest) {
+
+    /** One of the slowest cold chains: when it was sent (seconds after the first) and how long it took. */
+    record Slow(double sentAfterSeconds, double latencyMillis) {}
 
     static final double P50_TARGET = 1.5;
     static final double P99_TARGET = 2.0;
@@ -36,7 +41,20 @@ record Cold(int chains, double restartSeconds, Map<String, Double> readySeconds,
             byWindow.add(Overload.p50(latencies));
         }
         return new Cold(chains, restartSeconds, readySeconds, millis(warm, 50), millis(warm, 99), millis(cold, 50),
-                millis(cold, 99), cold.lost(), cold.failed(), byWindow);
+                millis(cold, 99), cold.lost(), cold.failed(), byWindow, slowest(cold.completions(), first, chains));
+    }
+
+    /**
+     * The slowest 1% of the cold chains (those at or above the p99), in the order they were sent:
+     * whether the tail is the first seconds after ready or spread over the minute.
+     */
+    static List<Slow> slowest(List<LoadDriver.Completion> completions, long firstScheduledNanos, int chains) {
+        return completions.stream()
+                .sorted(Comparator.comparingDouble(LoadDriver.Completion::latencyMillis).reversed())
+                .limit(Math.max(1, chains / 100))
+                .sorted(Comparator.comparingLong(LoadDriver.Completion::scheduledNanos))
+                .map(c -> new Slow(round((c.scheduledNanos() - firstScheduledNanos) / 1e9), round(c.latencyMillis())))
+                .toList();
     }
 
     private static double millis(LoadDriver.Result result, double percentile) {
@@ -66,6 +84,8 @@ record Cold(int chains, double restartSeconds, Map<String, Double> readySeconds,
         row.put("cold_lost", coldLost);
         row.put("cold_failed", coldFailed);
         row.put("cold_p50_ms_by_" + WINDOW_SECONDS + "s", coldP50ByWindow.stream().map(Cold::round).toList());
+        row.put("cold_slowest_1pct", slowest.stream()
+                .map(slow -> Map.of("sent_after_s", slow.sentAfterSeconds(), "ms", slow.latencyMillis())).toList());
         return row;
     }
 
@@ -83,7 +103,10 @@ record Cold(int chains, double restartSeconds, Map<String, Double> readySeconds,
                         WINDOW_SECONDS,
                         String.join(", ",
                                 coldP50ByWindow.stream().map(v -> String.format(Locale.ROOT, "%.1f", v)).toList()),
-                        coldLost, coldFailed, readySeconds));
+                        coldLost, coldFailed, readySeconds),
+                String.format(Locale.ROOT, "cold      workchain the slowest 1%% (ms at s after the first send): %s",
+                        String.join(", ", slowest.stream().map(slow -> String.format(Locale.ROOT, "%.0f at %.1f",
+                                slow.latencyMillis(), slow.sentAfterSeconds())).toList())));
     }
 
     private static double round(double value) {
