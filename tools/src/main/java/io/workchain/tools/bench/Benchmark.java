@@ -140,7 +140,7 @@ public final class Benchmark {
         boolean trainOnly;
 
         @Option(names = "--cold-hops", description = "in the cold phase, first 100 chains through the hop breakdown "
-                + "(which hop is slow right after a restart), then the cold phase's own")
+                + "(which hop is slow right after a restart; the first chain alone too), then the cold phase's own")
         void coldHops(boolean on) {
             System.setProperty(COLD_HOPS, Boolean.toString(on));
         }
