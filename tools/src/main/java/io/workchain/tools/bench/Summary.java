@@ -104,13 +104,13 @@ final class Summary {
                     "%n## Cold start (workchain, 1-step at 20/s)%n%n| | chains | p50 ms | p99 ms |%n| --- | --- | --- | --- |%n"
                             + "| warm, before the restart | %s | %s | %s |%n| cold, right after every service was ready | %s | %s | %s |%n"
                             + "| cold / warm | | %s | %s |%n%nRestart: every restarted service ready %s s after the stop began %s; "
-                            + "cold p50 by 5 s of sending: %s ms; lost %s, failed %s.%n",
+                            + "cold p50 by 5 s of sending: %s ms; lost %s, failed %s; the slowest 1%%: %s.%n",
                     row.get("chains"), row.get("warm_p50_ms"), row.get("warm_p99_ms"), row.get("chains"),
                     row.get("cold_p50_ms"),
                     row.get("cold_p99_ms"), row.get("p50_ratio"), row.get("p99_ratio"), row.get("restart_s"),
                     row.get("ready_s"),
                     row.get("cold_p50_ms_by_" + Cold.WINDOW_SECONDS + "s"), row.get("cold_lost"),
-                    row.get("cold_failed")));
+                    row.get("cold_failed"), row.getOrDefault("cold_slowest_1pct", List.of())));
         }
 
         nested(rows, "memory").forEach(memory -> md.append(MemoryFootprint.markdown(memory)));
