@@ -39,6 +39,19 @@ class SummaryTest {
         assertTrue(md.contains("| camel | 1-step | open | 20.0 |"), md);
     }
 
+    @Test
+    void theColdStartSectionNamesItsSlowestChains() {
+        Cold cold = new Cold(1000, 30.0, Map.of("esb", 20.0), 17.0, 35.0, 21.0, 70.0, 0, 0, List.of(33.5, 24.1),
+                List.of(new Cold.Slow(0.0, 319.0), new Cold.Slow(12.8, 75.0)));
+        List<Map<String, Object>> rows = List.of(Map.of("cold", cold.row()));
+        String md = Summary.markdown("bin/workchain-bench.sh --cold", Instant.parse("2025-01-02T03:04:05Z"), rows,
+                Targets.of(rows));
+        assertTrue(md.contains("| cold / warm | | 1.24 | 2.0 |"), md);
+        assertTrue(md.contains("cold p50 by 5 s of sending: [33.5, 24.1] ms; lost 0, failed 0; the slowest 1%: "), md);
+        assertTrue(md.contains("sent_after_s=12.8"), md);
+        assertTrue(md.contains("ms=319.0"), md);
+    }
+
     private static Map<String, Object> phase(String system, double p50, double p99) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("system", system);
