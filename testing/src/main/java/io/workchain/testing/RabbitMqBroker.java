@@ -48,8 +48,10 @@ public final class RabbitMqBroker implements AutoCloseable {
         }
     }
 
-    /** Starts a broker on {@code port} with its data in {@code dir} (kept between runs: the local run's). */
-    public static RabbitMqBroker start(int port, Path dir) {
+    /** Starts a broker on {@code port} with its data in {@code dataDir} (kept between runs: the local run's). */
+    public static RabbitMqBroker start(int port, Path dataDir) {
+        // Absolute: the node runs in this directory, so a relative path would resolve twice.
+        Path dir = dataDir.toAbsolutePath();
         if (!installed()) {
             throw new IllegalStateException(SERVER + " is missing: install Debian's rabbitmq-server package "
                     + "(apt-get install rabbitmq-server; .ci/run does)");

@@ -18,7 +18,16 @@ record Cold(int chains, double restartSeconds, Map<String, Double> readySeconds,
         List<Slow> slowest) {
 
     /** One of the slowest cold chains: when it was sent (seconds after the first) and how long it took. */
-    record Slow(double sentAfterSeconds, double latencyMillis) {}
+    record Slow(double sentAfterSeconds, double latencyMillis) {
+
+        /** In a fixed order (results.json, summary.md): when it was sent, then how long it took. */
+        Map<String, Double> row() {
+            Map<String, Double> row = new LinkedHashMap<>();
+            row.put("sent_after_s", sentAfterSeconds);
+            row.put("ms", latencyMillis);
+            return row;
+        }
+    }
 
     static final double P50_TARGET = 1.5;
     static final double P99_TARGET = 2.0;
@@ -84,8 +93,7 @@ record Cold(int chains, double restartSeconds, Map<String, Double> readySeconds,
         row.put("cold_lost", coldLost);
         row.put("cold_failed", coldFailed);
         row.put("cold_p50_ms_by_" + WINDOW_SECONDS + "s", coldP50ByWindow.stream().map(Cold::round).toList());
-        row.put("cold_slowest_1pct", slowest.stream()
-                .map(slow -> Map.of("sent_after_s", slow.sentAfterSeconds(), "ms", slow.latencyMillis())).toList());
+        row.put("cold_slowest_1pct", slowest.stream().map(Slow::row).toList());
         return row;
     }
 

@@ -50,8 +50,8 @@ final class HopBreakdown {
     /** Runs {@code count} one-step chains at {@code rate}/s; returns hop to "p50/p90" in ms, in order. */
     Map<String, String> measure(int count, double rate) throws Exception {
         appendTimeOn(List.of(Topics.WORK, Topics.STEPS, Topics.NOTIFICATION, Topics.COMPLETION));
-        Map<String, Long> sent = new ConcurrentHashMap<>();
-        List<String> sendOrder = new ArrayList<>();
+        // Written and read by this thread only; in the order sent (the first chain is the first key).
+        Map<String, Long> sent = new LinkedHashMap<>();
         Map<String, Long> workAppended = new ConcurrentHashMap<>();
         Map<String, Long> stepAppended = new ConcurrentHashMap<>();
         Map<String, Long> notificationAppended = new ConcurrentHashMap<>();
@@ -80,7 +80,6 @@ final class HopBreakdown {
                 }
                 ProducerRecord<String, byte[]> record = workchain.record("hops " + UUID.randomUUID(), 1);
                 sent.put(record.key(), System.currentTimeMillis());
-                sendOrder.add(record.key());
                 producer.send(record);
             }
         }
@@ -94,7 +93,8 @@ final class HopBreakdown {
         }
         Map<String, List<Long>> hops = new LinkedHashMap<>();
         Map<String, Long> firstChain = new LinkedHashMap<>();
-        for (String hash : sendOrder) {
+        String firstSent = sent.keySet().stream().findFirst().orElse(null);
+        for (String hash : sent.keySet()) {
             Long work = workAppended.get(hash);
             Long step = stepAppended.get(hash);
             Long notification = notificationAppended.get(hash);
@@ -109,7 +109,7 @@ final class HopBreakdown {
             add(hops, "notification appended -> completion appended (notifier)", completion - notification);
             add(hops, "completion appended -> seen read_committed (transaction commit)", seen - completion);
             add(hops, "total", seen - sent.get(hash));
-            if (hash.equals(sendOrder.get(0))) {
+            if (hash.equals(firstSent)) {
                 hops.forEach((hop, values) -> firstChain.put(hop, values.get(0)));
             }
         }
