@@ -2,7 +2,6 @@ package io.workchain.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -226,12 +225,9 @@ public final class ServiceProcess implements AutoCloseable {
         return List.of("@" + file);
     }
 
+    /** A free port that no outgoing connection can take before it is bound: {@link ReservedPorts}. */
     public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return ReservedPorts.choose();
     }
 
     public static void sleep(long millis) {

@@ -4,12 +4,12 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.workchain.testing.EmbeddedKafkaBroker;
+import io.workchain.testing.ReservedPorts;
 import io.workchain.testing.TestCertificates;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -214,9 +214,7 @@ public class CredentialTargetsResource implements QuarkusTestResourceLifecycleMa
     }
 
     private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+        return ReservedPorts.choose(); // bound later, maybe again after a restart
     }
 
     @Override
