@@ -1,8 +1,14 @@
 package io.workchain.gateway.warmup;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpServer;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,6 +23,13 @@ class OwnLivenessCallTest {
     @Inject
     OwnLivenessCall call;
 
+    @Inject
+    Vertx vertx;
+
+    /** The gateway's one HTTP client to services (HttpClientProducer). */
+    @Inject
+    HttpClient client;
+
     @Test
     void theGatewaysHttpClientReachesItsOwnLivenessOnceTheServerListens() throws InterruptedException {
         // The server's start event is delivered asynchronously: until then a turn makes no call.
@@ -29,6 +42,31 @@ class OwnLivenessCallTest {
         assertTrue(called, "a call to " + OwnLivenessCall.LIVENESS_PATH + " went through");
         for (int i = 0; i < 20; i++) {
             assertTrue(call.getAsBoolean(), "call " + i);
+        }
+    }
+
+    /**
+     * Over real loopback connections to a server of this test's own that counts them: the warm-up
+     * opens a new connection every {@link OwnLivenessCall#NEW_CONNECTION_EVERY} calls, so the path a
+     * route's first call takes (connect, lease, codec set-up) is warmed too, not only a kept-alive one.
+     */
+    @Test
+    void everyTwentiethCallClosesItsConnectionSoTheNextOpensANewOne() throws Exception {
+        AtomicInteger connections = new AtomicInteger();
+        HttpServer server = vertx.createHttpServer().connectionHandler(connection -> connections.incrementAndGet())
+                .requestHandler(request -> request.response().end("{\"status\":\"UP\"}"));
+        server.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        try {
+            OwnLivenessCall ownCall = new OwnLivenessCall(client);
+            ownCall.aimAt("127.0.0.1", server.actualPort());
+            int calls = 2 * OwnLivenessCall.NEW_CONNECTION_EVERY + 1;
+            for (int i = 0; i < calls; i++) {
+                assertTrue(ownCall.getAsBoolean(), "call " + i);
+            }
+            // Calls 1-20 on the first connection (closed after the 20th), 21-40 on the second, 41 on a third.
+            assertEquals(3, connections.get(), "connections opened by " + calls + " calls");
+        } finally {
+            server.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         }
     }
 

@@ -9,8 +9,10 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -33,6 +35,8 @@ public class TopicPartitionCounts implements ChainHome {
 
     private final Instance<StreamsConfig> config;
     private final Map<String, Known> counts = new ConcurrentHashMap<>();
+    /** Topics whose first count has been asked for in the background and not yet answered. */
+    private final Set<String> asking = ConcurrentHashMap.newKeySet();
     private volatile Admin admin;
 
     private record Known(int partitions, long readAt) {}
@@ -59,6 +63,34 @@ public class TopicPartitionCounts implements ChainHome {
             });
         }
         return known.partitions();
+    }
+
+    /**
+     * Whether the counts of every one of {@code topics} are known; those that are not are asked for
+     * in the background (once at a time), so a later call finds them. Readiness asks this
+     * (health/StreamsRunningHealthCheck): the first record read after a start then finds its topic's
+     * count at hand, where before the first chain waited for the admin client to be made and the
+     * broker to answer (12 ms in a flight recording, with the broker idle).
+     */
+    public boolean known(Collection<String> topics) {
+        boolean all = true;
+        for (String topic : topics) {
+            if (counts.containsKey(topic)) {
+                continue;
+            }
+            all = false;
+            if (asking.add(topic)) {
+                admin().describeTopics(List.of(topic)).allTopicNames().whenComplete((described, error) -> {
+                    if (error == null) {
+                        remember(topic, described.get(topic));
+                    } else {
+                        LOG.debugf("could not ask for the partition count of %s yet: %s", topic, error.getMessage());
+                    }
+                    asking.remove(topic);
+                });
+            }
+        }
+        return all;
     }
 
     private int firstCount(String topic) {
