@@ -15,6 +15,7 @@ import io.workchain.common.gateway.GatewayProtoMapper;
 import io.workchain.common.gateway.Invocation;
 import io.workchain.common.gateway.InvocationOutcome;
 import io.workchain.common.gateway.OutcomeStatus;
+import io.workchain.common.gateway.WarmUpInvocation;
 import io.workchain.common.message.Request;
 import io.workchain.common.message.Response;
 import io.workchain.common.message.WorkMessage;
@@ -53,6 +54,17 @@ class InvokeTest {
     void reset() {
         RecordingTargetResource.server.reset();
         RecordingTargetResource.tlsServer.reset();
+    }
+
+    /** The ESB's warm-up invocation: answered at once over either transport, nothing sent anywhere. */
+    @ParameterizedTest
+    @ValueSource(strings = {"grpc", "rest"})
+    void theWarmUpInvocationIsAnsweredWithoutCallingAnything(String transport) {
+        InvocationOutcome outcome = invoke(transport, WarmUpInvocation.create());
+
+        assertEquals(WarmUpInvocation.answer(), outcome);
+        assertEquals(0, RecordingTargetResource.server.calls().size(), "no target was called");
+        assertEquals(0, RecordingTargetResource.tlsServer.calls().size(), "no target was called");
     }
 
     @ParameterizedTest

@@ -1,6 +1,7 @@
 package io.workchain.gateway.target;
 
 import io.workchain.common.SafeUrls;
+import io.workchain.common.gateway.WarmUpInvocation;
 import io.workchain.common.message.Request;
 import io.workchain.common.message.RequestType;
 import io.workchain.gateway.config.GatewayConfig;
@@ -29,6 +30,11 @@ public class TargetResolver {
     private final KafkaTopicPolicy kafkaTopics;
 
     public TargetResolver(GatewayConfig config) {
+        if (config.routes().containsKey(WarmUpInvocation.ROUTE)) {
+            // The ESB's warm-up names it, and the gateway answers that without calling anything.
+            throw new IllegalArgumentException("workchain.gateway.routes." + WarmUpInvocation.ROUTE
+                    + ": the route name '" + WarmUpInvocation.ROUTE + "' is reserved for the warm-up; choose another");
+        }
         this.kafkaTopics = new KafkaTopicPolicy(config.kafka());
         this.routes = config.routes().entrySet().stream().collect(java.util.stream.Collectors.toUnmodifiableMap(
                 Map.Entry::getKey, e -> URI.create(e.getValue())));

@@ -2,6 +2,7 @@ package io.workchain.gateway.target;
 
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.SmallRyeConfigBuilder;
+import io.workchain.common.gateway.WarmUpInvocation;
 import io.workchain.common.message.Request;
 import io.workchain.gateway.config.GatewayConfig;
 import org.junit.jupiter.api.Test;
@@ -66,6 +67,13 @@ class TargetResolverTest {
                 () -> RESOLVER.target(Request.kafka("audit", "orders.created", "{}")));
         assertThrows(TargetRefusedException.class,
                 () -> RESOLVER.target(Request.kafka("audit", "workchain.notification", "{}")));
+    }
+
+    @Test
+    void theWarmUpsRouteNameIsReserved() {
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> resolver(
+                Map.of("workchain.gateway.routes." + WarmUpInvocation.ROUTE, "http://127.0.0.1:8080")));
+        assertTrue(refused.getMessage().contains("reserved"), refused.getMessage());
     }
 
     private static TargetResolver resolver(Map<String, String> settings) {
