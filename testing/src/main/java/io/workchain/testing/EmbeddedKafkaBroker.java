@@ -48,7 +48,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     /** A broker on free ports with a fresh temporary data directory. */
     public static EmbeddedKafkaBroker startEphemeral() {
         try {
-            return start(freePort(), freePort(), Files.createTempDirectory("workchain-kafka-"));
+            return start(ReservedPorts.choose(), ReservedPorts.choose(), Files.createTempDirectory("workchain-kafka-"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -178,9 +178,5 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         } finally {
             Files.deleteIfExists(config);
         }
-    }
-
-    private static int freePort() throws IOException {
-        return ReservedPorts.choose(); // bound later, maybe again after a restart
     }
 }

@@ -41,7 +41,7 @@ public final class RabbitMqBroker implements AutoCloseable {
     /** Starts a broker on a free port with a fresh data directory, and waits until it takes connections. */
     public static RabbitMqBroker start() {
         try {
-            return start(freePort(), Files.createTempDirectory("workchain-rabbitmq-"));
+            return start(ReservedPorts.choose(), Files.createTempDirectory("workchain-rabbitmq-"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -56,7 +56,7 @@ public final class RabbitMqBroker implements AutoCloseable {
                     + "(apt-get install rabbitmq-server; .ci/run does)");
         }
         try {
-            int distPort = freePort();
+            int distPort = ReservedPorts.choose();
             Files.createDirectories(dir.resolve("mnesia"));
             Files.createDirectories(dir.resolve("log"));
             Files.writeString(dir.resolve("enabled_plugins"), "[].\n");
@@ -173,9 +173,5 @@ public final class RabbitMqBroker implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    private static int freePort() throws IOException {
-        return ReservedPorts.choose(); // bound later, maybe again after a restart
     }
 }

@@ -73,9 +73,9 @@ public class CredentialTargetsResource implements QuarkusTestResourceLifecycleMa
             clientKeyStorePassword = new String(client.password());
             mutualTls = new MutualTlsTarget(server, client.certificatePem(), received);
 
-            int plain = freePort();
-            int sasl = freePort();
-            int controller = freePort();
+            int plain = ReservedPorts.choose();
+            int sasl = ReservedPorts.choose();
+            int controller = ReservedPorts.choose();
             kafka = EmbeddedKafkaBroker.start(plain, controller, Files.createTempDirectory("workchain-kafka-sasl-"),
                     saslListener(plain, sasl, controller));
 
@@ -211,10 +211,6 @@ public class CredentialTargetsResource implements QuarkusTestResourceLifecycleMa
     private static void serve(HttpServer server) {
         server.setExecutor(Executors.newCachedThreadPool());
         server.start();
-    }
-
-    private static int freePort() throws IOException {
-        return ReservedPorts.choose(); // bound later, maybe again after a restart
     }
 
     @Override

@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.streams.StreamsConfig;
 import org.jboss.logging.Logger;
 
@@ -54,13 +55,7 @@ public class TopicPartitionCounts implements ChainHome {
         }
         if (System.nanoTime() - known.readAt() > REFRESH_NANOS) {
             counts.put(topic, new Known(known.partitions(), System.nanoTime())); // one refresh at a time
-            admin().describeTopics(List.of(topic)).allTopicNames().whenComplete((topics, error) -> {
-                if (error == null) {
-                    remember(topic, topics.get(topic));
-                } else {
-                    LOG.debugf("could not refresh the partition count of %s: %s", topic, error.getMessage());
-                }
-            });
+            askInBackground(topic);
         }
         return known.partitions();
     }
@@ -80,17 +75,21 @@ public class TopicPartitionCounts implements ChainHome {
             }
             all = false;
             if (asking.add(topic)) {
-                admin().describeTopics(List.of(topic)).allTopicNames().whenComplete((described, error) -> {
-                    if (error == null) {
-                        remember(topic, described.get(topic));
-                    } else {
-                        LOG.debugf("could not ask for the partition count of %s yet: %s", topic, error.getMessage());
-                    }
-                    asking.remove(topic);
-                });
+                askInBackground(topic).whenComplete((done, error) -> asking.remove(topic));
             }
         }
         return all;
+    }
+
+    /** Asks the broker for a topic's count without waiting; remembered when it answers, logged when not. */
+    private KafkaFuture<Void> askInBackground(String topic) {
+        return admin().describeTopics(List.of(topic)).allTopicNames().whenComplete((described, error) -> {
+            if (error == null) {
+                remember(topic, described.get(topic));
+            } else {
+                LOG.debugf("could not ask for the partition count of %s: %s", topic, error.getMessage());
+            }
+        }).thenApply(described -> null);
     }
 
     private int firstCount(String topic) {
