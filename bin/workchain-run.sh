@@ -14,12 +14,15 @@ PIDS=()
 STARTED_BROKER=false
 
 cleanup() {
-  trap - INT TERM EXIT
+  # A second Ctrl-C (or TERM) while stopping is ignored: cut short, the cleanup would leave the
+  # broker or the RabbitMQ node running.
+  trap '' INT TERM
+  trap - EXIT
   # Stop everything even when output goes to a pipe (| tee) that Ctrl-C has already closed.
   set +e
   trap '' PIPE
   echo
-  echo "Stopping..."
+  echo "Stopping (a few seconds; a second Ctrl-C does not cut it short)..."
   for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
   for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
   if [ -n "${RABBIT_PID:-}" ]; then kill -TERM "$RABBIT_PID" 2>/dev/null; wait "$RABBIT_PID" 2>/dev/null; fi

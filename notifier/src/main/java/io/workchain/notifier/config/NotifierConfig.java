@@ -93,6 +93,15 @@ public interface NotifierConfig {
         @WithDefault("1s")
         Duration timerInterval();
 
+        /**
+         * A record that comes at least this long after the one before (the stream thread was idle)
+         * commits its transaction at once instead of at the end of the commit interval, so what it
+         * forwards is seen sooner; under load records come closer and the interval alone decides
+         * (stream/PromptCommits). 0: never at once.
+         */
+        @WithDefault("5ms")
+        Duration promptCommitAfterIdle();
+
         /** A chain's deadline, from its acceptance, when its work message has no timeout_ms. */
         @WithDefault(Deadlines.DEFAULT_CHAIN_TIMEOUT)
         Duration chainTimeout();

@@ -62,8 +62,10 @@ class ChainFoldProcessor implements Processor<String, byte[], String, byte[]> {
     private ChainTimers timers;
     private ChainIndex index;
     private RefusedSubmissions refusedSubmissions;
+    private final PromptCommits promptCommits;
 
-    ChainFoldProcessor(NotifierConfig config, ChainMetrics metrics, Tracer tracer, ChainHome home) {
+    ChainFoldProcessor(NotifierConfig config, ChainMetrics metrics, Tracer tracer, ChainHome home,
+            PromptCommits promptCommits) {
         this.config = config;
         this.home = home;
         this.metrics = metrics;
@@ -72,6 +74,7 @@ class ChainFoldProcessor implements Processor<String, byte[], String, byte[]> {
         this.limits = config.notifier().limits().messageLimits();
         this.observations = new FoldObservations(metrics);
         this.callbacks = new CallbackReceipts(CallbackSigner.of(config.callback().key()));
+        this.promptCommits = promptCommits;
     }
 
     @Override
@@ -115,6 +118,10 @@ class ChainFoldProcessor implements Processor<String, byte[], String, byte[]> {
                     ChainMetrics.DeadLetterClass.ERROR);
         } finally {
             span.end();
+            // A record at a quiet moment commits at once, not at the end of the commit interval.
+            if (promptCommits.commitAfter(context.currentSystemTimeMs())) {
+                context.commit();
+            }
         }
     }
 

@@ -36,7 +36,9 @@ public class NotifierTopology {
         // folded with the chain's other records, so what follows commits with the state it changes.
         topology.addSource(TopologyNames.CONTROL_SOURCE, new StringDeserializer(), new ByteArrayDeserializer(),
                 topics.control());
-        topology.addProcessor(TopologyNames.FOLD, () -> new ChainFoldProcessor(config, metrics, tracer, home),
+        PromptCommits promptCommits = new PromptCommits(config.notifier().promptCommitAfterIdle());
+        topology.addProcessor(TopologyNames.FOLD,
+                () -> new ChainFoldProcessor(config, metrics, tracer, home, promptCommits),
                 TopologyNames.WORK_SOURCE, TopologyNames.NOTIFICATION_SOURCE, TopologyNames.CONTROL_SOURCE);
         topology.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(TopologyNames.CHAINS_STORE), Serdes.String(), new ChainStateSerde()),
