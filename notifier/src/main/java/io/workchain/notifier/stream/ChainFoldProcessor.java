@@ -119,7 +119,7 @@ class ChainFoldProcessor implements Processor<String, byte[], String, byte[]> {
         } finally {
             span.end();
             // A record at a quiet moment commits at once, not at the end of the commit interval.
-            if (promptCommits.commitAfter(context.currentSystemTimeMs())) {
+            if (promptCommits.commitAfter(context.currentSystemTimeMs(), record.timestamp())) {
                 context.commit();
             }
         }

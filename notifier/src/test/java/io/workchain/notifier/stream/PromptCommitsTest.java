@@ -34,25 +34,62 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class PromptCommitsTest {
 
     @Test
-    void aRecordAfterAQuietGapCommitsAtOnceAndOneCloseBehindWaitsForTheInterval() {
+    void aFreshRecordAtASteadyLowRateCommitsAtOnceAndOneCloseBehindWaitsForTheInterval() {
         PromptCommits commits = new PromptCommits(Duration.ofMillis(5));
-        assertTrue(commits.commitAfter(1_000), "the first record: nothing came before it");
-        assertFalse(commits.commitAfter(1_002), "2 ms behind another: under load, the interval decides");
-        assertFalse(commits.commitAfter(1_006), "4 ms behind the one before, though 6 ms after the last prompt commit");
-        assertTrue(commits.commitAfter(1_011), "5 ms after the one before: the notifier was idle");
-        assertTrue(commits.commitAfter(1_061));
+        assertTrue(commits.commitAfter(1_000, 999), "the first record: nothing came before it");
+        assertFalse(commits.commitAfter(1_002, 1_001), "2 ms behind another: under load, the interval decides");
+        assertFalse(commits.commitAfter(1_006, 1_005), "4 ms behind the one before, 6 ms after the last prompt commit");
+        assertFalse(commits.commitAfter(1_061, 1_061), "55 ms later, but the one before came 4 ms after its own");
+        assertTrue(commits.commitAfter(1_111, 1_110), "50 ms after one that came after a gap too: a steady low rate");
+        assertTrue(commits.commitAfter(1_161, 1_160), "and the next, as at 20 chains a second");
+    }
+
+    /** Under load, a quiet moment is a pause between bursts: a burst's first record is not committed alone. */
+    @Test
+    void theFirstRecordOfABurstWaitsForTheInterval() {
+        PromptCommits commits = new PromptCommits(Duration.ofMillis(5));
+        commits.commitAfter(1_000, 1_000);
+        commits.commitAfter(1_001, 1_001);
+        commits.commitAfter(1_002, 1_002);
+        assertFalse(commits.commitAfter(1_012, 1_012), "10 ms after a burst's last record: the next burst's first");
+        assertFalse(commits.commitAfter(1_013, 1_013), "and its second");
+    }
+
+    /**
+     * Under load, the thread's own commit can outlast the gap: the first record after it comes long
+     * after the one before, but it was written while the commit ran and waited; a commit at once
+     * after it would make one per pass.
+     */
+    @Test
+    void aRecordThatWaitedDuringACommitDoesNotCommitAtOnce() {
+        PromptCommits commits = new PromptCommits(Duration.ofMillis(5));
+        commits.commitAfter(1_000, 1_000);
+        assertFalse(commits.commitAfter(1_008, 1_002), "processed 8 ms after the one before, but written 6 ms ago");
+        assertFalse(commits.commitAfter(1_020, 1_015), "written just the gap ago");
+        assertTrue(commits.commitAfter(1_030, 1_026), "written 4 ms ago, after a 10 ms gap");
+    }
+
+    /** A producer's clock is its own: early, it can only ask as a fresh record would; late, it never asks. */
+    @Test
+    void aTimestampFromAnotherClockNeverMakesCommitsMoreFrequentThanTheGaps() {
+        PromptCommits commits = new PromptCommits(Duration.ofMillis(5));
+        commits.commitAfter(1_000, 1_000);
+        assertFalse(commits.commitAfter(1_001, 9_999_999), "an early clock: still 1 ms behind the one before");
+        assertFalse(commits.commitAfter(1_010, 9_999_999), "an early clock after a gap, but the first after a burst");
+        assertTrue(commits.commitAfter(1_020, 9_999_999), "an early clock after gaps: as a fresh record");
+        assertFalse(commits.commitAfter(1_100, 0), "a late clock: the interval decides");
     }
 
     @Test
     void zeroTurnsThemOffAndANegativeGapIsRefused() {
         PromptCommits off = new PromptCommits(Duration.ZERO);
-        assertFalse(off.commitAfter(1_000));
-        assertFalse(off.commitAfter(60_000));
+        assertFalse(off.commitAfter(1_000, 1_000));
+        assertFalse(off.commitAfter(60_000, 60_000));
         assertThrows(IllegalArgumentException.class, () -> new PromptCommits(Duration.ofMillis(-1)));
     }
 
     @Test
-    void theFoldAsksForACommitAfterAWorkRecordAtAQuietMomentOnly() {
+    void theFoldAsksForACommitAfterAFreshWorkRecordAtAQuietMomentOnly() {
         MockProcessorContext<String, byte[]> context = context();
         ChainFoldProcessor fold = processor(context, "5ms");
 
@@ -66,13 +103,21 @@ class PromptCommitsTest {
 
         context.resetCommit();
         fold(fold, context, 10_050, 2);
-        assertTrue(context.committed(), "a chain 49 ms later, the notifier idle meanwhile");
+        assertFalse(context.committed(), "49 ms later, but the one before came close behind the first");
+
+        context.resetCommit();
+        fold(fold, context, 10_100, 3);
+        assertTrue(context.committed(), "50 ms later again: a steady low rate");
+
+        context.resetCommit();
+        fold(fold, context, 10_150, 4, 10_140);
+        assertFalse(context.committed(), "50 ms later, but written 10 ms before: it waited");
     }
 
     @Test
-    void theFoldNeverAsksWhenTheyAreOff() {
+    void theFoldNeverAsksByDefault() {
         MockProcessorContext<String, byte[]> context = context();
-        ChainFoldProcessor fold = processor(context, "0ms");
+        ChainFoldProcessor fold = processor(context, null);
         fold(fold, context, 10_000, 0);
         fold(fold, context, 20_000, 1);
         assertFalse(context.committed());
@@ -81,13 +126,19 @@ class PromptCommitsTest {
 
     private static void fold(ChainFoldProcessor fold, MockProcessorContext<String, byte[]> context, long now,
             long offset) {
+        fold(fold, context, now, offset, now);
+    }
+
+    /** A new one-step chain's work record, written at {@code writtenAt} and processed at {@code now}. */
+    private static void fold(ChainFoldProcessor fold, MockProcessorContext<String, byte[]> context, long now,
+            long offset, long writtenAt) {
         WorkMessage chain = WorkMessage.builder()
                 .item(0, Request.http("demo", "/api/text/upper", "POST", "{\"text\":\"chain " + offset + "\"}"))
                 .build();
         String hash = ChainHash.ensure(chain).hash();
         context.setCurrentSystemTimeMs(now);
         context.setRecordMetadata(Topics.WORK, 0, offset);
-        fold.process(new Record<>(hash, MessageCodec.toJson(chain), now));
+        fold.process(new Record<>(hash, MessageCodec.toJson(chain), writtenAt));
     }
 
     private static MockProcessorContext<String, byte[]> context() {
@@ -106,11 +157,13 @@ class PromptCommitsTest {
         context.addStateStore(store);
     }
 
+    /** The fold's processor with the idle gap {@code idle}, or its default when null. */
     private static ChainFoldProcessor processor(MockProcessorContext<String, byte[]> context, String idle) {
         NotifierConfig config = new SmallRyeConfigBuilder()
                 .withMapping(NotifierConfig.class)
                 .withConverter(Duration.class, 100, new DurationConverter())
-                .withDefaultValues(Map.of("workchain.notifier.prompt-commit-after-idle", idle))
+                .withDefaultValues(
+                        idle == null ? Map.of() : Map.of("workchain.notifier.prompt-commit-after-idle", idle))
                 .build()
                 .getConfigMapping(NotifierConfig.class);
         ChainHome everyRecordInPlace = new ChainHome() {
