@@ -95,7 +95,8 @@ public interface NotifierConfig {
 
         /**
          * A record that comes at least this long after the one before (the stream thread was idle),
-         * and was written less than this long before, commits its transaction at once instead of at
+         * that one having come as long after its own (a steady low rate, not a burst's first), and
+         * that was written less than this long before, commits its transaction at once instead of at
          * the end of the commit interval, so what it forwards is seen sooner; under load records come
          * closer, or have waited, and the interval alone decides (stream/PromptCommits). 0 (the
          * default): never at once; measured, it shortens the p50 at a low rate and cost tails at

@@ -57,10 +57,13 @@ final class PromptCommits {
      * after the one before them, and it was written less than that gap ago.
      */
     boolean commitAfter(long nowMillis, long writtenAt) {
+        if (idleMillis == 0) {
+            return false; // off (the default): nothing to note on every record
+        }
         long before = lastRecordAt.getAndSet(nowMillis);
         boolean afterGap = nowMillis - before >= idleMillis;
         boolean steadyAndQuiet = afterGap && lastCameAfterGap;
         lastCameAfterGap = afterGap;
-        return idleMillis > 0 && steadyAndQuiet && nowMillis - writtenAt < idleMillis;
+        return steadyAndQuiet && nowMillis - writtenAt < idleMillis;
     }
 }
